@@ -1,0 +1,110 @@
+"""AsaBot: the app factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import redis
+from flask import Flask
+from linebot.v3.webhook import WebhookParser
+
+from . import admin, broadcasts, db, health, logs, webhook
+from .events import EventProcessor
+from .handlers import build_dispatcher
+from .jobs import RqJobRunner, ThreadJobRunner
+from .line_api import LineApi
+from .settings import ConfigError, environ, load_settings, require_line_credentials
+from .state import MemoryStateStore, RedisStateStore, StateStore
+
+__all__ = ["ConfigError", "close_app", "create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the bot. `config` overrides the environment (tests pass their own)."""
+    app = Flask(__name__)
+    settings = load_settings(environ(), config)
+    app.config.from_mapping(settings)
+    logs.configure(app.config["LOG_LEVEL"])
+    if app.config.get("LINE_CREDENTIALS_REQUIRED", True):
+        require_line_credentials(app.config)
+
+    db.init_app(app)
+    state = _make_state_store(app)
+    app.extensions["asabot.state"] = state
+    app.extensions["asabot.jobs"] = (
+        RqJobRunner(redis.Redis.from_url(app.config["REDIS_URL"]))
+        if app.config["REDIS_URL"]
+        else ThreadJobRunner(app)
+    )
+    line = app.config.get("LINE_API") or LineApi(  # tests may pass a recording stand-in
+        app.config["LINE_API_BASE_URL"],
+        app.config["LINE_CHANNEL_ACCESS_TOKEN"] or "",
+        timeout=app.config["LINE_REQUEST_TIMEOUT"],
+    )
+    app.extensions["asabot.line"] = line
+    app.extensions["asabot.webhook_parser"] = WebhookParser(app.config["LINE_CHANNEL_SECRET"] or "")
+
+    services: dict[str, Any] = {"jobs": app.extensions["asabot.jobs"]}
+    services.update(_load_language_services(app))
+    app.extensions["asabot.services"] = services
+    app.extensions["asabot.events"] = EventProcessor(
+        sessions=app.extensions["asabot.sessions"],
+        state=state,
+        line=line,
+        dispatcher=build_dispatcher(),
+        services=services,
+        dedup_ttl_seconds=app.config["DEDUP_TTL_SECONDS"],
+    )
+
+    app.register_blueprint(webhook.bp)
+    app.register_blueprint(health.bp)
+    broadcasts.init_app(app)
+    admin.init_app(app)  # the staff console under /admin
+    return app
+
+
+def close_app(app: Flask) -> None:
+    """Release what the factory opened (connections, pools, job threads)."""
+    jobs = app.extensions.get("asabot.jobs")
+    if isinstance(jobs, ThreadJobRunner):
+        jobs.shutdown()
+    line = app.extensions.get("asabot.line")
+    if isinstance(line, LineApi):
+        line.close()
+    app.extensions["asabot.engine"].dispose()
+
+
+def _make_state_store(app: Flask) -> StateStore:
+    if app.config["REDIS_URL"]:
+        return RedisStateStore(redis.Redis.from_url(app.config["REDIS_URL"]))
+    log.warning(
+        "state.in_process: REDIS_URL is not set, so de-duplication and conversations live in "
+        "this process only (fine for the demo; use Redis with more than one worker)"
+    )
+    return MemoryStateStore()
+
+
+def _load_language_services(app: Flask) -> dict[str, Any]:
+    """The intent labels always; the classifier when a trained model is on disk."""
+    from intents.taxonomy import load_taxonomy
+
+    services: dict[str, Any] = {
+        "intent_labels": {intent.id: intent.th for intent in load_taxonomy().intents}
+    }
+    if "NLU" in app.config:  # tests inject their own
+        services["nlu"] = app.config["NLU"]
+        return services
+    model_dir = Path(app.config["INTENTS_MODEL_DIR"])
+    try:
+        from intents.pipeline import NLU
+
+        services["nlu"] = NLU.load(model_dir)
+    except FileNotFoundError:
+        log.warning("intents.model_missing: run `asabot intents train`; texts get the main menu")
+        services["nlu"] = None
+    return services

@@ -1,0 +1,82 @@
+"""Who may do what: roles, provinces and the Ombudsman's categories, as plain functions.
+
+Views ask these before they answer, and menus ask the same ones, so a link is shown exactly
+when following it is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, false, true
+
+from ..complaints.routing import CATEGORIES
+from ..models import Complaint, StaffRole, StaffUser, Volunteer
+
+# The categories routed to the Office of the Ombudsman (MOU 2023).
+OMBUDSMAN_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.body == "ombudsman")
+
+# Areas of the console and the roles that may enter them.
+AREAS: dict[str, frozenset[StaffRole]] = {
+    "dashboard": frozenset(StaffRole),
+    "complaints": frozenset(StaffRole),
+    "broadcasts": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
+    "volunteers": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
+    "unsure": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
+    "content": frozenset({StaffRole.ADMIN}),
+    "audit": frozenset({StaffRole.ADMIN}),
+}
+
+
+def can_enter(staff: StaffUser, area: str) -> bool:
+    return staff.role in AREAS[area]
+
+
+def complaint_scope(staff: StaffUser) -> ColumnElement[bool]:
+    """A WHERE clause limiting complaints to those `staff` may see."""
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OMBUDSMAN:
+        return Complaint.category.in_(sorted(OMBUDSMAN_CATEGORIES))
+    if not staff.provinces:
+        return false()
+    return Complaint.province_code.in_(list(staff.provinces))
+
+
+def can_see_complaint(staff: StaffUser, complaint: Complaint) -> bool:
+    if staff.role is StaffRole.ADMIN:
+        return True
+    if staff.role is StaffRole.OMBUDSMAN:
+        return complaint.category in OMBUDSMAN_CATEGORIES
+    return complaint.province_code is not None and complaint.province_code in staff.provinces
+
+
+def volunteer_scope(staff: StaffUser) -> ColumnElement[bool]:
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OFFICER and staff.provinces:
+        return Volunteer.province_code.in_(list(staff.provinces))
+    return false()
+
+
+def may_address(staff: StaffUser, provinces: Iterable[str], districts: Iterable[str] = ()) -> bool:
+    """May `staff` send to this audience? Officers only to places inside their provinces."""
+    if staff.role is StaffRole.ADMIN:
+        return True
+    if staff.role is not StaffRole.OFFICER:
+        return False
+    provinces, districts = list(provinces), list(districts)
+    if not provinces and not districts:
+        return False  # "everyone" reaches other provinces too
+    own = set(staff.provinces)
+    return all(p in own for p in provinces) and all(d[:2] in own for d in districts)
+
+
+def province_codes_for(staff: StaffUser, all_codes: Iterable[str]) -> list[str]:
+    """The provinces to offer `staff` in filters and forms."""
+    codes = list(all_codes)
+    if staff.role is StaffRole.OFFICER:
+        return [c for c in codes if c in staff.provinces] + [
+            c for c in staff.provinces if c not in codes
+        ]
+    return codes

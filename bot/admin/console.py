@@ -1,0 +1,143 @@
+"""The console's parent blueprint: the login gate, CSRF, security headers, layout helpers."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, abort, g, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from ..db import get_session
+from ..models import StaffUser
+from . import access
+from .format import register_filters
+from .security import csrf_token, csrf_valid
+
+bp = Blueprint(
+    "admin",
+    __name__,
+    url_prefix="/admin",
+    template_folder="templates",
+    static_folder="static",
+)
+
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_PUBLIC_ENDPOINTS = frozenset({"admin.static", "admin.auth.login"})
+# Scripts and styles come only from our own static files: no inline script can run.
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+@bp.before_request
+def _gate() -> Response | None:
+    if request.method in _UNSAFE_METHODS:
+        submitted = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token")
+        if not csrf_valid(session, submitted):
+            abort(400, description="แบบฟอร์มหมดอายุ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
+    if request.endpoint in _PUBLIC_ENDPOINTS:
+        return None
+    staff_id = session.get("staff_id")
+    staff = get_session().get(StaffUser, staff_id) if staff_id else None
+    if staff is None or not staff.active:
+        session.pop("staff_id", None)
+        if request.accept_mimetypes.best == "application/json" or request.is_json:
+            abort(401)
+        return redirect(url_for("admin.auth.login", next=request.full_path.rstrip("?")))
+    g.staff = staff
+    return None
+
+
+@bp.after_request
+def _security_headers(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = _CSP
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if request.endpoint != "admin.static":
+        response.headers["Cache-Control"] = "no-store"  # pages carry personal data
+    return response
+
+
+@bp.errorhandler(HTTPException)
+def _error_page(error: HTTPException) -> tuple[str, int] | HTTPException:
+    if error.code is None or error.code < 400:
+        return error
+    # Our own aborts carry a Thai description; werkzeug's English defaults are not shown.
+    own = error.description if error.description != type(error).description else None
+    return render_template("admin/error.html", error=error, message=own), error.code
+
+
+@bp.app_context_processor
+def _layout_helpers() -> dict[str, Any]:
+    staff = g.get("staff")
+    return {
+        "staff": staff,
+        "csrf_token": lambda: csrf_token(session),
+        "can": (lambda area: staff is not None and access.can_enter(staff, area)),
+    }
+
+
+def require_area(area: str) -> None:
+    """403 unless the logged-in staff member's role may enter `area` (called before views)."""
+    if not access.can_enter(g.staff, area):
+        abort(403)
+
+
+def current_staff() -> StaffUser:
+    return g.staff
+
+
+def client_ip() -> str | None:
+    return request.remote_addr
+
+
+def init_app(app: Flask) -> None:
+    """Session cookie settings and the console's blueprints."""
+    app.secret_key = app.config.get("SECRET_KEY") or _stored_secret_key(
+        Path(app.config["SECRET_KEY_FILE"])
+    )
+    app.config["SESSION_COOKIE_SECURE"] = _flag(app.config.get("SESSION_COOKIE_SECURE", True))
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_NAME"] = "asabot_console"
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)
+    register_filters(app)
+    app.register_blueprint(bp)
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "off", "")
+    return bool(value)
+
+
+def _stored_secret_key(path: Path) -> str:
+    """Read the key kept on disk, or make it once; O_EXCL lets only one worker write it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_key(path)
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _read_key(path: Path) -> str:
+    # A worker starting at the same moment may see the file before its key is written.
+    for _ in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.05)
+    raise RuntimeError(f"{path} is empty: delete it or set SECRET_KEY")

@@ -1,0 +1,51 @@
+"""The dashboard (charts for everyone, scoped) and the audit log (admins)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, current_app, render_template, request
+from sqlalchemy import func, select
+
+from ..db import get_session
+from ..models import AuditEntry, utcnow
+from . import access, stats
+from .console import current_staff, require_area
+
+bp = Blueprint("dashboard", __name__)
+AUDIT_PAGE_SIZE = 50
+
+
+@bp.get("/")
+def index() -> str:
+    staff = current_staff()
+    labels = current_app.extensions.get("asabot.services", {}).get("intent_labels", {})
+    data = stats.dashboard(
+        get_session(),
+        access.complaint_scope(staff),
+        now=utcnow(),
+        zone=ZoneInfo(current_app.config["TIMEZONE"]),
+        intent_labels=labels,
+    )
+    return render_template("admin/dashboard.html", data=data)
+
+
+@bp.get("/audit")
+def audit() -> str:
+    require_area("audit")
+    db = get_session()
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    query = select(AuditEntry)
+    if request.args.get("action"):
+        query = query.where(AuditEntry.action == request.args["action"])
+    if request.args.get("target"):
+        query = query.where(AuditEntry.target_id == request.args["target"])
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    entries = db.scalars(
+        query.order_by(AuditEntry.id.desc())
+        .limit(AUDIT_PAGE_SIZE)
+        .offset((page - 1) * AUDIT_PAGE_SIZE)
+    ).all()
+    return render_template(
+        "admin/audit.html", entries=entries, page=page, pages=-(-total // AUDIT_PAGE_SIZE) or 1
+    )

@@ -1,0 +1,80 @@
+"""Broadcast announcements: targeted, scheduled, exactly-once, within LINE's rate limits.
+
+Staff (the CLI now, the console later) call these; the sending itself runs in jobs.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from .jobs import (
+    clock,
+    dispatch_lanes,
+    dispatch_start,
+    quiet_hours,
+    resume_interrupted,
+    unschedule,
+)
+from .service import BroadcastError, cancel, create_broadcast, schedule, summary
+
+__all__ = [
+    "BroadcastError",
+    "cancel_broadcast",
+    "create_broadcast",
+    "init_app",
+    "send_broadcast",
+    "summary",
+]
+
+
+def send_broadcast(
+    app: Flask, session: Session, broadcast_id: int, at: datetime | None = None
+) -> datetime | None:
+    """Send now or at `at` (quiet hours may move it); returns the time it waits for, if any.
+
+    Now means the lanes are queued at once: the first of them freezes the audience. A broadcast
+    already sending is resumed instead (its jobs are idempotent).
+    """
+    now = clock(app)()
+    if summary(session, broadcast_id)["status"] == "sending":
+        dispatch_lanes(app, broadcast_id)
+        return None
+    due = schedule(session, broadcast_id, at, now, quiet_hours(app))
+    session.commit()
+    dispatch_start(app, broadcast_id, due)
+    return due
+
+
+def cancel_broadcast(app: Flask, session: Session, broadcast_id: int) -> bool:
+    """Cancel unless sending started, and take its start job off the schedule.
+
+    The database decides: once the status is cancelled, a start job that fires anyway (it was
+    already on its way to a worker) finds it so and does nothing.
+    """
+    done = cancel(session, broadcast_id, clock(app)())
+    session.commit()
+    if done:
+        unschedule(app, broadcast_id)
+    return done
+
+
+def init_app(app: Flask) -> None:
+    """Without Redis (the demo), sends run in the web process: resume those a restart cut off.
+
+    It waits for the first request, so the factory itself never touches the database (and
+    `asabot db upgrade` can build an app before the tables exist). With Redis, the RQ worker
+    class resumes them instead.
+    """
+    if app.config["REDIS_URL"]:
+        return
+    resumed = threading.Event()
+
+    @app.before_request
+    def _resume_interrupted_broadcasts() -> None:
+        if not resumed.is_set():
+            resumed.set()
+            resume_interrupted(app)

@@ -1,0 +1,70 @@
+"""The `asabot` command: a Flask CLI group over the app factory."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from intents.cli import intents as intents_group
+from linesim.cli import linesim_command
+
+from . import create_app, migrate
+from .admin.cli import users as users_group
+from .broadcasts.cli import broadcast as broadcast_group
+from .complaints.cli import complaints as complaints_group
+from .content.cli import content as content_group
+from .richmenu.cli import richmenu as richmenu_group
+
+
+def _cli_app() -> Flask:
+    # Commands such as `db upgrade` need no LINE channel, and none reads chat text.
+    return create_app({"LINE_CREDENTIALS_REQUIRED": False, "NLU": None})
+
+
+@click.group(cls=FlaskGroup, create_app=_cli_app, add_default_commands=False)
+def cli() -> None:
+    """AsaBot (อาสาบอท): the labour volunteers' LINE bot."""
+
+
+@cli.group()
+def db() -> None:
+    """Database schema (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to the newest schema."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(
+        f"database at {', '.join(migrate.current_heads(current_app.config['DATABASE_URL']))}"
+    )
+
+
+@db.command("downgrade")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Migrate the database back to REVISION."""
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+
+
+@cli.command("demo", with_appcontext=False)
+@click.option("--bot-port", default=8000, envvar="DEMO_BOT_PORT", show_default=True)
+@click.option("--sim-port", default=8080, envvar="DEMO_SIM_PORT", show_default=True)
+def demo_command(bot_port: int, sim_port: int) -> None:
+    """Start the bot and the LINE emulator with its chat page, on SQLite, no Redis."""
+    from .demo import run_demo
+
+    run_demo(bot_port=bot_port, sim_port=sim_port)
+
+
+cli.add_command(linesim_command, "linesim")
+cli.add_command(intents_group, "intents")
+cli.add_command(content_group, "content")
+cli.add_command(complaints_group, "complaints")
+cli.add_command(broadcast_group, "broadcast")
+cli.add_command(users_group, "users")
+cli.add_command(richmenu_group, "richmenu")

@@ -1,0 +1,87 @@
+"""`asabot complaints ...`: export, status changes and erasure until the staff console has them."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..db import get_session
+from ..models import ComplaintStatus
+from .crypto import get_phone_cipher
+from .export import export_rows, write_csv, write_xlsx
+from .references import BANGKOK
+from .service import change_status, erase_user, find_by_reference
+
+
+@click.group("complaints")
+def complaints() -> None:
+    """Complaints filed in chat."""
+
+
+@complaints.command("export")
+@click.option("--since", "since", required=True, help="YYYY-MM-DD (Thailand time)")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--with-contact", is_flag=True, help="Include decrypted phone numbers.")
+@with_appcontext
+def export_command(since: str, fmt: str, output: Path | None, with_contact: bool) -> None:
+    """Complaints created since a date, for the Ombudsman's office."""
+    try:
+        start = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=BANGKOK)
+    except ValueError as exc:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--since") from exc
+    cipher = get_phone_cipher() if with_contact else None
+    if with_contact and cipher is None:
+        raise click.UsageError("--with-contact needs COMPLAINT_PHONE_KEY")
+    rows = export_rows(get_session(), start, cipher)
+    if fmt == "xlsx":
+        if output is None:
+            raise click.UsageError("xlsx needs --output FILE")
+        count = write_xlsx(rows, output, with_contact)
+    elif output is None:
+        count = write_csv(rows, sys.stdout, with_contact)
+    else:
+        # The BOM lets Excel open Thai text correctly.
+        with output.open("w", encoding="utf-8-sig", newline="") as stream:
+            count = write_csv(rows, stream, with_contact)
+    click.echo(f"{count} complaints exported", err=True)
+
+
+@complaints.command("set-status")
+@click.argument("reference")
+@click.argument("status", type=click.Choice([s.value for s in ComplaintStatus]))
+@click.option("--note", default=None, help="Shown to the reporter.")
+@with_appcontext
+def set_status_command(reference: str, status: str, note: str | None) -> None:
+    """Change a complaint's status and tell the reporter in LINE."""
+    session = get_session()
+    complaint = find_by_reference(session, reference)
+    if complaint is None:
+        raise click.ClickException(f"no complaint {reference}")
+    event = change_status(
+        session,
+        current_app.extensions["asabot.line"],
+        complaint,
+        ComplaintStatus(status),
+        note=note,
+        actor="cli",
+    )
+    told = "reporter told" if event.notified_at else "reporter NOT told"
+    click.echo(f"{complaint.reference}: {status} ({told})")
+
+
+@complaints.command("erase-user")
+@click.argument("user_id")
+@click.confirmation_option(prompt="Erase this reporter's personal data for good?")
+@with_appcontext
+def erase_user_command(user_id: str) -> None:
+    """Erase a reporter's personal data (PDPA request); case numbers and statistics stay."""
+    count = erase_user(get_session(), user_id, Path(current_app.config["MEDIA_DIR"]))
+    # A draft in progress is personal data too.
+    current_app.extensions["asabot.state"].delete(f"flow:user:{user_id}")
+    click.echo(f"{count} complaints erased")

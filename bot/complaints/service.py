@@ -1,0 +1,240 @@
+"""Complaint operations shared by the chat and the staff console, one function per event.
+
+Callers pass the session, the LINE seam and the cipher; nothing here reads Flask globals.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..line_api import LineApi
+from ..models import (
+    Affected,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintStatus,
+    utcnow,
+)
+from ..notify import push_to_user
+from .crypto import PhoneCipher
+from .references import find_reference, next_reference
+from .routing import route
+
+log = logging.getLogger(__name__)
+
+RATEABLE = frozenset({ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED_UNRESOLVABLE})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    message_id: str
+    kind: str  # image | file
+    file_name: str | None = None
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    """Everything the chat flow collected, validated, ready to become one complaint."""
+
+    draft_id: str
+    user_id: str
+    affected: Affected
+    category: str
+    details: str
+    consent_version: str
+    consented_at: datetime
+    affected_consented: bool | None = None
+    province_code: str | None = None
+    district_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    place_text: str | None = None
+    phone: str | None = None
+    evidence: Sequence[Evidence] = field(default_factory=tuple)
+
+
+class ComplaintError(ValueError):
+    """A request that cannot be done; the message is safe to show to staff."""
+
+
+def evidence_path(message_id: str) -> str:
+    """Where a message's bytes live, relative to MEDIA_DIR (the download job writes it)."""
+    return f"evidence/{message_id}"
+
+
+def create_complaint(
+    session: Session,
+    new: NewComplaint,
+    *,
+    cipher: PhoneCipher | None,
+    media_dir: Path,
+    now: datetime | None = None,
+) -> tuple[Complaint, bool]:
+    """Write the complaint, its evidence and its first event in one transaction.
+
+    Returns (complaint, created). The same draft confirmed again, even at the same moment from
+    another worker, returns the first complaint with created=False.
+    """
+    existing = find_by_draft(session, new.draft_id)
+    if existing is not None:
+        return existing, False
+    if new.phone and cipher is None:
+        raise ComplaintError("phone numbers need COMPLAINT_PHONE_KEY")
+    now = now or utcnow()
+    try:
+        complaint = Complaint(
+            reference=next_reference(session, now),
+            draft_id=new.draft_id,
+            user_id=new.user_id,
+            affected=new.affected,
+            affected_consented=new.affected_consented,
+            category=new.category,
+            details=new.details,
+            province_code=new.province_code,
+            district_code=new.district_code,
+            latitude=new.latitude,
+            longitude=new.longitude,
+            place_text=new.place_text,
+            phone_encrypted=cipher.encrypt(new.phone) if cipher and new.phone else None,
+            anonymous=not new.phone,
+            routed_to=route(new.category),
+            status=ComplaintStatus.RECEIVED,
+            consent_version=new.consent_version,
+            consented_at=new.consented_at,
+            created_at=now,
+            updated_at=now,
+        )
+        for item in new.evidence:
+            path = evidence_path(item.message_id)
+            complaint.attachments.append(
+                ComplaintAttachment(
+                    message_id=item.message_id,
+                    kind=item.kind,
+                    file_name=item.file_name,
+                    path=path,
+                    stored_at=now if (media_dir / path).exists() else None,
+                    created_at=now,
+                )
+            )
+        complaint.events.append(
+            ComplaintEvent(status=ComplaintStatus.RECEIVED, actor="reporter", created_at=now)
+        )
+        session.add(complaint)
+        session.commit()
+    except IntegrityError:
+        # Another confirm of the same draft won the race; its complaint is the one.
+        session.rollback()
+        existing = find_by_draft(session, new.draft_id)
+        if existing is None:
+            raise
+        return existing, False
+    log.info("complaint.created", extra={"complaint_id": complaint.id, "category": new.category})
+    return complaint, True
+
+
+def find_by_draft(session: Session, draft_id: str) -> Complaint | None:
+    return session.scalar(select(Complaint).where(Complaint.draft_id == draft_id))
+
+
+def find_by_reference(session: Session, text: str) -> Complaint | None:
+    """The complaint a reference number (typed loosely or exactly) points to."""
+    reference = find_reference(text)
+    if reference is None:
+        return None
+    return session.scalar(select(Complaint).where(Complaint.reference == reference))
+
+
+def recent_for_user(session: Session, user_id: str, limit: int = 10) -> list[Complaint]:
+    return list(
+        session.scalars(
+            select(Complaint)
+            .where(Complaint.user_id == user_id)
+            .order_by(Complaint.created_at.desc(), Complaint.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def change_status(
+    session: Session,
+    line: LineApi,
+    complaint: Complaint,
+    status: ComplaintStatus,
+    *,
+    note: str | None,
+    actor: str,
+    now: datetime | None = None,
+) -> ComplaintEvent:
+    """Record a status change (committed), then tell the reporter in LINE."""
+    from .messages import status_update_messages  # messages import this module's types
+
+    now = now or utcnow()
+    event = ComplaintEvent(status=status, note=note, actor=actor, created_at=now)
+    complaint.events.append(event)
+    complaint.status = status
+    complaint.updated_at = now
+    session.commit()
+    log.info("complaint.status_changed", extra={"complaint_id": complaint.id, "status": status})
+    if complaint.user_id is None:
+        return event
+    # A fixed retry key per event: pushing the same change twice reaches the user once.
+    retry_key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"asabot:complaint-event:{event.id}"))
+    try:
+        sent = push_to_user(
+            session, line, complaint.user_id, status_update_messages(complaint, event), retry_key
+        )
+    except Exception:
+        log.exception("complaint.status_push_failed", extra={"complaint_id": complaint.id})
+        return event
+    if sent:
+        event.notified_at = utcnow()
+        session.commit()
+    return event
+
+
+def rate(session: Session, complaint: Complaint, user_id: str, stars: int) -> None:
+    """The reporter's 1–5 rating of a finished case (a later rating replaces an earlier one)."""
+    if complaint.user_id != user_id:
+        raise ComplaintError("only the reporter can rate a complaint")
+    if complaint.status not in RATEABLE:
+        raise ComplaintError("a complaint can be rated once it is finished")
+    if not 1 <= stars <= 5:
+        raise ComplaintError("a rating is 1 to 5")
+    complaint.rating = stars
+    complaint.rated_at = utcnow()
+    session.commit()
+
+
+def erase_user(session: Session, user_id: str, media_dir: Path) -> int:
+    """Erase a reporter's personal data (PDPA); the anonymous case record stays for statistics.
+
+    Returns how many complaints were erased.
+    """
+    complaints = list(session.scalars(select(Complaint).where(Complaint.user_id == user_id)))
+    now = utcnow()
+    for complaint in complaints:
+        for attachment in list(complaint.attachments):
+            (media_dir / attachment.path).unlink(missing_ok=True)
+            complaint.attachments.remove(attachment)
+        complaint.user_id = None
+        complaint.draft_id = None
+        complaint.details = None
+        complaint.phone_encrypted = None
+        complaint.latitude = complaint.longitude = None
+        complaint.place_text = None
+        complaint.erased_at = now
+        for event in complaint.events:
+            event.note = None  # staff notes may quote the reporter
+    session.commit()
+    log.info("complaint.user_erased", extra={"complaints": len(complaints)})
+    return len(complaints)

@@ -1,0 +1,189 @@
+"""Articles as LINE messages: a Flex bubble answer, the body in pieces, a carousel of choices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from linebot.v3.messaging import (
+    FlexBox,
+    FlexBubble,
+    FlexButton,
+    FlexCarousel,
+    FlexMessage,
+    FlexSeparator,
+    FlexText,
+    Message,
+    PostbackAction,
+    QuickReply,
+    QuickReplyItem,
+    TextMessage,
+)
+
+from ..models.content import ContentArticle
+from .thai import buddhist_date, buddhist_partial_date, short_label, text_length
+
+MAX_TEXT = 5000  # LINE: characters in one text message
+MAX_MESSAGES = 5  # LINE: messages in one reply
+MAX_QUICK_REPLIES = 13  # LINE: items in one quick reply
+MAX_ALT_TEXT = 400  # shown in notifications and chat lists: keep it short
+CAROUSEL_SUMMARY = 120  # characters of the summary shown on a carousel card
+READ_MORE_LABEL = "อ่านต่อ"
+PICK_LABEL = "ดูเรื่องนี้"
+VOLUNTEER_TAG = "สำหรับอาสาสมัครและบัณฑิตแรงงาน"
+MUTED = "#777777"
+ACCENT = "#1B6E4B"
+
+
+def read_more_data(article_id: str) -> str:
+    return f"action=read_more&article={article_id}"
+
+
+def article_data(article_id: str) -> str:
+    return f"action=article&article={article_id}"
+
+
+def _publisher(title: str) -> str:
+    # Source titles are written "Publisher: headline"; the line under an answer names the
+    # publisher only, the full list comes with "อ่านต่อ".
+    return title.split(":", 1)[0].strip() if ":" in title else title
+
+
+def source_line(article: ContentArticle) -> str:
+    """'ที่มา: The Nation และอีก 2 แหล่ง · ปรับปรุง 21 พ.ย. 2569'."""
+    sources = article.sources
+    names = _publisher(sources[0]["title"]) if sources else "-"
+    if len(sources) > 1:
+        names += f" และอีก {len(sources) - 1} แหล่ง"
+    return f"ที่มา: {names} · ปรับปรุง {buddhist_date(article.reviewed)}"
+
+
+def _truncate(text: str, limit: int) -> str:
+    if text_length(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    while text_length(cut) > limit - 1:
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
+def related_quick_reply(related: Sequence[ContentArticle]) -> QuickReply | None:
+    """Buttons to related articles (LINE allows 13), or None when there are none."""
+    items = [
+        QuickReplyItem(
+            action=PostbackAction(
+                label=article.label or short_label(article.title),
+                data=article_data(article.id),
+                display_text=_truncate(article.title, 300),
+            )
+        )
+        for article in related[:MAX_QUICK_REPLIES]
+    ]
+    return QuickReply(items=items) if items else None
+
+
+def article_bubble(article: ContentArticle, *, compact: bool = False) -> FlexBubble:
+    """The answer card: title, summary, source line, and a button (read more, or pick)."""
+    summary = _truncate(article.summary, CAROUSEL_SUMMARY) if compact else article.summary
+    contents: list[Any] = []
+    if article.audience == "volunteer":
+        contents.append(FlexText(text=VOLUNTEER_TAG, size="xs", color=ACCENT, wrap=True))
+    contents += [
+        FlexText(text=article.title, weight="bold", size="md" if compact else "lg", wrap=True),
+        FlexText(text=summary, size="sm", wrap=True, margin="md"),
+        FlexSeparator(margin="lg"),
+        FlexText(text=source_line(article), size="xxs", color=MUTED, wrap=True, margin="md"),
+    ]
+    if compact:
+        action = PostbackAction(
+            label=PICK_LABEL,
+            data=article_data(article.id),
+            display_text=_truncate(article.title, 300),
+        )
+    else:
+        action = PostbackAction(
+            label=READ_MORE_LABEL, data=read_more_data(article.id), display_text=READ_MORE_LABEL
+        )
+    return FlexBubble(
+        size="kilo" if compact else "mega",
+        body=FlexBox(layout="vertical", contents=contents),
+        footer=FlexBox(
+            layout="vertical",
+            contents=[FlexButton(style="primary", height="sm", color=ACCENT, action=action)],
+        ),
+    )
+
+
+def article_message(article: ContentArticle, related: Sequence[ContentArticle] = ()) -> FlexMessage:
+    """One article as the chat answer, with related articles as quick replies."""
+    return FlexMessage(
+        alt_text=_truncate(f"{article.title}\n{article.summary}", MAX_ALT_TEXT),
+        contents=article_bubble(article),
+        quick_reply=related_quick_reply(related),
+    )
+
+
+def carousel_message(articles: Sequence[ContentArticle], alt_text: str) -> FlexMessage:
+    """Up to 12 articles side by side, each with a button that opens it."""
+    return FlexMessage(
+        alt_text=_truncate(alt_text, MAX_ALT_TEXT),
+        contents=FlexCarousel(contents=[article_bubble(a, compact=True) for a in articles[:12]]),
+    )
+
+
+def _source_text(source: dict[str, str]) -> str:
+    if source.get("published"):
+        when = f"เผยแพร่ {buddhist_partial_date(source['published'])}"
+    else:
+        when = f"เข้าถึงเมื่อ {buddhist_partial_date(source['accessed'])}"
+    where = source.get("url") or source.get("document") or ""
+    return f"• {source['title']} ({when})\n{where}".rstrip()
+
+
+def sources_text(article: ContentArticle) -> str:
+    lines = ["ที่มาของข้อมูล"]
+    lines += [_source_text(source) for source in article.sources]
+    lines.append(f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}")
+    return "\n".join(lines)
+
+
+def _pack(pieces: Sequence[str], limit: int) -> list[str]:
+    """Join pieces with blank lines into as few texts of at most `limit` characters as fit."""
+    out: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}\n\n{piece}" if current else piece
+        if text_length(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            out.append(current)
+        while text_length(piece) > limit:
+            head = piece[:limit]
+            while text_length(head) > limit:
+                head = head[:-1]
+            out.append(head)
+            piece = piece[len(head) :]
+        current = piece
+    if current:
+        out.append(current)
+    return out
+
+
+def body_texts(article: ContentArticle) -> list[str]:
+    """The body and the source list as at most five texts of at most 5,000 characters."""
+    paragraphs = [p.strip() for p in article.body.split("\n\n") if p.strip()]
+    texts = _pack([f"📖 {article.title}", *paragraphs, sources_text(article)], MAX_TEXT)
+    if len(texts) > MAX_MESSAGES:
+        # Only a body near the checked maximum gets here: fill each message to the brim.
+        whole = "\n\n".join([f"📖 {article.title}", *paragraphs, sources_text(article)])
+        texts = _pack([whole], MAX_TEXT)
+    return texts[:MAX_MESSAGES]
+
+
+def read_more(article: ContentArticle, related: Sequence[ContentArticle] = ()) -> list[Message]:
+    """The "อ่านต่อ" answer: the body in pieces, related articles on the last one."""
+    texts = body_texts(article)
+    messages: list[Message] = [TextMessage(text=text) for text in texts[:-1]]
+    messages.append(TextMessage(text=texts[-1], quick_reply=related_quick_reply(related)))
+    return messages

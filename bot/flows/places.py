@@ -1,0 +1,94 @@
+"""Province and district as people type them, checked against geothai (all of Thailand).
+
+Small on purpose: the flow needs "which province, which district", not general entity finding.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import geothai
+
+# The network's own area, offered first as buttons: (label, province code, district code).
+REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
+    ("ปัตตานี", "94", None),
+    ("ยะลา", "95", None),
+    ("นราธิวาส", "96", None),
+    ("จะนะ (สงขลา)", "90", "9003"),
+    ("เทพา (สงขลา)", "90", "9005"),
+    ("นาทวี (สงขลา)", "90", "9004"),
+    ("สะบ้าย้อย (สงขลา)", "90", "9006"),
+)
+_SEPARATORS = re.compile(r"[\s,/]+")
+
+
+@dataclass(frozen=True)
+class Place:
+    province_code: str
+    district_code: str | None = None
+
+    def describe(self) -> str:
+        province = geothai.province(self.province_code)
+        name = f"จังหวัด{province.name_th}" if province else self.province_code
+        if self.district_code:
+            district = geothai.district(self.district_code)
+            if district is not None:
+                return f"อำเภอ{district.name_th} {name}"
+        return name
+
+
+@dataclass(frozen=True)
+class PlaceGuess:
+    """What a text named: one place, or districts of that name in several provinces."""
+
+    place: Place | None
+    ambiguous_districts: tuple[str, ...] = ()
+
+
+@functools.cache
+def _all_districts() -> tuple[geothai.District, ...]:
+    return tuple(d for p in geothai.provinces() for d in geothai.districts(p.code))
+
+
+def _words(text: str) -> list[str]:
+    words = [w for w in _SEPARATORS.split(text.strip()) if w]
+    return [*words, text]  # the whole text too: "อำเภอ หนองจิก" is one name
+
+
+def parse_place(text: str) -> PlaceGuess:
+    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา"."""
+    names = [n for n in (geothai.normalize(w) for w in _words(text)) if n]
+    provinces = {p.code for p in geothai.provinces() for n in names if geothai.is_province(p, n)}
+    districts = {d.code for d in _all_districts() for n in names if geothai.is_district(d, n)}
+    if provinces:
+        districts = {d for d in districts if d[:2] in provinces}
+    if len(districts) == 1:
+        (code,) = districts
+        return PlaceGuess(Place(code[:2], code))
+    if len(provinces) == 1 and not districts:
+        (code,) = provinces
+        return PlaceGuess(Place(code))
+    if districts and not provinces:
+        return PlaceGuess(None, tuple(sorted(districts)))
+    return PlaceGuess(None)
+
+
+def district_in(province_code: str, text: str) -> str | None:
+    """The district of a known province that `text` names."""
+    name = geothai.normalize(text)
+    if not name:
+        return None
+    for district in geothai.districts(province_code):
+        if geothai.is_district(district, name):
+            return district.code
+    return None
+
+
+def province_in_address(address: str) -> str | None:
+    """The province a LINE location's address names (addresses end with the province)."""
+    found = [p for p in geothai.provinces() if p.name_th in address]
+    # "ปัตตานี" is inside "เมืองปัตตานี": the longest, latest mention is the province.
+    found.sort(key=lambda p: (address.rfind(p.name_th), len(p.name_th)))
+    return found[-1].code if found else None

@@ -1,0 +1,126 @@
+"""Rich-menu buttons that no intent answers: language, reporting for someone, my announcements."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
+from linebot.v3.messaging.models import Message
+from sqlalchemy import select
+
+from ..dispatch import Dispatcher, Turn
+from ..models import Broadcast, BroadcastRecipient, BroadcastStatus, LineUser
+
+MAX_REPLY_MESSAGES = 5
+ANNOUNCEMENTS_SHOWN = 3
+PREVIEW_CHARS = 200
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+# code stored in LineUser.language -> the button's label
+LANGUAGES = {"th": "ไทย", "ms": "Bahasa Melayu"}
+LANGUAGE_PROMPT = (
+    "เลือกภาษาที่ต้องการได้เลยค่ะ ตอนนี้อาสาบอทตอบเป็นภาษาไทย คำตอบภาษามลายูกำลังจะมาเร็ว ๆ นี้ค่ะ\n"
+    "Sila pilih bahasa. Buat masa ini AsaBot menjawab dalam bahasa Thai sahaja; "
+    "jawapan dalam bahasa Melayu akan datang tidak lama lagi."
+)
+LANGUAGE_SAVED = {
+    "th": "ตั้งเป็นภาษาไทยแล้วค่ะ",
+    "ms": (
+        "บันทึกแล้วค่ะว่าคุณต้องการภาษามลายู เมื่อคำตอบภาษามลายูพร้อม อาสาบอทจะตอบเป็นภาษามลายูให้ "
+        "ระหว่างนี้ขอตอบเป็นภาษาไทยก่อนนะคะ\n"
+        "Terima kasih, pilihan bahasa Melayu telah disimpan. Buat masa ini AsaBot masih "
+        "menjawab dalam bahasa Thai."
+    ),
+}
+FOR_OTHER_LEAD = (
+    "แจ้งเรื่องแทนผู้อื่นได้ค่ะ เมื่อถึงคำถามว่าใครได้รับผลกระทบ ให้เลือก «คนที่ฉันช่วยแจ้ง» "
+    "และขอความยินยอมจากเจ้าตัวก่อนนะคะ"
+)
+NO_ANNOUNCEMENTS = "ยังไม่มีประกาศที่ส่งถึงคุณค่ะ เมื่อมีประกาศใหม่ อาสาบอทจะส่งมาในแชตนี้ค่ะ"
+
+
+def _params(turn: Turn) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
+
+
+def language_quick_reply() -> QuickReply:
+    """ไทย / Bahasa Melayu as buttons that store the choice."""
+    return QuickReply(
+        items=[
+            QuickReplyItem(
+                action=PostbackAction(
+                    label=label, data=f"action=language&lang={code}", display_text=label
+                )
+            )
+            for code, label in LANGUAGES.items()
+        ]
+    )
+
+
+def handle_language(turn: Turn) -> list[Message]:
+    """Ask which language; a tapped choice is stored on the user."""
+    code = _params(turn).get("lang")
+    if code not in LANGUAGES or turn.user_id is None:
+        return [TextMessage(text=LANGUAGE_PROMPT, quick_reply=language_quick_reply())]
+    user = turn.session.get(LineUser, turn.user_id)
+    if user is None:
+        user = LineUser(id=turn.user_id)
+        turn.session.add(user)
+    user.language = code
+    return [TextMessage(text=LANGUAGE_SAVED[code])]
+
+
+def handle_report_for_other(turn: Turn) -> list[Message]:
+    """Start the complaint flow with a word on reporting for someone else."""
+    assert turn.dispatcher is not None
+    flow = turn.dispatcher.dispatch_intent("complaint_file", turn)
+    if len(flow) >= MAX_REPLY_MESSAGES:
+        return flow
+    return [TextMessage(text=FOR_OTHER_LEAD), *flow]
+
+
+def handle_my_announcements(turn: Turn) -> list[Message]:
+    """The newest announcements sent to this user, newest first."""
+    if turn.user_id is None:
+        return [TextMessage(text=NO_ANNOUNCEMENTS)]
+    sent = turn.session.scalars(
+        select(Broadcast)
+        .join(BroadcastRecipient, BroadcastRecipient.broadcast_id == Broadcast.id)
+        .where(
+            BroadcastRecipient.user_id == turn.user_id,
+            Broadcast.status == BroadcastStatus.SENT,
+        )
+        .order_by(Broadcast.finished_at.desc(), Broadcast.id.desc())
+        .limit(ANNOUNCEMENTS_SHOWN)
+    ).all()
+    if not sent:
+        return [TextMessage(text=NO_ANNOUNCEMENTS)]
+    parts = [f"ประกาศล่าสุดที่ส่งถึงคุณ {len(sent)} เรื่องค่ะ"]
+    for broadcast in sent:
+        when = _thai_date(broadcast.finished_at or broadcast.created_at)
+        parts.append(f"• {when}\n{_preview(broadcast)}")
+    return [TextMessage(text="\n\n".join(parts))]
+
+
+def _thai_date(when: datetime) -> str:
+    """d/m/yyyy in the Buddhist era and Thai time, as Thai readers write dates."""
+    local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(BANGKOK)
+    return f"{local.day}/{local.month}/{local.year + 543}"
+
+
+def _preview(broadcast: Broadcast) -> str:
+    for message in broadcast.messages:
+        if message.get("type") == "text" and message.get("text"):
+            text = str(message["text"]).strip()
+            return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS].rstrip() + "…"
+        if message.get("altText"):
+            return str(message["altText"])
+    return "(ประกาศเป็นรูปภาพ)"
+
+
+def register(dispatcher: Dispatcher) -> None:
+    dispatcher.on_postback("language")(handle_language)
+    dispatcher.on_postback("report_for_other")(handle_report_for_other)
+    dispatcher.on_postback("my_announcements")(handle_my_announcements)

@@ -1,0 +1,1 @@
+"""The volunteer registry: registration, its chat flow, and opting out of announcements."""

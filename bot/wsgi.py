@@ -1,0 +1,15 @@
+"""The WSGI entry point for gunicorn: `gunicorn --preload bot.wsgi:app`.
+
+With --preload the app is built once in the master and the workers fork from it, so the
+classifier's memory is shared and no worker answers its first webhooks while still loading
+(a cold worker can miss LINE's 2-second deadline).
+"""
+
+from __future__ import annotations
+
+from . import create_app
+from .content.thai import tokens
+
+app = create_app()
+# PyThaiNLP builds its dictionary on first use: do it here, before the fork, not on a request.
+tokens("ค่าแรงขั้นต่ำจังหวัดปัตตานี")

@@ -1,0 +1,67 @@
+"""Measure a classifier on labelled examples: accuracy, macro-F1, per intent, confusions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from .classifier import IntentClassifier
+from .dataset import Example
+
+
+def evaluate(classifier: IntentClassifier, examples: Sequence[Example]) -> dict[str, Any]:
+    """The report `asabot intents evaluate` prints, as one JSON-ready dict."""
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+    if not examples:
+        raise ValueError("nothing to evaluate")
+    gold = [e.intent for e in examples]
+    predicted = [classifier.predict(e.text, top_k=1)[0].intent for e in examples]
+    labels = sorted(set(gold) | set(predicted))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        gold, predicted, labels=labels, zero_division=0
+    )
+    confused = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
+    return {
+        "examples": len(examples),
+        "accuracy": round(float(accuracy_score(gold, predicted)), 4),
+        "macro_f1": round(float(sum(f1) / len(labels)), 4),
+        "per_intent": {
+            label: {
+                "precision": round(float(p), 4),
+                "recall": round(float(r), 4),
+                "f1": round(float(f), 4),
+                "support": int(s),
+            }
+            for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)
+        },
+        "confused": [
+            {"intent": g, "predicted": p, "count": n} for (g, p), n in confused.most_common(10)
+        ],
+        "errors": [
+            {"text": e.text, "intent": e.intent, "predicted": p}
+            for e, p in zip(examples, predicted, strict=True)
+            if e.intent != p
+        ],
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The report as a few lines of text for a terminal."""
+    lines = [
+        f"examples  {report['examples']}",
+        f"accuracy  {report['accuracy']:.4f}",
+        f"macro-F1  {report['macro_f1']:.4f}",
+        "",
+        f"{'intent':<20} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>4}",
+    ]
+    for label, row in report["per_intent"].items():
+        lines.append(
+            f"{label:<20} {row['precision']:>9.3f} {row['recall']:>7.3f} {row['f1']:>6.3f}"
+            f" {row['support']:>4}"
+        )
+    if report["confused"]:
+        lines += ["", "most confused (intent -> predicted: count)"]
+        lines += [f"  {c['intent']} -> {c['predicted']}: {c['count']}" for c in report["confused"]]
+    return "\n".join(lines)

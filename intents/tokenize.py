@@ -1,0 +1,68 @@
+"""Word segmentation with PyThaiNLP's newmm and a dictionary of the domain and the region."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import geothai
+import yaml
+from pythainlp.corpus.common import thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie, dict_trie
+
+_HERE = Path(__file__).parent
+# newmm can take exponential time on long ambiguous runs; its safe mode caps that.
+_SAFE_MODE_FROM = 400
+
+
+@cache
+def lexicon() -> dict:
+    """The domain dictionary file (intents/lexicon.yaml)."""
+    return dict(yaml.safe_load((_HERE / "lexicon.yaml").read_text(encoding="utf-8")))
+
+
+@cache
+def areas() -> dict:
+    """The seven areas and the region's provinces (intents/areas.yaml)."""
+    return dict(yaml.safe_load((_HERE / "areas.yaml").read_text(encoding="utf-8")))
+
+
+@cache
+def abbreviations() -> dict[str, str]:
+    """Abbreviation (with and without its final dot) -> full form."""
+    out: dict[str, str] = {}
+    for short, full in lexicon()["abbreviations"].items():
+        out[str(short)] = str(full)
+        out[f"{short}."] = str(full)
+    return out
+
+
+@cache
+def domain_words() -> frozenset[str]:
+    """Words added to PyThaiNLP's dictionary: domain terms, abbreviations, region places."""
+    words: set[str] = set(lexicon()["words"]) | set(abbreviations())
+    for area in areas()["areas"]:
+        words.update(str(a) for a in area["aliases"] if not str(a).isascii())
+    words.update(p.name_th for p in geothai.provinces())
+    for code in areas()["region_provinces"]:
+        for d in geothai.districts(code):
+            words.add(d.name_th)
+            words.update(s.name_th for s in geothai.subdistricts(d.code))
+    return frozenset(w for w in words if w)
+
+
+@cache
+def dictionary() -> Trie:
+    """PyThaiNLP's word list plus the domain words, built once per process."""
+    return dict_trie(set(thai_words()) | domain_words())
+
+
+def tokenize(text: str, *, keep_whitespace: bool = False) -> list[str]:
+    """Split text into words (newmm with the domain dictionary); pass normalised text."""
+    if not text:
+        return []
+    engine = "newmm-safe" if len(text) >= _SAFE_MODE_FROM else "newmm"
+    return word_tokenize(
+        text, custom_dict=dictionary(), engine=engine, keep_whitespace=keep_whitespace
+    )

@@ -1,0 +1,61 @@
+"""Other bot endpoints: user profiles, uploaded content, the loading animation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from linesim.errors import NOT_FOUND, LineError, detail, invalid_request
+from linesim.gate import install_gate
+from linesim.ids import USER_ID
+from linesim.messaging import read_json
+from linesim.state import get_sim
+
+bp = Blueprint("bot_api", __name__, url_prefix="/v2/bot")
+install_gate(bp)
+
+
+@bp.get("/profile/<user_id>")
+def profile(user_id: str) -> Response:
+    """A follower's profile; 404 for unknown users and those who blocked the bot."""
+    user = get_sim().store.user(user_id)
+    if user is None or not user.following:
+        raise LineError(404, NOT_FOUND)
+    # LINE leaves out the optional fields a user has not set.
+    body = {key: value for key, value in user.to_json().items() if value is not None}
+    return jsonify(body)
+
+
+@bp.get("/message/<message_id>/content")
+def content(message_id: str) -> Response:
+    """The bytes of an image or file a user sent."""
+    stored = get_sim().store.content(message_id)
+    if stored is None:
+        raise LineError(404, NOT_FOUND)
+    data, content_type = stored
+    return Response(data, content_type=content_type)
+
+
+@bp.post("/chat/loading/start")
+def loading() -> Response:
+    """Show the typing indicator in a 1:1 chat for 5–60 seconds (multiples of 5)."""
+    body = read_json()
+    chat_id = body.get("chatId")
+    seconds = body.get("loadingSeconds", 20)
+    details = []
+    if not isinstance(chat_id, str) or not USER_ID.match(chat_id):
+        details.append(detail("chatId", "Must be a valid user ID"))
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, int)
+        or not 5 <= seconds <= 60
+        or seconds % 5
+    ):
+        details.append(detail("loadingSeconds", "Must be a multiple of 5 between 5 and 60"))
+    if details:
+        raise invalid_request(details)
+    get_sim().hub.publish(
+        [str(chat_id)], {"userId": chat_id, "loadingSeconds": seconds}, event="typing"
+    )
+    response = jsonify({})
+    response.status_code = 202
+    return response

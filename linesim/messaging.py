@@ -1,0 +1,232 @@
+"""Message-sending endpoints: reply, push, multicast, broadcast, narrowcast, quota."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from linesim.errors import (
+    FAILED_TO_SEND,
+    INVALID_REPLY_TOKEN,
+    MONTHLY_LIMIT,
+    NOT_FOUND,
+    RETRY_KEY_ACCEPTED,
+    LineError,
+    detail,
+    invalid_request,
+)
+from linesim.gate import RETRY_KEY_HEADER, install_gate
+from linesim.ids import CHAT_ID, RETRY_KEY, new_quote_token
+from linesim.state import Sim, get_sim
+from linesim.validation import check_messages
+
+bp = Blueprint("messaging", __name__, url_prefix="/v2/bot/message")
+install_gate(bp)
+
+MAX_MULTICAST = 500
+# Message types LINE hands back a quote token for.
+QUOTABLE = {"text", "textV2", "sticker", "image", "video"}
+
+
+def read_json() -> dict[str, Any]:
+    """The request body as a JSON object, or LINE's 400 when it does not parse."""
+    raw = request.get_data(as_text=True)
+    try:
+        body = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        where = f"(line: {exc.lineno}, column: {exc.colno})"
+        raise LineError(400, f"The request body could not be parsed as JSON {where}") from exc
+    if not isinstance(body, dict):
+        raise LineError(400, "The request body could not be parsed as JSON (line: 1, column: 1)")
+    return body
+
+
+def _retry_key() -> str | None:
+    # The gate has already refused the header on endpoints that do not take it.
+    key = request.headers.get(RETRY_KEY_HEADER)
+    if key is None:
+        return None
+    if not RETRY_KEY.match(key):
+        raise LineError(400, f"The value of the {RETRY_KEY_HEADER} header must be a UUID")
+    return key
+
+
+def _sent_messages(sim: Sim, messages: list[dict[str, Any]]) -> list[dict[str, str]]:
+    sent = []
+    for message in messages:
+        entry = {"id": sim.message_ids.next()}
+        if message.get("type") in QUOTABLE:
+            entry["quoteToken"] = new_quote_token()
+        sent.append(entry)
+    return sent
+
+
+def _accept(
+    endpoint: str,
+    to: list[str],
+    messages: list[dict[str, Any]],
+    retry_key: str | None,
+    *,
+    with_sent: bool,
+    precheck: Callable[[], None] | None = None,
+) -> list[dict[str, str]] | None:
+    """Retry-key check, precheck and quota, then record; the sentMessages when asked."""
+    sim = get_sim()
+    if retry_key is not None:
+        earlier = sim.store.reserve_retry_key(retry_key, g.request_id, sim.config.retry_key_ttl)
+        if earlier is not None:
+            extra = {"sentMessages": earlier.sent_messages} if earlier.sent_messages else {}
+            headers = {"x-line-accepted-request-id": earlier.request_id}
+            raise LineError(409, RETRY_KEY_ACCEPTED, headers=headers, extra=extra)
+    try:
+        if precheck is not None:
+            precheck()
+        if not sim.store.consume_quota(len(to), sim.config.monthly_quota):
+            raise LineError(429, MONTHLY_LIMIT)
+    except LineError:
+        # Refused after all: the key was never accepted, so a retry may still pass.
+        if retry_key is not None:
+            sim.store.release_retry_key(retry_key)
+        raise
+    sent = _sent_messages(sim, messages) if with_sent else None
+    if retry_key is not None:
+        sim.store.complete_retry_key(retry_key, sent)
+    sim.store.record_delivery(endpoint, to, messages, g.request_id, retry_key)
+    return sent
+
+
+def _checked_messages(body: dict[str, Any], extra: list[dict[str, str]]) -> list[dict[str, Any]]:
+    details = extra + check_messages(body.get("messages"))
+    if details:
+        raise invalid_request(details)
+    messages: list[dict[str, Any]] = body["messages"]
+    return messages
+
+
+@bp.post("/reply")
+def reply() -> Response:
+    """Answer an event with its reply token: single use, expiring, free of quota."""
+    body = read_json()
+    token = body.get("replyToken")
+    extra = [] if isinstance(token, str) and token else [detail("replyToken", "May not be empty")]
+    messages = _checked_messages(body, extra)
+    sim = get_sim()
+    chat_id = sim.store.use_reply_token(str(token))
+    if chat_id is None:
+        raise LineError(400, INVALID_REPLY_TOKEN)
+    sent = _sent_messages(sim, messages)
+    sim.store.record_delivery("reply", [chat_id], messages, g.request_id, None)
+    return jsonify({"sentMessages": sent})
+
+
+@bp.post("/push")
+def push() -> Response:
+    """Send to one user, group or room at any time."""
+    key = _retry_key()
+    body = read_json()
+    to = body.get("to")
+    extra = [] if isinstance(to, str) and to else [detail("to", "May not be empty")]
+    messages = _checked_messages(body, extra)
+    to = str(to)
+    if not CHAT_ID.match(to):
+        raise LineError(
+            400, "The property, 'to', in the request body is invalid (line: -, column: -)"
+        )
+
+    def reachable() -> None:
+        if not get_sim().store.can_receive(to):
+            raise LineError(400, FAILED_TO_SEND)
+
+    sent = _accept("push", [to], messages, key, with_sent=True, precheck=reachable)
+    return jsonify({"sentMessages": sent})
+
+
+@bp.post("/multicast")
+def multicast() -> Response:
+    """Send to 1–500 user ids; ids that cannot receive are skipped, as LINE does."""
+    key = _retry_key()
+    body = read_json()
+    to = body.get("to")
+    ok = (
+        isinstance(to, list)
+        and 1 <= len(to) <= MAX_MULTICAST
+        and all(isinstance(t, str) for t in to)
+    )
+    extra = [] if ok else [detail("to", f"Size must be between 1 and {MAX_MULTICAST}")]
+    messages = _checked_messages(body, extra)
+    store = get_sim().store
+    ids: list[str] = body["to"]
+    reachable = [user_id for user_id in dict.fromkeys(ids) if store.can_receive(user_id)]
+    _accept("multicast", reachable, messages, key, with_sent=False)
+    return jsonify({})
+
+
+@bp.post("/broadcast")
+def broadcast() -> Response:
+    """Send to every follower."""
+    key = _retry_key()
+    messages = _checked_messages(read_json(), [])
+    _accept("broadcast", get_sim().store.followers(), messages, key, with_sent=False)
+    return jsonify({})
+
+
+@bp.post("/narrowcast")
+def narrowcast() -> Response:
+    """Send to followers (audience filters are not evaluated); 202, progress by request id."""
+    key = _retry_key()
+    body = read_json()
+    messages = _checked_messages(body, [])
+    store = get_sim().store
+    targets = store.followers()
+    limit = body.get("limit")
+    if isinstance(limit, dict) and isinstance(limit.get("max"), int):
+        targets = targets[: limit["max"]]
+    accepted = _iso_now()
+    _accept("narrowcast", targets, messages, key, with_sent=False)
+    store.save_narrowcast(
+        g.request_id,
+        {
+            "phase": "succeeded",
+            "successCount": len(targets),
+            "failureCount": 0,
+            "targetCount": len(targets),
+            "acceptedTime": accepted,
+            "completedTime": _iso_now(),
+        },
+    )
+    response = jsonify({})
+    response.status_code = 202
+    return response
+
+
+@bp.get("/progress/narrowcast")
+def narrowcast_progress() -> Response:
+    """The progress object of an accepted narrowcast."""
+    request_id = request.args.get("requestId")
+    if not request_id:
+        raise LineError(400, "The request parameter, 'requestId', is required")
+    progress = get_sim().store.narrowcast(request_id)
+    if progress is None:
+        raise LineError(404, NOT_FOUND)
+    return jsonify(progress)
+
+
+@bp.get("/quota")
+def quota() -> Response:
+    """The monthly target limit: "none" when unlimited."""
+    limit = get_sim().config.monthly_quota
+    return jsonify({"type": "none"} if limit is None else {"type": "limited", "value": limit})
+
+
+@bp.get("/quota/consumption")
+def quota_consumption() -> Response:
+    """Messages counted against the quota this month (replies are free)."""
+    return jsonify({"totalUsage": get_sim().store.quota_used()})
+
+
+def _iso_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

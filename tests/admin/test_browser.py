@@ -1,0 +1,159 @@
+"""The console in Debian's headless Chromium, against the bot served over HTTP and the emulator.
+
+Screenshots land in var/screenshots/ so a person can check Thai renders as Thai.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bot.db import get_session
+from bot.models import Direction, MessageLog
+from tests.admin.conftest import PASSWORD, add_complaint, add_staff, console_config
+from tests.conftest import SCREENSHOTS, BotWithEmulator
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=["sqlite"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
+    """Browser tests run on SQLite only: the pages are the same, the runs are slow."""
+    from bot.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'browser.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def console(db_url: str, tmp_path: Any) -> Iterator[BotWithEmulator]:
+    running = BotWithEmulator(db_url, **console_config(tmp_path))
+    add_staff(running.app, "admin", "admin")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page: Page, base: str, username: str = "admin") -> None:
+    page.goto(f"{base}/admin/login")
+    page.get_by_label("ชื่อผู้ใช้").fill(username)
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"admin-{name}.png"), full_page=True)
+
+
+def test_login_and_logout(console, page) -> None:
+    base = console.bot.url
+    page.goto(f"{base}/admin/complaints/")
+    expect(page).to_have_url(re.compile(r"/admin/login"))
+    page.get_by_label("ชื่อผู้ใช้").fill("admin")
+    page.get_by_label("รหัสผ่าน").fill("wrong password")
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    expect(page.get_by_role("alert")).to_contain_text("ไม่ถูกต้อง")
+    shot(page, "login-error")
+
+    page.get_by_label("ชื่อผู้ใช้").fill("admin")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    expect(page).to_have_url(re.compile(r"/admin/complaints/$"))  # back where it was going
+    expect(page.get_by_role("heading", level=1)).to_contain_text("เรื่องร้องเรียน")
+    page.get_by_role("button", name="ออกจากระบบ").click()
+    expect(page).to_have_url(re.compile(r"/admin/login"))
+
+
+def test_the_dashboard_draws_its_charts(console, page) -> None:
+    add_complaint(console.app, province="94")
+    add_complaint(console.app, province="96", category="state_agency")
+    with console.app.app_context():
+        session = get_session()
+        for intent, decision in [("wage_info", "accept"), ("social_security", "clarify")]:
+            session.add(
+                MessageLog(
+                    direction=Direction.IN,
+                    event_type="message.text",
+                    text="ถาม",
+                    intent=intent,
+                    confidence=0.5,
+                    decision=decision,
+                )
+            )
+        session.commit()
+    log_in(page, console.bot.url)
+    expect(page.locator("body[data-charts-ready=true]")).to_have_count(1)
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('canvas')].map(c => {
+            const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let inked = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+            return [c.id, c.width > 0 && inked > 100];
+        })"""
+    )
+    assert len(drawn) == 6 and all(ok for _, ok in drawn), drawn
+    shot(page, "dashboard")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.get_by_role("button", name="เมนู").click()
+    expect(page.get_by_role("link", name="เรื่องร้องเรียน")).to_be_visible()
+    shot(page, "dashboard-phone")
+
+
+def test_a_status_change_reaches_the_reporter_in_the_emulator(console, page) -> None:
+    reporter = console.sim.user("U" + "e" * 32, display_name="สมศักดิ์")
+    reporter.follow()
+    reference = add_complaint(console.app, province="94", user_id=reporter.user_id)
+    log_in(page, console.bot.url)
+
+    page.goto(f"{console.bot.url}/admin/complaints/")
+    page.get_by_role("link", name=reference).click()
+    page.get_by_label("สถานะใหม่").select_option("in_progress")
+    page.get_by_label("หมายเหตุถึงผู้แจ้ง").fill("นัดนายจ้างวันจันทร์นี้ค่ะ")
+    page.get_by_role("button", name="บันทึกและแจ้งผู้ร้อง").click()
+
+    expect(page.get_by_role("status")).to_contain_text("แจ้งผู้ร้องทาง LINE แล้ว")
+    expect(page.locator("#case-status")).to_have_text("กำลังดำเนินการ")
+    shot(page, "complaint-case")
+    pushed = [m for m in console.sim.messages(endpoint="push") if m["to"] == [reporter.user_id]]
+    assert reference in pushed[-1]["messages"][0]["text"]
+    assert "นัดนายจ้างวันจันทร์นี้ค่ะ" in pushed[-1]["messages"][0]["text"]
+
+
+def test_composing_and_sending_a_broadcast_shows_progress_to_the_end(console, page) -> None:
+    followers = [console.sim.user("U" + c * 32, display_name=f"คน{c}") for c in "123"]
+    for chat in followers:
+        chat.follow()
+    log_in(page, console.bot.url)
+
+    page.goto(f"{console.bot.url}/admin/broadcasts/new")
+    page.get_by_label("ข้อความที่ 1").fill("อบรมอาสาสมัครแรงงาน วันเสาร์นี้ค่ะ")
+    expect(page.locator("#line-preview .line-bubble")).to_have_text("อบรมอาสาสมัครแรงงาน วันเสาร์นี้ค่ะ")
+    expect(page.locator("#recipient-count")).to_have_text("3")
+    page.get_by_role("button", name="เพิ่มข้อความ").click()
+    page.get_by_label("ข้อความที่ 2").fill("สมัครได้ที่สำนักงานแรงงานจังหวัดค่ะ")
+    expect(page.locator("#line-preview .line-bubble")).to_have_count(2)
+    shot(page, "broadcast-compose")
+    page.get_by_role("button", name="ส่งประกาศ").click()
+
+    expect(page.locator("#broadcast-status")).to_have_text("ส่งแล้ว", timeout=15_000)
+    expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
+    expect(page.locator("#accepted")).to_have_text("3")
+    shot(page, "broadcast-sent")
+    delivered = console.sim.messages(endpoint="broadcast") + console.sim.messages(
+        endpoint="multicast"
+    )
+    reached = {user for m in delivered for user in m["to"]}
+    assert reached == {chat.user_id for chat in followers}
+    assert delivered[0]["messages"][1]["text"] == "สมัครได้ที่สำนักงานแรงงานจังหวัดค่ะ"

@@ -1,0 +1,116 @@
+"""The complaints pages: filters and paging, the audited case page, status changes, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.db import get_session
+from bot.models import AuditEntry, ComplaintStatus
+from tests.admin.conftest import add_complaint, complaint, post
+
+
+def _audit(app, action: str) -> list[AuditEntry]:
+    with app.app_context():
+        return list(
+            get_session().scalars(
+                select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+            )
+        )
+
+
+def test_the_list_filters_by_status_category_province_date_and_text(app, clients) -> None:
+    old = add_complaint(app, details="ค่าจ้างไม่ครบ", created_at=datetime(2026, 1, 5, 3, tzinfo=UTC))
+    social = add_complaint(app, category="social_security", province="95", details="เงินชดเชย")
+    admin = clients["admin"]
+
+    def listed(query: str) -> set[str]:
+        page = admin.get(f"/admin/complaints/?{query}").get_data(as_text=True)
+        return {ref for ref in (old, social) if ref in page}
+
+    assert listed("") == {old, social}
+    assert listed("category=social_security") == {social}
+    assert listed("province=94") == {old}
+    assert listed("date_from=2026-01-01&date_to=2026-01-05") == {old}
+    assert listed("q=ชดเชย") == {social}
+    assert listed(f"q={old}") == {old}
+    assert listed("status=received") == {old, social}
+    assert listed("status=resolved") == set()
+
+
+def test_the_list_pages_by_25_newest_first(app, clients) -> None:
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    refs = [add_complaint(app, created_at=start + timedelta(hours=n)) for n in range(27)]
+    first = clients["admin"].get("/admin/complaints/").get_data(as_text=True)
+    second = clients["admin"].get("/admin/complaints/?page=2").get_data(as_text=True)
+    assert refs[-1] in first and refs[2] in first and refs[1] not in first
+    assert refs[1] in second and refs[0] in second and refs[-1] not in second
+    assert "หน้า 2 / 2" in second
+
+
+def test_every_view_of_a_case_is_audited(app, clients) -> None:
+    ref = add_complaint(app, province="94")
+    page = clients["pattani"].get(f"/admin/complaints/{ref}").get_data(as_text=True)
+    clients["admin"].get(f"/admin/complaints/{ref}")
+    assert "นายจ้างค้างค่าจ้างสองเดือน" in page and "ผู้ร้อง" in page  # details and the contact
+    views = _audit(app, "complaint.viewed")
+    assert [(v.username, v.target_id) for v in views] == [("pattani", ref), ("admin", ref)]
+
+
+def test_a_status_change_with_a_note_is_recorded_pushed_and_audited(app, clients, line) -> None:
+    ref = add_complaint(app, province="94", user_id="U" + "1" * 32)
+
+    response = post(
+        clients["pattani"],
+        f"/admin/complaints/{ref}/status",
+        {"status": "in_progress", "note": "เจ้าหน้าที่นัดนายจ้างแล้ว"},
+    )
+
+    assert response.status_code == 302
+    case = complaint(app, ref)
+    assert case.status is ComplaintStatus.IN_PROGRESS
+    assert case.events[-1].note == "เจ้าหน้าที่นัดนายจ้างแล้ว"
+    assert case.events[-1].actor.startswith("staff:")
+    assert [p["to"] for p in line.pushes] == ["U" + "1" * 32]
+    assert "เจ้าหน้าที่นัดนายจ้างแล้ว" in line.pushes[0]["messages"][0]["text"]
+    changes = _audit(app, "complaint.status_changed")
+    assert changes[0].detail["from"] == "received" and changes[0].detail["to"] == "in_progress"
+    page = clients["pattani"].get(response.headers["Location"]).get_data(as_text=True)
+    assert "แจ้งผู้ร้องทาง LINE แล้ว" in page
+
+
+def test_an_unknown_status_is_refused(app, clients, line) -> None:
+    ref = add_complaint(app)
+    response = post(clients["admin"], f"/admin/complaints/{ref}/status", {"status": "done"})
+    assert response.status_code == 400
+    assert line.pushes == []
+
+
+def test_a_missing_case_is_404(app, clients) -> None:
+    assert clients["admin"].get("/admin/complaints/AS-2569-999999").status_code == 404
+
+
+def test_csv_export_has_the_filtered_rows_in_thai_and_is_audited(app, clients) -> None:
+    wages = add_complaint(app, province="94")
+    add_complaint(app, category="social_security", province="94")
+
+    response = clients["admin"].get("/admin/complaints/export?category=wages_dismissal")
+
+    assert response.headers["Content-Type"].startswith("text/csv")
+    text = response.get_data().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "เลขที่เรื่อง" and "เบอร์ติดต่อ" not in rows[0]
+    assert [r[0] for r in rows[1:]] == [wages]
+    assert _audit(app, "complaints.exported")[0].detail["rows"] == 1
+
+
+def test_xlsx_export_opens_as_a_workbook(app, clients) -> None:
+    ref = add_complaint(app)
+    response = clients["admin"].get("/admin/complaints/export?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    assert sheet is not None
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["เลขที่เรื่อง", ref]

@@ -1,0 +1,198 @@
+"""Dashboard numbers, unsure messages and labelling, the volunteer directory, the audit page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.db import get_session
+from bot.models import Direction, IntentLabel, LineUser, MessageLog, Role, Volunteer
+from tests.admin.conftest import add_complaint, post
+
+
+def _log(app, rows: list[dict]) -> list[int]:
+    with app.app_context():
+        session = get_session()
+        made = [
+            MessageLog(**{"direction": Direction.IN, "event_type": "message.text", **row})
+            for row in rows
+        ]
+        session.add_all(made)
+        session.commit()
+        return [m.id for m in made]
+
+
+def _dashboard_data(page: str) -> dict:
+    start = page.index('id="dashboard-data">') + len('id="dashboard-data">')
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+def test_the_dashboard_counts_complaints_messages_intents_and_unsure_share(app, clients) -> None:
+    now = datetime.now(UTC)
+    add_complaint(
+        app, province="94", created_at=now - timedelta(days=100)
+    )  # open; before the 12 weeks
+    add_complaint(app, province="95", category="social_security", created_at=now)
+    _log(
+        app,
+        [
+            {
+                "user_id": "U1",
+                "text": "ค่าแรง",
+                "intent": "wage_info",
+                "confidence": 0.9,
+                "decision": "accept",
+            },
+            {
+                "user_id": "U1",
+                "text": "อะไรนะ",
+                "intent": "wage_info",
+                "confidence": 0.3,
+                "decision": "clarify",
+            },
+            {
+                "user_id": "U2",
+                "text": "ฮัลโหล",
+                "intent": "out_of_scope",
+                "confidence": 0.9,
+                "decision": "out_of_scope",
+            },
+            {
+                "user_id": "U2",
+                "text": "ประกันสังคม",
+                "intent": "social_security",
+                "confidence": 0.8,
+                "decision": "accept",
+            },
+        ],
+    )
+
+    data = _dashboard_data(clients["admin"].get("/admin/").get_data(as_text=True))
+
+    assert data["open_total"] == 2
+    assert (
+        dict(zip(data["open_by_age"]["labels"], data["open_by_age"]["counts"], strict=True))[
+            "เกิน 30 วัน"
+        ]
+        == 1
+    )
+    assert {s["label"] for s in data["complaints_by_category"]} == {"ประกันสังคม"}  # 12 weeks only
+    assert {s["label"] for s in data["complaints_by_province"]} == {"ยะลา"}
+    assert data["messages_total"] == 4 and data["messages_per_day"][-1] == 4
+    assert data["unsure_share"] == 50.0
+    assert sum(data["intent_mix"]["counts"]) == 4
+
+    # An officer's complaint charts hold only their provinces.
+    pattani = _dashboard_data(clients["pattani"].get("/admin/").get_data(as_text=True))
+    assert pattani["open_total"] == 1 and pattani["complaints_by_province"] == []
+
+
+def test_unsure_and_corrected_messages_are_listed_and_labelled_into_training_data(
+    app, clients, tmp_path
+) -> None:
+    clarify, answered, corrected, _picked = _log(
+        app,
+        [
+            {
+                "user_id": "U1",
+                "text": "เงินไม่ออก",
+                "intent": "wage_info",
+                "confidence": 0.4,
+                "decision": "clarify",
+            },
+            {
+                "user_id": "U2",
+                "text": "ค่าแรงขั้นต่ำ",
+                "intent": "wage_info",
+                "confidence": 0.95,
+                "decision": "accept",
+            },
+            {
+                "user_id": "U3",
+                "text": "โดนไล่ออก",
+                "intent": "wage_info",
+                "confidence": 0.7,
+                "decision": "accept",
+            },
+            {
+                "user_id": "U3",
+                "text": None,
+                "intent": "dismissal",
+                "confidence": 1.0,
+                "decision": "picked",
+                "event_type": "postback",
+            },
+        ],
+    )
+    labels = app.extensions["asabot.services"]["intent_labels"]
+    intent = sorted(labels)[0]
+
+    page = clients["pattani"].get("/admin/unsure/").get_data(as_text=True)
+    assert "เงินไม่ออก" in page and "โดนไล่ออก" in page and "ค่าแรงขั้นต่ำ" not in page
+
+    response = post(clients["pattani"], f"/admin/unsure/{clarify}/label", {"intent": intent})
+    assert response.status_code == 302
+    lines = (tmp_path / "labelled" / "console.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [{"text": "เงินไม่ออก", "intent": intent}]
+    assert "เงินไม่ออก" not in clients["pattani"].get("/admin/unsure/").get_data(as_text=True)
+
+    # Labelling the same message twice, or with an unknown intent, adds nothing.
+    post(clients["admin"], f"/admin/unsure/{clarify}/label", {"intent": intent})
+    post(clients["admin"], f"/admin/unsure/{corrected}/label", {"intent": "no_such_intent"})
+    assert len((tmp_path / "labelled" / "console.jsonl").read_text().splitlines()) == 1
+    with app.app_context():
+        assert get_session().scalar(select(IntentLabel.intent)) == intent
+    assert answered  # listed nowhere: the bot was sure and nobody corrected it
+
+
+def _volunteer(app, user_id: str, role: Role, province: str, district: str, name: str) -> None:
+    with app.app_context():
+        session = get_session()
+        session.add(LineUser(id=user_id, display_name=name))
+        session.flush()
+        session.add(
+            Volunteer(
+                user_id=user_id,
+                role=role,
+                province_code=province,
+                district_code=district,
+                full_name=name,
+                phone="0812345678",
+                consent_at=datetime.now(UTC),
+                registered_at=datetime.now(UTC),
+            )
+        )
+        session.commit()
+
+
+def test_the_volunteer_directory_filters_scopes_and_exports(app, clients) -> None:
+    _volunteer(app, "U" + "a" * 32, Role.VOLUNTEER, "94", "9401", "อาสา ปัตตานี")
+    _volunteer(app, "U" + "b" * 32, Role.GRADUATE, "94", "9402", "บัณฑิต โคกโพธิ์")
+    _volunteer(app, "U" + "c" * 32, Role.VOLUNTEER, "95", "9501", "อาสา ยะลา")
+
+    def names(client, query: str = "") -> set[str]:
+        page = client.get(f"/admin/volunteers/?{query}").get_data(as_text=True)
+        return {n for n in ("อาสา ปัตตานี", "บัณฑิต โคกโพธิ์", "อาสา ยะลา") if n in page}
+
+    assert names(clients["admin"]) == {"อาสา ปัตตานี", "บัณฑิต โคกโพธิ์", "อาสา ยะลา"}
+    assert names(clients["admin"], "role=graduate") == {"บัณฑิต โคกโพธิ์"}
+    assert names(clients["admin"], "district=9401") == {"อาสา ปัตตานี"}
+    assert names(clients["pattani"]) == {"อาสา ปัตตานี", "บัณฑิต โคกโพธิ์"}
+    assert names(clients["pattani"], "province=95") == set()
+
+    exported = clients["pattani"].get("/admin/volunteers/export?role=volunteer")
+    rows = list(csv.reader(io.StringIO(exported.get_data().decode("utf-8-sig"))))
+    assert rows[0][0] == "ชื่อ-นามสกุล"
+    assert [r[0] for r in rows[1:]] == ["อาสา ปัตตานี"]
+    assert rows[1][2:4] == ["ปัตตานี", "เมืองปัตตานี"]
+
+
+def test_the_audit_page_lists_who_did_what(app, clients) -> None:
+    ref = add_complaint(app)
+    clients["pattani"].get(f"/admin/complaints/{ref}")
+    page = clients["admin"].get("/admin/audit?action=complaint.viewed").get_data(as_text=True)
+    assert "pattani" in page and ref in page

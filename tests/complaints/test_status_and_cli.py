@@ -1,0 +1,166 @@
+"""Status changes reach the reporter; reporters follow and rate their cases; the CLI for staff."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.complaints.cli import complaints
+from bot.complaints.service import NewComplaint, create_complaint
+from bot.db import get_session
+from bot.flows.complaint import CONSENT_VERSION
+from bot.models import Affected, Complaint, ComplaintStatus
+
+from .conftest import PHONE_KEY, quick_replies, texts
+
+REPORTER = "U" + "6" * 32
+STRANGER = "U" + "7" * 32
+
+
+def file_complaint(bot: Any, user_id: str = REPORTER, draft: str = "d-1") -> str:
+    from bot.complaints.crypto import PhoneCipher
+
+    with bot.app.app_context():
+        complaint, _ = create_complaint(
+            get_session(),
+            NewComplaint(
+                draft_id=draft,
+                user_id=user_id,
+                affected=Affected.SELF,
+                category="wages_dismissal",
+                details="ไม่ได้รับค่าล่วงเวลา",
+                consent_version=CONSENT_VERSION,
+                consented_at=datetime.now(UTC),
+                province_code="96",
+                phone="0899999999",
+            ),
+            cipher=PhoneCipher(PHONE_KEY),
+            media_dir=Path(bot.app.config["MEDIA_DIR"]),
+        )
+        return complaint.reference
+
+
+def cli(bot: Any, *args: str, input: str | None = None) -> Any:
+    result = bot.app.test_cli_runner().invoke(complaints, list(args), input=input)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_each_status_change_is_pushed_to_the_reporter_in_thai(complaint_bot, sim) -> None:
+    chat = sim.user(REPORTER, display_name="มารียะ")
+    chat.follow()
+    reference = file_complaint(complaint_bot)
+
+    out = cli(complaint_bot, "set-status", reference, "forwarded", "--note", "ส่งให้ สวัสดิการฯ แล้ว")
+
+    assert "reporter told" in out.output
+    pushed = texts(sim.messages(to=REPORTER, endpoint="push")[-1]["messages"])
+    assert reference in pushed and "ส่งต่อหน่วยงานแล้ว" in pushed
+    assert "สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัดนราธิวาส" in pushed
+    assert "ส่งให้ สวัสดิการฯ แล้ว" in pushed
+    with complaint_bot.app.app_context():
+        complaint = get_session().scalars(select(Complaint)).one()
+        assert complaint.status is ComplaintStatus.FORWARDED
+        assert [e.status for e in complaint.events] == [
+            ComplaintStatus.RECEIVED,
+            ComplaintStatus.FORWARDED,
+        ]
+        assert complaint.events[-1].notified_at is not None
+
+
+def test_a_resolved_case_can_be_rated_by_its_reporter(complaint_bot, sim) -> None:
+    chat = sim.user(REPORTER)
+    chat.follow()
+    reference = file_complaint(complaint_bot)
+    cli(complaint_bot, "set-status", reference, "resolved", "--note", "นายจ้างจ่ายแล้ว")
+    push = sim.messages(to=REPORTER, endpoint="push")[-1]["messages"]
+    five = quick_replies(push)["⭐⭐⭐⭐⭐"]
+
+    chat.postback(five["data"])
+
+    assert "5 ดาว" in chat.last_text()
+    with complaint_bot.app.app_context():
+        assert get_session().scalars(select(Complaint.rating)).one() == 5
+
+
+def test_a_blocked_reporter_is_not_pushed_to_but_the_change_is_kept(complaint_bot, sim) -> None:
+    chat = sim.user(REPORTER)
+    chat.follow()
+    chat.unfollow()
+    reference = file_complaint(complaint_bot)
+
+    out = cli(complaint_bot, "set-status", reference, "in_progress")
+
+    assert "NOT told" in out.output
+    assert sim.messages(to=REPORTER, endpoint="push") == []
+
+
+def test_complaint_status_shows_history_only_to_the_reporter(complaint_bot, sim) -> None:
+    reference = file_complaint(complaint_bot)
+    cli(complaint_bot, "set-status", reference, "in_progress", "--note", "นัดนายจ้างแล้ว")
+    mine, theirs = sim.user(REPORTER), sim.user(STRANGER)
+
+    mine.say(f"ติดตามเรื่อง {reference.lower()}")
+    history = mine.last_text()
+    assert "กำลังดำเนินการ" in history and "นัดนายจ้างแล้ว" in history and "รับเรื่องแล้ว" in history
+
+    theirs.say(f"ติดตามเรื่อง {reference}")
+    assert "ไม่พบเรื่อง" in theirs.last_text()
+    assert "นัดนายจ้าง" not in theirs.last_text()
+
+
+def test_complaint_status_without_a_reference_lists_recent_cases(complaint_bot, sim) -> None:
+    first = file_complaint(complaint_bot, draft="a")
+    second = file_complaint(complaint_bot, draft="b")
+    chat = sim.user(REPORTER)
+
+    chat.postback("action=intent&intent=complaint_status")
+
+    reply = chat.last_reply()
+    carousel = reply[-1]
+    assert carousel["type"] == "flex" and carousel["contents"]["type"] == "carousel"
+    cards = [b["body"]["contents"][0]["text"] for b in carousel["contents"]["contents"]]
+    assert cards == [second, first]  # newest first
+    button = carousel["contents"]["contents"][0]["footer"]["contents"][0]["action"]
+    chat.postback(button["data"])
+    assert second in chat.last_text()
+
+
+def test_export_csv_has_thai_headers_and_no_phone_unless_asked(complaint_bot, tmp_path) -> None:
+    reference = file_complaint(complaint_bot)
+    out = cli(complaint_bot, "export", "--since", "2020-01-01")
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert rows[0][0] == "เลขที่เรื่อง" and "เบอร์ติดต่อ" not in rows[0]
+    assert rows[1][0] == reference and "นราธิวาส" in rows[1]
+
+    target = tmp_path / "out.csv"
+    cli(complaint_bot, "export", "--since", "2020-01-01", "--with-contact", "-o", str(target))
+    with target.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[1][-1] == "0899999999"
+
+    assert "0 complaints" in cli(complaint_bot, "export", "--since", "2999-01-01").stderr
+
+
+def test_export_xlsx(complaint_bot, tmp_path) -> None:
+    reference = file_complaint(complaint_bot)
+    target = tmp_path / "out.xlsx"
+    cli(complaint_bot, "export", "--since", "2020-01-01", "--format", "xlsx", "-o", str(target))
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    assert sheet.cell(row=2, column=1).value == reference
+
+
+def test_erase_user_from_the_cli(complaint_bot) -> None:
+    file_complaint(complaint_bot)
+    out = cli(complaint_bot, "erase-user", REPORTER, input="y\n")
+    assert "1 complaints erased" in out.output
+    with complaint_bot.app.app_context():
+        complaint = get_session().scalars(select(Complaint)).one()
+        assert complaint.details is None and complaint.phone_encrypted is None

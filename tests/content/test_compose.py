@@ -1,0 +1,149 @@
+"""Articles as LINE messages, checked by the emulator's validator: cards, pieces, carousels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.content import compose
+from bot.content.answers import pick_article
+from bot.content.check import informational_intents
+from bot.content.loader import to_row
+from bot.models.content import ContentArticle
+from linesim.validation import check_messages
+from tests.content.support import real_articles, real_taxonomy
+
+ROWS = [to_row(article) for article in real_articles()]
+BY_ID = {row.id: row for row in ROWS}
+
+
+def _json(messages: list) -> list[dict]:
+    return [message.to_dict() for message in messages]
+
+
+def _related(row: ContentArticle) -> list[ContentArticle]:
+    return [BY_ID[i] for i in row.related]
+
+
+@pytest.mark.parametrize("intent", sorted(informational_intents(real_taxonomy())))
+def test_every_informational_intent_has_an_answer_line_accepts(intent: str) -> None:
+    row = pick_article(ROWS, intent)
+    assert row is not None
+
+    messages = [compose.article_message(row, _related(row))]
+
+    assert check_messages(_json(messages)) == []
+    assert messages[0].to_dict()["contents"]["type"] == "bubble"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+def test_every_article_card_and_read_more_pass_line_validation(row: ContentArticle) -> None:
+    card = [compose.article_message(row, _related(row))]
+    pieces = compose.read_more(row, _related(row))
+
+    assert check_messages(_json(card)) == []
+    assert check_messages(_json(pieces)) == []
+    assert 1 <= len(pieces) <= 5
+    assert "ที่มาของข้อมูล" in pieces[-1].text
+
+
+def test_the_card_shows_title_summary_source_line_and_a_read_more_postback() -> None:
+    row = BY_ID["minimum-wage-pattani"]
+
+    bubble = compose.article_message(row).to_dict()["contents"]
+    texts = [c.get("text") for c in bubble["body"]["contents"]]
+    button = bubble["footer"]["contents"][0]["action"]
+
+    assert texts[0] == row.title
+    assert texts[1] == row.summary
+    assert texts[-1].startswith("ที่มา: The Nation และอีก 2 แหล่ง · ปรับปรุง ")
+    assert button == {
+        "type": "postback",
+        "label": "อ่านต่อ",
+        "data": "action=read_more&article=minimum-wage-pattani",
+        "displayText": "อ่านต่อ",
+    }
+
+
+def test_dates_are_shown_in_the_buddhist_era() -> None:
+    row = to_row(real_articles()[0])
+    row.reviewed = dt.date(2025, 1, 1)
+
+    assert compose.source_line(row).endswith("ปรับปรุง 1 ม.ค. 2568")
+
+
+def test_related_articles_become_at_most_13_article_postbacks_with_short_labels() -> None:
+    many = ROWS[:20]
+
+    quick = compose.related_quick_reply(many)
+
+    assert quick is not None and len(quick.items) == 13
+    for item, row in zip(quick.items, many, strict=False):
+        assert item.action.data == f"action=article&article={row.id}"
+        assert item.action.label == row.label
+
+
+def test_an_article_without_a_label_gets_its_title_cut_between_words() -> None:
+    row = to_row(real_articles()[0])
+    row.label = None
+
+    label = compose.related_quick_reply([row]).items[0].action.label  # type: ignore[union-attr]
+
+    assert label.endswith("…") and len(label.encode("utf-16-le")) // 2 <= 20
+    assert row.title.startswith(label[:-1])
+
+
+def test_a_long_body_is_cut_into_at_most_five_texts_within_line_limits() -> None:
+    row = to_row(real_articles()[0])
+    row.body = "\n\n".join(["ข้อความยาว " * 300] * 5)  # 18,000 characters
+
+    pieces = compose.read_more(row)
+
+    assert len(pieces) <= 5
+    assert check_messages(_json(pieces)) == []
+    assert all(len(p.text) <= 5000 for p in pieces)
+
+
+def test_a_carousel_card_opens_its_article() -> None:
+    rows = ROWS[:3]
+
+    message = compose.carousel_message(rows, "หมายถึงเรื่องนี้ไหมคะ")
+    cards = message.to_dict()["contents"]["contents"]
+
+    assert check_messages(_json([message])) == []
+    assert [c["footer"]["contents"][0]["action"]["data"] for c in cards] == [
+        f"action=article&article={r.id}" for r in rows
+    ]
+
+
+def test_volunteer_articles_say_who_they_are_for() -> None:
+    bubble = compose.article_message(BY_ID["volunteer-personal-data"]).to_dict()["contents"]
+
+    assert bubble["body"]["contents"][0]["text"] == compose.VOLUNTEER_TAG
+
+
+@pytest.mark.parametrize(
+    ("province", "expected"),
+    [
+        ("ปัตตานี", "minimum-wage-pattani"),
+        ("จังหวัดยะลา", "minimum-wage-yala"),
+        ("Narathiwat", "minimum-wage-narathiwat"),
+        ("90", "minimum-wage-songkhla"),
+        ("9003", "minimum-wage-songkhla"),  # Chana district code: a Songkhla district
+        ("เชียงใหม่", "minimum-wage-overview"),
+        (None, "minimum-wage-overview"),
+    ],
+)
+def test_the_minimum_wage_answer_follows_the_users_province(
+    province: str | None, expected: str
+) -> None:
+    row = pick_article(ROWS, "minimum_wage", province)
+
+    assert row is not None and row.id == expected
+
+
+def test_what_the_user_typed_chooses_among_articles_of_one_intent() -> None:
+    row = pick_article(ROWS, "social_security", None, "มาตรา 40 จ่ายเดือนละกี่บาท")
+
+    assert row is not None and row.id == "ss-section-40"

@@ -1,0 +1,176 @@
+"""The registration chat flow and "หยุดรับข่าว"/"รับข่าว", turn by turn on the flow engine."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from linebot.v3.webhooks import MessageEvent, PostbackEvent
+from sqlalchemy.orm import Session
+
+from bot.broadcasts.audience import audience_query
+from bot.dispatch import Dispatcher, Turn
+from bot.flows.engine import FlowEngine
+from bot.flows.registration import RegistrationFlow
+from bot.models import LineUser, Role, Volunteer
+from bot.state import MemoryStateStore
+from bot.volunteers.announcements import handle_announcements
+
+USER = "U" + "7" * 32
+
+
+class Chat:
+    """One user talking to the registration flow, as the webhook would hand turns over."""
+
+    def __init__(self, session: Session) -> None:
+        self.session, self.state = session, MemoryStateStore()
+        self.engine = FlowEngine([RegistrationFlow()])
+        self.last: list[dict[str, Any]] = []
+
+    def _turn(self, event: Any) -> Turn:
+        return Turn(event=event, session=self.session, state=self.state, line=None)  # type: ignore[arg-type]
+
+    def _base(self, kind: str) -> dict[str, Any]:
+        return {
+            "type": kind,
+            "mode": "active",
+            "timestamp": int(time.time() * 1000),
+            "source": {"type": "user", "userId": USER},
+            "webhookEventId": "01" + "0" * 24,
+            "deliveryContext": {"isRedelivery": False},
+            "replyToken": "r" * 32,
+        }
+
+    def start(self) -> str:
+        turn = self._turn(
+            MessageEvent.from_dict(
+                {
+                    **self._base("message"),
+                    "message": {"type": "text", "id": "1", "text": "ลงทะเบียน", "quoteToken": "q"},
+                }
+            )
+        )
+        return self._keep(self.engine.start("registration", turn))
+
+    def say(self, text: str) -> str:
+        event = MessageEvent.from_dict(
+            {
+                **self._base("message"),
+                "message": {"type": "text", "id": "2", "text": text, "quoteToken": "q"},
+            }
+        )
+        return self._keep(self.engine.route(self._turn(event)) or [])
+
+    def tap(self, label: str) -> str:
+        items = self.last[-1]["quickReply"]["items"]
+        (data,) = [i["action"]["data"] for i in items if i["action"]["label"] == label]
+        event = PostbackEvent.from_dict({**self._base("postback"), "postback": {"data": data}})
+        return self._keep(self.engine.route(self._turn(event)) or [])
+
+    def _keep(self, messages: list[Any]) -> str:
+        self.session.commit()
+        self.last = [m.to_dict() for m in messages]
+        return "\n".join(m.get("text", "") for m in self.last)
+
+    def labels(self) -> list[str]:
+        return [i["action"]["label"] for i in self.last[-1]["quickReply"]["items"]]
+
+
+@pytest.fixture
+def chat(db_session: Session) -> Chat:
+    db_session.add(LineUser(id=USER))
+    db_session.commit()
+    return Chat(db_session)
+
+
+def test_a_volunteer_registers_with_a_tap_per_question_and_no_personal_data(
+    chat: Chat, db_session: Session
+) -> None:
+    assert "ในฐานะอะไร" in chat.start()
+    assert chat.labels()[:3] == ["อาสาสมัครแรงงาน", "บัณฑิตแรงงาน", "ประชาชนทั่วไป"]
+    chat.tap("อาสาสมัครแรงงาน")
+    assert chat.labels()[:4] == ["ปัตตานี", "ยะลา", "นราธิวาส", "จะนะ (สงขลา)"]
+    chat.tap("ยะลา")
+    assert "อำเภออะไรของจังหวัดยะลา" in chat.last[-1]["text"]
+    chat.tap("เบตง")
+    assert "ยินยอม" in chat.labels()
+    done = chat.tap("ข้าม")
+
+    assert "ลงทะเบียนเรียบร้อยค่ะ" in done and "เบตง" in done
+    saved = db_session.get(Volunteer, USER)
+    assert (saved.role, saved.province_code, saved.district_code) == (Role.VOLUNTEER, "95", "9502")
+    assert saved.full_name is None and saved.phone is None and saved.consent_at is None
+
+
+def test_name_and_phone_are_kept_only_after_consent(chat: Chat, db_session: Session) -> None:
+    chat.start()
+    chat.say("บัณฑิต")
+    chat.say("สะบ้าย้อย")  # a district of the region typed: no province question
+    chat.tap("ยินยอม")
+    chat.say("สมศรี ใจดี")
+    assert "ขออภัยค่ะ" in chat.say("ไม่มีเบอร์")  # not a phone number: asked again
+    chat.say("๐๘๑-๒๓๔-๕๖๗๘")  # Thai digits, as many phones type them
+
+    saved = db_session.get(Volunteer, USER)
+    assert (saved.role, saved.district_code) == (Role.GRADUATE, "9006")
+    assert (saved.full_name, saved.phone) == ("สมศรี ใจดี", "0812345678")
+    assert saved.consent_at is not None
+
+
+def test_a_registered_user_sees_their_record_and_can_change_it(
+    chat: Chat, db_session: Session
+) -> None:
+    chat.start()
+    chat.tap("ประชาชนทั่วไป")
+    chat.tap("ปัตตานี")
+    chat.say("หนองจิก")
+    chat.tap("ข้าม")
+
+    shown = chat.start()
+    assert "ข้อมูลที่ลงทะเบียนไว้: ประชาชนทั่วไป อำเภอหนองจิก จังหวัดปัตตานี" in shown
+    chat.tap("อาสาสมัครแรงงาน")
+    chat.tap("นาทวี (สงขลา)")
+    chat.tap("ข้าม")
+    saved = db_session.get(Volunteer, USER)
+    assert (saved.role, saved.district_code) == (Role.VOLUNTEER, "9004")
+
+
+def test_cancel_saves_nothing(chat: Chat, db_session: Session) -> None:
+    chat.start()
+    chat.tap("อาสาสมัครแรงงาน")
+    assert "ยกเลิก" in chat.say("ยกเลิก")
+    assert db_session.get(Volunteer, USER) is None
+
+
+def _announce(chat: Chat, text: str) -> str:
+    event = MessageEvent.from_dict(
+        {
+            **chat._base("message"),
+            "message": {"type": "text", "id": "3", "text": text, "quoteToken": "q"},
+        }
+    )
+    turn = chat._turn(event)
+    turn.text = text
+    turn.dispatcher = Dispatcher()
+    answer = handle_announcements(turn)
+    chat.session.commit()
+    return answer[0].text
+
+
+def test_stop_and_start_news_take_the_user_out_of_and_back_into_audiences(chat: Chat) -> None:
+    chat.start()
+    chat.tap("อาสาสมัครแรงงาน")
+    chat.tap("ยะลา")
+    chat.tap("เมืองยะลา")
+    chat.tap("ข้าม")
+
+    def reached() -> bool:
+        return USER in set(chat.session.scalars(audience_query(provinces=["95"])))
+
+    assert reached()
+    assert "หยุดส่งข่าว" in _announce(chat, "หยุดรับข่าว")
+    assert not reached()
+    assert "อยู่แล้ว" in _announce(chat, "ไม่รับข่าวแล้ว")
+    assert "เปิดรับข่าว" in _announce(chat, "รับข่าว")
+    assert reached()
