@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from flask import Flask, Response, current_app, jsonify, request
 
-from linesim import bot_api, inspection, messaging, richmenu
+from linesim import audience, bot_api, inspection, messaging, richmenu
 from linesim.config import SimConfig
 from linesim.gate import DropMiddleware
 from linesim.ids import new_request_id
@@ -27,6 +27,7 @@ def create_app(
     app.extensions["linesim"] = Sim.build(config, clock=clock, monotonic=monotonic)
     app.register_blueprint(messaging.bp)
     app.register_blueprint(bot_api.bp)
+    app.register_blueprint(audience.bp)
     app.register_blueprint(richmenu.bp)
     app.register_blueprint(richmenu.inspect_bp)
     app.register_blueprint(inspection.bp)

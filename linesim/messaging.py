@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from linesim.audience_state import RecipientError, Targeting, narrowcast_targets
 from linesim.errors import (
     FAILED_TO_SEND,
     INVALID_REPLY_TOKEN,
@@ -176,12 +177,20 @@ def broadcast() -> Response:
 
 @bp.post("/narrowcast")
 def narrowcast() -> Response:
-    """Send to followers (audience filters are not evaluated); 202, progress by request id."""
+    """Send to the followers the recipient object picks; 202, progress by request id.
+
+    Audience, redelivery and operator recipients are evaluated; a demographic filter is refused
+    (400) rather than ignored, so a test never believes a targeted send reached only its target.
+    """
     key = _retry_key()
     body = read_json()
     messages = _checked_messages(body, [])
     store = get_sim().store
-    targets = store.followers()
+    targeting = Targeting(store.followers(), store.audiences, store.narrowcast_targets)
+    try:
+        targets = narrowcast_targets(body, targeting)
+    except RecipientError as refused:
+        raise invalid_request(refused.details) from refused
     limit = body.get("limit")
     if isinstance(limit, dict) and isinstance(limit.get("max"), int):
         targets = targets[: limit["max"]]
@@ -197,6 +206,7 @@ def narrowcast() -> Response:
             "acceptedTime": accepted,
             "completedTime": _iso_now(),
         },
+        targets,
     )
     response = jsonify({})
     response.status_code = 202

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from linesim.audience_state import AudienceGroups
 from linesim.ids import new_reply_token, new_user_id, now_ms
 from linesim.richmenu_state import RichMenuState
 from linesim.stream import StreamHub
@@ -83,10 +84,12 @@ class SimStore:
             self._deliveries: list[dict[str, Any]] = []
             self._contents: dict[str, tuple[bytes, str]] = {}
             self._narrowcasts: dict[str, dict[str, Any]] = {}
+            self._narrowcast_targets: dict[str, list[str]] = {}
             self._webhook_log: list[dict[str, Any]] = []
             self._quota_month = self._month()
             self._quota_used = 0
             self.richmenus = RichMenuState()
+            self.audiences = AudienceGroups()
             self.counters = Counters()
 
     # users and chats
@@ -245,10 +248,19 @@ class SimStore:
         with self._lock:
             return self._contents.get(message_id)
 
-    def save_narrowcast(self, request_id: str, progress: dict[str, Any]) -> None:
-        """Remember a narrowcast's progress object."""
+    def save_narrowcast(
+        self, request_id: str, progress: dict[str, Any], targets: list[str]
+    ) -> None:
+        """Remember a narrowcast's progress object and whom it reached (for redelivery)."""
         with self._lock:
             self._narrowcasts[request_id] = progress
+            self._narrowcast_targets[request_id] = list(targets)
+
+    def narrowcast_targets(self, request_id: str) -> list[str] | None:
+        """Whom an earlier narrowcast reached, or None for an unknown request id."""
+        with self._lock:
+            targets = self._narrowcast_targets.get(request_id)
+            return None if targets is None else list(targets)
 
     def narrowcast(self, request_id: str) -> dict[str, Any] | None:
         """A narrowcast's progress object, or None."""

@@ -50,7 +50,7 @@ class Button:
 
     def action(self) -> Action:
         """The LINE action object this cell triggers."""
-        label = self.text[:MAX_ACTION_LABEL]
+        label = self.text
         if self.kind == "message":
             return MessageAction(label=label, text=self.value)
         data = f"action=intent&intent={self.value}" if self.kind == "intent" else self.value
@@ -164,6 +164,13 @@ def _button(entry: Any, where: str, columns: int, rows: int) -> Button:
     label, color = str(entry.get("label", "")).strip(), str(entry.get("color", ""))
     if not label:
         raise MenuFileError(f"{where}: `label` may not be empty")
+    one_line = " ".join(part.strip() for part in label.split("|"))
+    # LINE cuts an action label at 20 characters: screen readers would read half a word.
+    if len(one_line) > MAX_ACTION_LABEL:
+        raise MenuFileError(
+            f"{where}: `label` {one_line!r} is {len(one_line)} characters; "
+            f"LINE allows {MAX_ACTION_LABEL}"
+        )
     if not COLOR.match(color):
         raise MenuFileError(f"{where}: `color` must be #RRGGBB")
     return Button(

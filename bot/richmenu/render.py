@@ -23,6 +23,10 @@ SCALE = 2
 GUTTER = 10  # white lines between tiles, in final pixels
 WHITE = (255, 255, 255)
 MAX_IMAGE_BYTES = 1024 * 1024  # LINE's limit for rich menu images
+# A phone 390 CSS px wide shows the 2500-px menu at 390/2500, so a 96-px label is 15 CSS px: about
+# the size of chat text. A label that only fits smaller than that is too long for its tile.
+MIN_LABEL_SIZE = 96  # final pixels
+LABEL_WIDTH_SHARE = 0.9  # of the tile: keeps the letters off the rounded corners
 
 
 class FontMissingError(RuntimeError):
@@ -78,44 +82,75 @@ def _draw_button(draw: ImageDraw.ImageDraw, menu: MenuSpec, button: Button, font
     painter = ICONS.get(button.icon)
     if painter is None:
         raise MenuFileError(f"unknown icon {button.icon!r}; known: {', '.join(sorted(ICONS))}")
-    x, y, w, h = (v * SCALE for v in menu.bounds(button))
-    gap = GUTTER * SCALE / 2
-    left, top, right, bottom = x + gap, y + gap, x + w - gap, y + h - gap
+    left, top, right, bottom = _tile(menu, button)
     tile = _rgb(button.color)
     draw.rounded_rectangle((left, top, right, bottom), radius=28 * SCALE, fill=tile)
-    lines = [part.strip() for part in button.label.split("|") if part.strip()]
+    lines = label_lines(button)
     width, height = right - left, bottom - top
     # One-line labels leave more room for the icon; two lines push it up and make it smaller.
     one_line = len(lines) == 1
     icon_size = min(width * 0.42, height * (0.42 if one_line else 0.30))
     icon_y = top + height * (0.36 if one_line else 0.24)
     painter(draw, left + width / 2, icon_y, icon_size, WHITE, tile, _font(font, 40 * SCALE))
-    label_top = top + height * (0.62 if one_line else 0.44)
-    _draw_label(draw, lines, font, left, label_top, width, bottom - height * 0.05)
-
-
-def _draw_label(
-    draw: ImageDraw.ImageDraw,
-    lines: list[str],
-    font_path: Path,
-    left: float,
-    top: float,
-    width: float,
-    bottom: float,
-) -> None:
-    """Lines as large as fit the box: centred, white, the same size for every line."""
-    box_h = bottom - top
-    size = int(min(box_h / len(lines) * 0.82, 150 * SCALE))
-    while True:
-        font = _font(font_path, size)
-        widths = [draw.textlength(line, font=font) for line in lines]
-        if max(widths) <= width * 0.9 or size <= 20 * SCALE:
-            break
-        size -= 4
-    line_h = box_h / len(lines)
+    label_top, label_bottom = _label_band(menu, button)
+    size = label_font_size(menu, button, font)
+    label_font = _font(font, size * SCALE)
+    line_h = (label_bottom - label_top) / len(lines)
     for index, line in enumerate(lines):
-        centre_y = top + line_h * (index + 0.5)
-        draw.text((left + width / 2, centre_y), line, font=font, fill=WHITE, anchor="mm")
+        centre_y = label_top + line_h * (index + 0.5)
+        draw.text((left + width / 2, centre_y), line, font=label_font, fill=WHITE, anchor="mm")
+
+
+def label_lines(button: Button) -> list[str]:
+    """The label's lines as drawn on the tile ("|" breaks the line)."""
+    return [part.strip() for part in button.label.split("|") if part.strip()]
+
+
+def label_room(menu: MenuSpec, button: Button) -> float:
+    """How wide, in final pixels, a label line may be on this button's tile."""
+    left, _, right, _ = _tile(menu, button)
+    return (right - left) * LABEL_WIDTH_SHARE / SCALE
+
+
+def label_font_size(menu: MenuSpec, button: Button, font_path: Path | None = None) -> int:
+    """The label's font size in final pixels: as large as fits, never under MIN_LABEL_SIZE.
+
+    A label that does not fit at MIN_LABEL_SIZE is refused rather than drawn over the tile's edge.
+    """
+    font_path = font_path or find_thai_font()
+    lines = label_lines(button)
+    top, bottom = _label_band(menu, button)
+    room = label_room(menu, button)
+    size = int(min((bottom - top) / SCALE / len(lines) * 0.82, 150))
+    while size >= MIN_LABEL_SIZE:
+        if max(label_line_widths(lines, font_path, size)) <= room:
+            return size
+        size -= 2
+    raise MenuFileError(
+        f"menu {menu.id!r}: label {button.label!r} does not fit its tile even at "
+        f"{MIN_LABEL_SIZE} px; shorten it or break it with '|'"
+    )
+
+
+def label_line_widths(lines: list[str], font_path: Path, size: int) -> list[float]:
+    """Each line's drawn width in final pixels at font `size` (final pixels)."""
+    font = _font(font_path, size * SCALE)
+    return [font.getlength(line) / SCALE for line in lines]
+
+
+def _tile(menu: MenuSpec, button: Button) -> tuple[float, float, float, float]:
+    """The coloured tile inside the button's cell, in drawing (scaled) pixels."""
+    x, y, w, h = (v * SCALE for v in menu.bounds(button))
+    gap = GUTTER * SCALE / 2
+    return x + gap, y + gap, x + w - gap, y + h - gap
+
+
+def _label_band(menu: MenuSpec, button: Button) -> tuple[float, float]:
+    """Top and bottom of the label's band on the tile, in drawing pixels."""
+    _, top, _, bottom = _tile(menu, button)
+    height = bottom - top
+    one_line = len(label_lines(button)) == 1
+    return top + height * (0.62 if one_line else 0.44), bottom - height * 0.05
 
 
 def encode_image(image: Image.Image) -> tuple[bytes, str]:

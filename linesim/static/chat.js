@@ -78,7 +78,10 @@ function toBotItem(delivery) {
 
 function updateQuickReplies() {
   // As in LINE: only the newest message's quick replies, and only while it is the last thing.
-  const last = state.items[state.items.length - 1];
+  // The page's own notices ("you unblocked the bot") are not turns in the chat: a notice drawn
+  // after the bot's message never takes its choices away.
+  const turns = state.items.filter((item) => !(item.kind === "user" && item.type === "system"));
+  const last = turns[turns.length - 1];
   if (!last || last.kind !== "bot" || state.blocked) timeline.hideQuickReplies();
   else timeline.showQuickReplies(last.messages[last.messages.length - 1]);
 }
@@ -388,13 +391,25 @@ async function createUser(displayName, pictureUrl) {
   await act({ type: "follow" }, null);
 }
 
+function removeUserItem(item) {
+  state.items = state.items.filter((other) => other !== item);
+  if (item.node) item.node.remove();
+  persistSent();
+}
+
 async function setBlocked(blocked) {
   if (!state.user) return;
   const payload = blocked ? { type: "unfollow" } : { type: "follow", isUnblocked: true };
-  if (!(await act(payload, null))) return;
+  // Unblocking makes the bot greet: the notice goes first so the welcome lands under it, live
+  // and after a reload alike. It is taken back if the follow never reached the bot.
+  const unblocked = blocked ? null : addUserItem({ type: "system", text: "คุณเลิกบล็อกอาสาบอทแล้ว" });
+  if (!(await act(payload, null))) {
+    if (unblocked) removeUserItem(unblocked);
+    return;
+  }
   state.blocked = blocked;
   saved.set(blockedKey(state.user.userId), blocked);
-  addUserItem({ type: "system", text: blocked ? "คุณบล็อกอาสาบอทแล้ว" : "คุณเลิกบล็อกอาสาบอทแล้ว" });
+  if (blocked) addUserItem({ type: "system", text: "คุณบล็อกอาสาบอทแล้ว" });
   applyBlocked();
 }
 

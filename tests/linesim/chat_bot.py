@@ -134,7 +134,7 @@ class ChatBot:
     def _answer(self, event: Any) -> None:
         with self.api() as api:
             if isinstance(event, FollowEvent):
-                self._reply(api, event.reply_token, TextMessage(text=GREETING))
+                self._reply(api, event.reply_token, _greeting())
             elif isinstance(event, MessageEvent) and isinstance(event.message, TextMessageContent):
                 if self.think_seconds:
                     # Show the typing indicator while "thinking", as AsaBot does for slow answers.
@@ -153,6 +153,21 @@ class ChatBot:
                     alt_text=MENU_TITLE, contents=FlexContainer.from_dict(MENU_BUBBLE)
                 )
                 self._reply(api, event.reply_token, menu)
+
+
+def _greeting() -> TextMessage:
+    """The welcome, with quick replies as AsaBot's own welcome has."""
+    return TextMessage(
+        text=GREETING,
+        quick_reply=QuickReply(
+            items=[
+                QuickReplyItem(action=MessageAction(label="ถามเรื่องค่าแรง", text="ค่าแรงขั้นต่ำ")),
+                QuickReplyItem(
+                    action=PostbackAction(label="ดูเมนู", data="action=menu", display_text="ขอดูเมนูค่ะ")
+                ),
+            ]
+        ),
+    )
 
 
 def _text_with_choices(text: str) -> TextMessage:

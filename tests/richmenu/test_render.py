@@ -9,7 +9,16 @@ import pytest
 from PIL import Image, ImageChops
 
 from bot.richmenu.definition import MENUS_FILE, MenuFileError, load_menus
-from bot.richmenu.render import _font, find_thai_font
+from bot.richmenu.render import (
+    MIN_LABEL_SIZE,
+    _font,
+    find_thai_font,
+    label_font_size,
+    label_line_widths,
+    label_lines,
+    label_room,
+    render_menu,
+)
 from bot.richmenu.sync import BuiltMenu
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -84,6 +93,38 @@ def test_white_labels_on_every_tile_pass_wcag_aaa_contrast() -> None:
             assert ratio >= 7.0, f"{button.label}: {ratio:.1f}:1 is too low for a small phone"
 
 
+def test_every_label_line_fits_its_tile_at_a_readable_size_in_the_renderers_font() -> None:
+    font = find_thai_font()
+    for menu in load_menus():
+        for button in menu.buttons:
+            widths = label_line_widths(label_lines(button), font, MIN_LABEL_SIZE)
+            room = label_room(menu, button)
+            assert max(widths) <= room, f"{button.label}: {max(widths):.0f} px > {room:.0f} px"
+            assert label_font_size(menu, button, font) >= MIN_LABEL_SIZE
+
+
+def test_every_label_reaches_line_whole_not_cut_at_the_20_character_action_limit() -> None:
+    for menu in load_menus():
+        for button in menu.buttons:
+            action = button.action()
+            assert action.label == button.text, f"LINE would show {action.label!r}"
+            assert len(action.label) <= 20
+
+
+def test_a_label_too_long_for_its_tile_is_refused_by_the_renderer_not_drawn_over_the_edge(
+    tmp_path: Path,
+) -> None:
+    text = MENUS_FILE.read_text(encoding="utf-8")
+    old = "label: ติดต่อหน่วยงาน, icon: office"
+    assert old in text
+    too_wide = "ติดต่อหน่วยงานแรงงาน"  # 20 characters: LINE takes it, the tile does not
+    changed = tmp_path / "menus.yaml"
+    changed.write_text(text.replace(old, f"label: {too_wide}, icon: office", 1), encoding="utf-8")
+    public = load_menus(changed)[0]
+    with pytest.raises(MenuFileError, match=f"label '{too_wide}' does not fit its tile"):
+        render_menu(public)
+
+
 def test_the_font_draws_thai_letters_not_empty_boxes() -> None:
     font = _font(find_thai_font(), 80)
     thai = font.getmask("ถามคำถาม")
@@ -107,6 +148,7 @@ def test_the_font_draws_thai_letters_not_empty_boxes() -> None:
         ("intent: help_menu}", "intent: help_menu, message: สวัสดี}", "exactly one of"),
         ('color: "#005C36"', "color: green", "color"),
         ("    default: true\n", "", "exactly one menu must be `default: true`"),
+        ("label: ข่าวสาร,", "label: ข่าวสารจากกระทรวงแรงงาน,", "LINE allows 20"),
     ],
 )
 def test_a_broken_menu_file_is_refused_with_where_and_why(
