@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
 
+from .complaints.service import notify_pending
 from .db import get_session
 from .models import LineUser
 
@@ -53,3 +55,10 @@ def refresh_profile(user_id: str) -> bool:
     user.language = profile.language
     session.commit()
     return True
+
+
+@in_app_context
+def notify_pending_statuses() -> dict[str, int]:
+    """Re-send complaint status pushes that failed; what `asabot complaints notify-pending` runs."""
+    line = current_app.extensions["asabot.line"]
+    return asdict(notify_pending(get_session(), line))

@@ -1,4 +1,4 @@
-"""`asabot complaints ...`: export, status changes and erasure until the staff console has them."""
+"""`asabot complaints ...`: export, status changes, missed status pushes and erasure."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 
 from ..db import get_session
 from ..models import ComplaintStatus
+from ..tasks import notify_pending_statuses
 from .crypto import get_phone_cipher
 from .export import export_rows, write_csv, write_xlsx
 from .references import BANGKOK
@@ -73,6 +74,29 @@ def set_status_command(reference: str, status: str, note: str | None) -> None:
     )
     told = "reporter told" if event.notified_at else "reporter NOT told"
     click.echo(f"{complaint.reference}: {status} ({told})")
+
+
+@complaints.command("notify-pending")
+@with_appcontext
+def notify_pending_command() -> None:
+    """Re-send status updates whose LINE push failed (LINE down, 5xx, timeout).
+
+    Each case's newest update from the last 23 hours that its reporter never got is pushed again
+    with the update's own retry key, so LINE never delivers one twice; blocked reporters are
+    skipped. Nothing inside AsaBot runs this on a timer: cron (or the host's scheduler) does,
+    for example every 15 minutes:
+
+    \b
+        */15 * * * *  asabot complaints notify-pending
+    """
+    done = notify_pending_statuses()
+    click.echo(
+        f"sent {done['sent']}, skipped (blocked) {done['skipped_blocked']}, "
+        f"failed {done['failed']}"
+    )
+    if done["failed"]:
+        # A non-zero exit lets cron mail someone while LINE is still refusing.
+        raise click.exceptions.Exit(1)
 
 
 @complaints.command("erase-user")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.complaints.cli import complaints
-from bot.complaints.service import NewComplaint, create_complaint
+from bot.complaints.service import (
+    NewComplaint,
+    PendingNotices,
+    create_complaint,
+    notify_pending,
+)
 from bot.db import get_session
 from bot.flows.complaint import CONSENT_VERSION
 from bot.models import Affected, Complaint, ComplaintStatus
@@ -164,3 +170,98 @@ def test_erase_user_from_the_cli(complaint_bot) -> None:
     with complaint_bot.app.app_context():
         complaint = get_session().scalars(select(Complaint)).one()
         assert complaint.details is None and complaint.phone_encrypted is None
+
+
+def _status_event_notified_at(bot: Any) -> list[Any]:
+    with bot.app.app_context():
+        events = get_session().scalars(select(Complaint)).one().events
+        return [e.notified_at for e in events if e.actor != "reporter"]
+
+
+def _retry_key_of_newest_event(bot: Any) -> str:
+    with bot.app.app_context():
+        event_id = get_session().scalars(select(Complaint)).one().events[-1].id
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"asabot:complaint-event:{event_id}"))
+
+
+def test_a_status_push_line_refused_is_resent_once_line_is_back_and_marked_told(
+    complaint_bot, sim
+) -> None:
+    sim.user(REPORTER, display_name="มารียะ").follow()
+    reference = file_complaint(complaint_bot)
+    complaint_bot.emulator.config.error_rate = 1.0  # every platform call answers 500
+
+    assert "NOT told" in cli(complaint_bot, "set-status", reference, "forwarded").output
+    failed = complaint_bot.app.test_cli_runner().invoke(complaints, ["notify-pending"])
+    assert (failed.exit_code, failed.output.strip()) == (1, "sent 0, skipped (blocked) 0, failed 1")
+    assert sim.messages(to=REPORTER, endpoint="push") == []
+
+    complaint_bot.emulator.config.error_rate = 0.0
+    first = cli(complaint_bot, "notify-pending")
+    second = cli(complaint_bot, "notify-pending")
+
+    assert first.output.strip() == "sent 1, skipped (blocked) 0, failed 0"
+    assert second.output.strip() == "sent 0, skipped (blocked) 0, failed 0"
+    (pushed,) = sim.messages(to=REPORTER, endpoint="push")
+    assert reference in texts(pushed["messages"]) and "ส่งต่อหน่วยงานแล้ว" in texts(pushed["messages"])
+    assert pushed["retryKey"] == _retry_key_of_newest_event(complaint_bot)
+    assert [at is not None for at in _status_event_notified_at(complaint_bot)] == [True]
+
+
+def test_a_push_whose_answer_was_lost_is_not_delivered_twice_by_the_resend(
+    complaint_bot, sim
+) -> None:
+    sim.user(REPORTER).follow()
+    reference = file_complaint(complaint_bot)
+    complaint_bot.emulator.config.drop_rate = 1.0  # LINE accepts, the connection dies
+
+    assert "NOT told" in cli(complaint_bot, "set-status", reference, "in_progress").output
+    complaint_bot.emulator.config.drop_rate = 0.0
+    resent = cli(complaint_bot, "notify-pending")
+
+    # LINE answers the repeated retry key with 409: the first push had landed, so it is told.
+    assert resent.output.strip() == "sent 1, skipped (blocked) 0, failed 0"
+    assert len(sim.messages(to=REPORTER, endpoint="push")) == 1
+    assert [at is not None for at in _status_event_notified_at(complaint_bot)] == [True]
+
+
+def test_the_resend_skips_a_reporter_who_blocked_the_bot(complaint_bot, sim) -> None:
+    chat = sim.user(REPORTER)
+    chat.follow()
+    reference = file_complaint(complaint_bot)
+    complaint_bot.emulator.config.error_rate = 1.0
+    cli(complaint_bot, "set-status", reference, "in_progress")
+    complaint_bot.emulator.config.error_rate = 0.0
+    chat.unfollow()
+
+    out = cli(complaint_bot, "notify-pending")
+
+    assert out.output.strip() == "sent 0, skipped (blocked) 1, failed 0"
+    assert sim.messages(to=REPORTER, endpoint="push") == []
+    assert _status_event_notified_at(complaint_bot) == [None]
+
+
+def test_the_resend_sends_only_a_case_s_newest_update_and_nothing_past_the_retry_key_window(
+    complaint_bot, sim
+) -> None:
+    sim.user(REPORTER).follow()
+    reference = file_complaint(complaint_bot)
+    complaint_bot.emulator.config.error_rate = 1.0
+    cli(complaint_bot, "set-status", reference, "forwarded")
+    cli(complaint_bot, "set-status", reference, "resolved")
+    complaint_bot.emulator.config.error_rate = 0.0
+    line = complaint_bot.app.extensions["asabot.line"]
+
+    with complaint_bot.app.app_context():
+        # A day later LINE would have forgotten the retry key: a resend could land twice.
+        later = notify_pending(get_session(), line, now=datetime.now(UTC) + timedelta(hours=24))
+    now = cli(complaint_bot, "notify-pending")
+
+    assert later == PendingNotices(sent=0, skipped_blocked=0, failed=0)
+    assert now.output.strip() == "sent 1, skipped (blocked) 0, failed 0"
+    (pushed,) = sim.messages(to=REPORTER, endpoint="push")
+    assert "แก้ไขเรียบร้อยแล้ว" in texts(pushed["messages"])
+    assert "ส่งต่อหน่วยงานแล้ว" not in texts(pushed["messages"])
+    assert pushed["retryKey"] == _retry_key_of_newest_event(complaint_bot)
+    # The older "forwarded" update is superseded, not sent after the "resolved" one.
+    assert [at is not None for at in _status_event_notified_at(complaint_bot)] == [False, True]
