@@ -6,11 +6,12 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
 
-from .complaints.service import notify_pending
+from .complaints.service import erase_expired, notify_pending
 from .db import get_session
 from .models import LineUser
 
@@ -62,3 +63,12 @@ def notify_pending_statuses() -> dict[str, int]:
     """Re-send complaint status pushes that failed; what `asabot complaints notify-pending` runs."""
     line = current_app.extensions["asabot.line"]
     return asdict(notify_pending(get_session(), line))
+
+
+@in_app_context
+def erase_expired_complaints() -> int:
+    """Erase personal data kept past the retention period the PDPA notice promises."""
+    config = current_app.config
+    return erase_expired(
+        get_session(), Path(config["MEDIA_DIR"]), years=int(config["COMPLAINT_RETENTION_YEARS"])
+    )

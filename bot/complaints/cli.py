@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 
 from ..db import get_session
 from ..models import ComplaintStatus
-from ..tasks import notify_pending_statuses
+from ..tasks import erase_expired_complaints, notify_pending_statuses
 from .crypto import get_phone_cipher
 from .export import export_rows, write_csv, write_xlsx
 from .references import BANGKOK
@@ -108,4 +108,15 @@ def erase_user_command(user_id: str) -> None:
     count = erase_user(get_session(), user_id, Path(current_app.config["MEDIA_DIR"]))
     # A draft in progress is personal data too.
     current_app.extensions["asabot.state"].delete(f"flow:user:{user_id}")
+    click.echo(f"{count} complaints erased")
+
+
+@complaints.command("erase-expired")
+@with_appcontext
+def erase_expired_command() -> None:
+    """Erase personal data of cases finished more than COMPLAINT_RETENTION_YEARS ago.
+
+    The PDPA notice promises this; the Procfile's `clock` runs it daily (see bot/cron.py).
+    """
+    count = erase_expired_complaints()
     click.echo(f"{count} complaints erased")

@@ -18,11 +18,12 @@ from bot.complaints.service import (
     Evidence,
     NewComplaint,
     create_complaint,
+    erase_expired,
     erase_user,
     rate,
 )
 from bot.db import make_engine
-from bot.models import Affected, Complaint, ComplaintAttachment, ComplaintStatus
+from bot.models import Affected, Complaint, ComplaintAttachment, ComplaintEvent, ComplaintStatus
 
 CIPHER = PhoneCipher(Fernet.generate_key())
 NOON_2026 = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)
@@ -205,3 +206,56 @@ def test_erasing_a_reporter_removes_personal_data_and_files(
     assert not (tmp_path / "evidence" / "m1").exists()
     kept = db_session.get(Complaint, other.id)
     assert kept is not None and kept.details is not None
+
+
+def _finish(session: Session, complaint: Complaint, status: ComplaintStatus, at: datetime) -> None:
+    complaint.events.append(ComplaintEvent(status=status, actor="staff", created_at=at))
+    complaint.status = status
+    session.commit()
+
+
+def test_cases_finished_longer_ago_than_the_retention_period_lose_their_personal_data(
+    db_session: Session, tmp_path: Path
+) -> None:
+    old_resolved, _ = create_complaint(
+        db_session,
+        new_complaint("d1", phone="0812345678"),
+        cipher=CIPHER,
+        media_dir=tmp_path,
+        now=datetime(2024, 5, 1, tzinfo=UTC),
+    )
+    _finish(db_session, old_resolved, ComplaintStatus.RESOLVED, datetime(2024, 5, 31, tzinfo=UTC))
+    recently_closed, _ = create_complaint(
+        db_session,
+        new_complaint("d2"),
+        cipher=CIPHER,
+        media_dir=tmp_path,
+        now=datetime(2024, 5, 1, tzinfo=UTC),
+    )
+    _finish(
+        db_session,
+        recently_closed,
+        ComplaintStatus.CLOSED_UNRESOLVABLE,
+        datetime(2024, 6, 2, tzinfo=UTC),
+    )
+    old_but_open, _ = create_complaint(
+        db_session,
+        new_complaint("d3"),
+        cipher=CIPHER,
+        media_dir=tmp_path,
+        now=datetime(2022, 12, 1, tzinfo=UTC),
+    )
+    _finish(db_session, old_but_open, ComplaintStatus.IN_PROGRESS, datetime(2023, 1, 1, tzinfo=UTC))
+
+    assert erase_expired(db_session, tmp_path, years=2, now=NOON_2026) == 1
+
+    db_session.expire_all()
+    erased = db_session.get(Complaint, old_resolved.id)
+    assert erased is not None and erased.erased_at is not None
+    assert (erased.user_id, erased.details, erased.phone_encrypted) == (None, None, None)
+    assert erased.reference == old_resolved.reference  # statistics keep the case itself
+    for kept_id in (recently_closed.id, old_but_open.id):
+        kept = db_session.get(Complaint, kept_id)
+        assert kept is not None and kept.details is not None and kept.erased_at is None
+    # A second run finds nothing more to erase.
+    assert erase_expired(db_session, tmp_path, years=2, now=NOON_2026) == 0

@@ -172,6 +172,18 @@ def test_erase_user_from_the_cli(complaint_bot) -> None:
         assert complaint.details is None and complaint.phone_encrypted is None
 
 
+def test_erase_expired_from_the_cli_keeps_cases_inside_the_retention_period(complaint_bot) -> None:
+    reference = file_complaint(complaint_bot)
+    cli(complaint_bot, "set-status", reference, "resolved", "--note", "จ่ายครบแล้ว")
+
+    assert "0 complaints erased" in cli(complaint_bot, "erase-expired").output
+    complaint_bot.app.config["COMPLAINT_RETENTION_YEARS"] = 0  # as if the years had passed
+    assert "1 complaints erased" in cli(complaint_bot, "erase-expired").output
+    with complaint_bot.app.app_context():
+        complaint = get_session().scalars(select(Complaint)).one()
+        assert complaint.details is None and complaint.erased_at is not None
+
+
 def _status_event_notified_at(bot: Any) -> list[Any]:
     with bot.app.app_context():
         events = get_session().scalars(select(Complaint)).one().events
