@@ -10,14 +10,13 @@ from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import PostbackEvent
 
 from ..dispatch import Dispatcher, Turn
-from .messages import cases_carousel, history_messages
+from .messages import cases_carousel, history_messages, no_cases_messages
 from .references import find_reference
 from .service import ComplaintError, find_by_reference, rate, recent_for_user
 
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "ไม่พบเรื่องเลขที่ {ref} ในเรื่องที่คุณแจ้งไว้ค่ะ ตรวจเลขที่อีกครั้งนะคะ"
-NO_CASES = "ยังไม่มีเรื่องที่แจ้งไว้ค่ะ ถ้าต้องการแจ้งเรื่อง พิมพ์ «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
 
 
 def _params(turn: Turn) -> dict[str, str]:
@@ -44,7 +43,7 @@ def handle_complaint_status(turn: Turn) -> list[Message]:
         return _case_answer(turn, reference)
     cases = recent_for_user(turn.session, turn.user_id or "")
     if not cases:
-        return [TextMessage(text=NO_CASES)]
+        return no_cases_messages()
     return cases_carousel(cases)
 
 

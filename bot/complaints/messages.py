@@ -85,6 +85,22 @@ def status_update_messages(complaint: Complaint, event: ComplaintEvent) -> list[
     return [TextMessage(text="\n".join(lines))]
 
 
+NO_CASES = "ยังไม่มีเรื่องที่แจ้งไว้ค่ะ ถ้าต้องการแจ้งเรื่อง กด «แจ้งเรื่องร้องเรียน» ด้านล่างได้เลยค่ะ"
+
+
+def no_cases_messages() -> list[Message]:
+    """«เรื่องของฉัน» with no case yet: the way to file one, as the menu's own button."""
+    # Built here rather than from bot.handlers.menu: the handlers package imports this module.
+    file_one = PostbackAction(
+        label="แจ้งเรื่องร้องเรียน",
+        data=urlencode({"action": "intent", "intent": "complaint_file"}),
+        display_text="แจ้งเรื่องร้องเรียน",
+    )
+    return [
+        TextMessage(text=NO_CASES, quick_reply=QuickReply(items=[QuickReplyItem(action=file_one)]))
+    ]
+
+
 def history_messages(complaint: Complaint) -> list[Message]:
     """One case's status and timestamped history, for its reporter."""
     lines = [

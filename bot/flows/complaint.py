@@ -81,6 +81,7 @@ class ComplaintFlow(Flow):
     states = S
     first = S.CONSENT
     start_intents = ("complaint_file",)
+    free_text_states = frozenset({S.DETAILS})
 
     def prompt(self, state: enum.Enum, ctx: FlowContext) -> list[Message]:
         assert isinstance(state, S)

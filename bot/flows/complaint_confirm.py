@@ -27,7 +27,7 @@ from .complaint_states import (
     next_step,
 )
 from .engine import END, FlowContext, Step
-from .places import Place
+from .places import Place, parse_place
 
 
 def contact_question(ctx: FlowContext) -> TextMessage:
@@ -68,12 +68,17 @@ def summary(data: dict) -> str:
 
 
 def _place_text(data: dict) -> str:
-    parts = []
-    if data.get("province"):
-        parts.append(Place(data["province"], data.get("district")).describe())
-    if data.get("latitude") is not None:
-        parts.append(data.get("place_text") or "ตำแหน่งที่ส่งมา")
-    return " / ".join(parts) or "ไม่ระบุ"
+    """The place, each fact once: a pin's address repeats the district and province it gave."""
+    pinned = data.get("latitude") is not None
+    if not data.get("province"):
+        return (data.get("place_text") or "ตำแหน่งที่ส่งมา") if pinned else "ไม่ระบุ"
+    described = Place(data["province"], data.get("district")).describe()
+    if not pinned:
+        return described
+    name = data.get("place_name")
+    if name and parse_place(name).place is None:  # "โรงงาน" adds to it, "ปัตตานี" would not
+        described = f"{name} {described}"
+    return f"{described} (ตามตำแหน่งที่ส่งมา)"
 
 
 def _mask_phone(phone: str) -> str:

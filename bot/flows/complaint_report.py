@@ -7,7 +7,7 @@ from linebot.v3.messaging import CameraAction, CameraRollAction, LocationAction,
 from .complaint_states import CATEGORY_CHOICES, DONE, SKIP, UNKNOWN_DISTRICT, S, next_step
 from .engine import FlowContext, Step
 from .place_steps import AREA_CHOICES, district_question, district_step, place_step
-from .places import province_in_address
+from .places import place_in_address
 
 MAX_EVIDENCE = 5
 MAX_DETAILS_CHARS = 4000
@@ -40,7 +40,7 @@ def complaint_district_question(ctx: FlowContext) -> TextMessage:
 def evidence_question(ctx: FlowContext) -> TextMessage:
     count = len(ctx.data.get("evidence", []))
     lead = (
-        f"ได้รับแล้ว {count} ไฟล์ค่ะ ส่งเพิ่มได้อีก {MAX_EVIDENCE - count} ไฟล์ หรือกด «เสร็จ»"
+        f"ได้รับแล้ว {count} ไฟล์ค่ะ ส่งเพิ่มได้อีก {MAX_EVIDENCE - count} ไฟล์ หรือกด «เสร็จ» ค่ะ"
         if count
         else f"มีรูปหรือไฟล์หลักฐานไหมคะ ส่งได้ไม่เกิน {MAX_EVIDENCE} ไฟล์ หรือกด «ข้าม» ค่ะ"
     )
@@ -79,15 +79,22 @@ def on_details(ctx: FlowContext) -> Step | None:
 
 def on_place(ctx: FlowContext) -> Step | None:
     inp = ctx.input
-    for key in ("province", "district", "latitude", "longitude", "place_text"):
+    for key in ("province", "district", "latitude", "longitude", "place_text", "place_name"):
         ctx.data.pop(key, None)
     if inp.kind == "location":
         ctx.data.update(latitude=inp.latitude, longitude=inp.longitude)
+        if inp.place_name:
+            ctx.data["place_name"] = inp.place_name[:100]
+        place = place_in_address(inp.address) if inp.address else None
         if inp.address:
             ctx.data["place_text"] = inp.address[:500]
-            province = province_in_address(inp.address)
-            if province:
-                ctx.data["province"] = province
+        if place is None:
+            # A pin abroad or without an address: the coordinates are all there is to send.
+            return next_step(ctx, S.EVIDENCE)
+        ctx.data["province"] = place.province_code
+        if place.district_code is None:
+            return next_step(ctx, S.DISTRICT)  # as for a typed province: the office needs it
+        ctx.data["district"] = place.district_code
         return next_step(ctx, S.EVIDENCE)
     return place_step(
         ctx,

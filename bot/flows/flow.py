@@ -109,6 +109,8 @@ class Flow:
     ttl_seconds: ClassVar[int] = 24 * 60 * 60
     resume_after_seconds: ClassVar[int] = 30 * 60
     one_to_one_only: ClassVar[bool] = True
+    # States whose answer is any text (a story): there only a plain question interrupts.
+    free_text_states: ClassVar[frozenset[enum.Enum]] = frozenset()
 
     def intro(self, ctx: FlowContext) -> list[Message]:
         """Messages before the first question (a greeting, a notice)."""

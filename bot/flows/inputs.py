@@ -36,7 +36,8 @@ class Input:
     file_name: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    address: str | None = None
+    address: str | None = None  # a location's title and address, as one text
+    place_name: str | None = None  # a location's title alone ("โรงงาน"), when it has one
 
 
 def flow_postback(flow: str, draft_id: str, value: str) -> str:
@@ -61,6 +62,25 @@ def fold(text: str) -> str:
     return _POLITE_ENDING.sub("", folded) or folded
 
 
+# A question to the bot is one short line; a longer text that ends "...ทำยังไงดีคะ" is nearly
+# always the story itself ending in "what should I do?", and belongs in the complaint.
+MAX_QUESTION_CHARS = 50
+_QUESTION_END = re.compile(
+    r"(?:\?|ไหม|มั้ย|มั๊ย|หรือเปล่า|หรือยัง|รึเปล่า|อะไร|อย่างไร|ยังไง|เท่าไร|เท่าไหร่|ที่ไหน|ตรงไหน"
+    r"|เมื่อไร|เมื่อไหร่|ใคร|ทำไม|บ้าง|กี่\w{0,6})(?:ดี)?$"
+)
+# "ไม่รู้ว่าจะได้เงินเมื่อไหร่" ends like a question but tells what happened.
+_REPORTED = re.compile(r"(?:ไม่รู้|ไม่ทราบ|บอก)ว่า")
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether a text is plainly a short question (to tell it from a line of a story)."""
+    text = text.strip()
+    if not text or len(text) > MAX_QUESTION_CHARS or "\n" in text or _REPORTED.search(text):
+        return False
+    return bool(text.endswith("?") or _QUESTION_END.search(fold(text)))
+
+
 def read_input(turn: Turn) -> Input:
     """The turn's event as an `Input`; anything a flow cannot use is kind "other"."""
     event = turn.event
@@ -80,6 +100,7 @@ def read_input(turn: Turn) -> Input:
             latitude=message.latitude,
             longitude=message.longitude,
             address=" ".join(p for p in (message.title, message.address) if p) or None,
+            place_name=message.title or None,
         )
     if isinstance(message, ImageMessageContent):
         return Input(kind="image", message_id=message.id)

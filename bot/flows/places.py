@@ -22,6 +22,8 @@ REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
     ("สะบ้าย้อย (สงขลา)", "90", "9006"),
 )
 _SEPARATORS = re.compile(r"[\s,/]+")
+_POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+_THAILAND = ("ประเทศไทย", "thailand")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,46 @@ def district_in(province_code: str, text: str) -> str | None:
         if geothai.is_district(district, name):
             return district.code
     return None
+
+
+def place_in_address(address: str) -> Place | None:
+    """The province, and the district where it can tell, of a LINE location's address.
+
+    Read like a typed place ("ต.สะบารัง อ.เมืองปัตตานี จ.ปัตตานี 94000", "Amphoe Mueang Yala,
+    Yala 95000"); the postal code then settles what the names leave open. None when the address
+    names no place in Thailand (a pin across the border).
+    """
+    guess = parse_place(address)
+    postal = _postal_districts(address)
+    if guess.place is not None and guess.place.district_code:
+        return guess.place
+    if guess.place is not None:
+        province = guess.place.province_code
+        return _only_district(postal, {province}) or guess.place
+    settled = _only_district(postal & set(guess.ambiguous_districts))
+    if settled is not None:
+        return settled
+    named = province_in_address(address)
+    if named:
+        return _only_district(postal, {named}) or Place(named)
+    # A postal code alone is a place only in a Thai address: 10400 is in Bangkok and Penang.
+    if any(word in address.lower() for word in _THAILAND):
+        return _only_district(postal)
+    return None
+
+
+def _postal_districts(address: str) -> set[str]:
+    codes = _POSTAL_CODE.findall(address)
+    return {s.district_code for code in codes for s in geothai.by_postal_code(code)}
+
+
+def _only_district(districts: set[str], provinces: set[str] | None = None) -> Place | None:
+    """The place when exactly one district (of `provinces`, if given) is left."""
+    left = {d for d in districts if provinces is None or d[:2] in provinces}
+    if len(left) != 1:
+        return None
+    (code,) = left
+    return Place(code[:2], code)
 
 
 def province_in_address(address: str) -> str | None:

@@ -12,7 +12,7 @@ from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
 from ..complaints.crypto import normalise_phone
-from ..models import ROLE_LABELS, Role
+from ..models import ROLE_LABELS, Role, Volunteer
 from ..models.base import utcnow
 from ..richmenu import link_menu_for_role
 from ..volunteers import registry
@@ -47,9 +47,8 @@ class RegistrationFlow(Flow):
     start_intents = ("volunteer_register",)
 
     def intro(self, ctx: FlowContext) -> list[Message]:
-        user_id = ctx.turn.user_id
-        current = registry.entry(ctx.turn.session, user_id) if user_id else None
-        if current is None or not current.is_registered or current.role is None:
+        current = _registration(ctx)
+        if current is None or current.role is None:
             return []
         place = Place(current.province_code or "", current.district_code).describe()
         lines = [f"ข้อมูลที่ลงทะเบียนไว้: {ROLE_LABELS[current.role]} {place}"]
@@ -57,6 +56,12 @@ class RegistrationFlow(Flow):
             lines.append(f"ชื่อ {current.full_name}")
         lines.append("ตอบคำถามต่อไปนี้เพื่อแก้ไข หรือกด «ยกเลิก» เพื่อคงข้อมูลเดิมค่ะ")
         return [TextMessage(text="\n".join(lines))]
+
+    def on_cancel(self, ctx: FlowContext) -> list[Message]:
+        if _registration(ctx) is None:
+            return super().on_cancel(ctx)
+        # Cancelling a change is not losing the registration: nothing is written until the end.
+        return [TextMessage(text="ยกเลิกการแก้ไขแล้วค่ะ ข้อมูลที่ลงทะเบียนไว้ยังเหมือนเดิมค่ะ")]
 
     def prompt(self, state: enum.Enum, ctx: FlowContext) -> list[Message]:
         if state is R.ROLE:
@@ -139,3 +144,12 @@ class RegistrationFlow(Flow):
             f"อาสาบอทจะส่งข่าวประกาศของพื้นที่ให้นะคะ{news}"
         )
         return Step(END, [TextMessage(text=text)])
+
+
+def _registration(ctx: FlowContext) -> Volunteer | None:
+    """The user's registration on record, if they have one (then the flow changes it)."""
+    user_id = ctx.turn.user_id
+    current = registry.entry(ctx.turn.session, user_id) if user_id else None
+    if current is None or not current.is_registered or current.role is None:
+        return None
+    return current

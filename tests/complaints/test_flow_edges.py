@@ -94,7 +94,7 @@ def test_a_sticker_where_a_choice_is_asked_gets_a_clear_reprompt(complaint_bot, 
     tap(chat, "ยินยอม")
     chat.send_sticker("446", "1988")
     answer = chat.last_reply()
-    assert "ใช้ไม่ได้" in texts(answer) and "เกิดกับใคร" in texts(answer)
+    assert "ใช้สติกเกอร์ตอบไม่ได้" in texts(answer) and "เกิดกับใคร" in texts(answer)
     assert "ตัวฉันเอง" in quick_replies(answer)
 
 
@@ -108,7 +108,7 @@ def test_every_step_rejects_input_that_does_not_fit(complaint_bot, sim) -> None:
     tap(chat, "ค่าจ้าง/เลิกจ้าง")
     assert "ยังไม่มีรายละเอียด" in texts(say(chat, "เสร็จ"))  # details: nothing yet
     chat.send_sticker("446", "1988")
-    assert "ใช้ไม่ได้" in texts(chat.last_reply())
+    assert "ใช้สติกเกอร์ตอบไม่ได้" in texts(chat.last_reply())
     say(chat, "ถูกเลิกจ้างโดยไม่ได้รับค่าชดเชย")
     assert "ที่ไหน" in texts(say(chat, "เสร็จ"))
     assert "ใช้ไม่ได้" in texts(say(chat, "ที่ทำงานเก่า"))  # place: not a place

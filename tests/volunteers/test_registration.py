@@ -139,8 +139,27 @@ def test_a_registered_user_sees_their_record_and_can_change_it(
 def test_cancel_saves_nothing(chat: Chat, db_session: Session) -> None:
     chat.start()
     chat.tap("อาสาสมัครแรงงาน")
-    assert "ยกเลิก" in chat.say("ยกเลิก")
+    answer = chat.say("ยกเลิก")
+    assert "ยกเลิก" in answer and "ไม่มีการบันทึกข้อมูล" in answer
     assert db_session.get(Volunteer, USER) is None
+
+
+def test_cancelling_a_change_says_the_previous_registration_is_kept(
+    chat: Chat, db_session: Session
+) -> None:
+    chat.start()
+    chat.tap("บัณฑิตแรงงาน")
+    chat.tap("เทพา (สงขลา)")
+    chat.tap("ข้าม")
+
+    chat.start()
+    chat.tap("อาสาสมัครแรงงาน")
+    answer = chat.say("ยกเลิก")
+
+    assert "ข้อมูลที่ลงทะเบียนไว้ยังเหมือนเดิม" in answer
+    assert "ไม่มีการบันทึก" not in answer
+    saved = db_session.get(Volunteer, USER)
+    assert (saved.role, saved.district_code) == (Role.GRADUATE, "9005")
 
 
 def _announce(chat: Chat, text: str) -> str:
