@@ -5,10 +5,19 @@ Each area is a child blueprint of its own module, registered once here under the
 
 from __future__ import annotations
 
-from . import auth, broadcasts, complaints, content, dashboard, unsure, volunteers
+from . import (
+    agent_requests,
+    auth,
+    broadcasts,
+    complaints,
+    content,
+    dashboard,
+    unsure,
+    volunteers,
+)
 from .console import bp, init_app
 
-for _area in (auth, dashboard, complaints, broadcasts, volunteers, unsure, content):
+for _area in (auth, dashboard, complaints, agent_requests, broadcasts, volunteers, unsure, content):
     bp.register_blueprint(_area.bp)
 
 __all__ = ["bp", "init_app"]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, false, true
 
 from ..complaints.routing import CATEGORIES
-from ..models import Complaint, StaffRole, StaffUser, Volunteer
+from ..models import AgentRequest, Complaint, StaffRole, StaffUser, Volunteer
 
 # The categories routed to the Office of the Ombudsman (MOU 2023).
 OMBUDSMAN_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.body == "ombudsman")
@@ -20,6 +20,8 @@ OMBUDSMAN_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.body == "ombuds
 AREAS: dict[str, frozenset[StaffRole]] = {
     "dashboard": frozenset(StaffRole),
     "complaints": frozenset(StaffRole),
+    # Requests to talk to Ministry of Labour staff: the Ombudsman's office does not answer them.
+    "agent_requests": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "broadcasts": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "volunteers": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "unsure": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
@@ -49,6 +51,25 @@ def can_see_complaint(staff: StaffUser, complaint: Complaint) -> bool:
     if staff.role is StaffRole.OMBUDSMAN:
         return complaint.category in OMBUDSMAN_CATEGORIES
     return complaint.province_code is not None and complaint.province_code in staff.provinces
+
+
+def agent_request_scope(staff: StaffUser) -> ColumnElement[bool]:
+    """Requests `staff` may follow up: officers those from their provinces (by registration)."""
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OFFICER and staff.provinces:
+        return AgentRequest.province_code.in_(list(staff.provinces))
+    return false()
+
+
+def can_see_agent_request(staff: StaffUser, request: AgentRequest) -> bool:
+    if staff.role is StaffRole.ADMIN:
+        return True
+    return (
+        staff.role is StaffRole.OFFICER
+        and request.province_code is not None
+        and request.province_code in staff.provinces
+    )
 
 
 def volunteer_scope(staff: StaffUser) -> ColumnElement[bool]:

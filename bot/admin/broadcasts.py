@@ -33,11 +33,13 @@ from ..broadcasts import (
     summary,
 )
 from ..broadcasts.audience import audience_query
+from ..broadcasts.jobs import quiet_hours
 from ..db import get_session
-from ..models import Broadcast, Role, StaffUser
+from ..models import Broadcast, BroadcastStatus, Role, StaffUser
 from . import access
 from .audit import record
 from .console import client_ip, current_staff, require_area
+from .format import thai_datetime
 from .places import SERVICE_PROVINCES, district_choices
 
 bp = Blueprint("broadcasts", __name__, url_prefix="/broadcasts")
@@ -76,8 +78,11 @@ def index() -> str:
     recent = get_session().scalars(
         select(Broadcast).order_by(Broadcast.id.desc()).limit(HISTORY_SIZE)
     )
+    broadcasts = [b for b in recent if _visible(staff, b)]
     return render_template(
-        "admin/broadcasts/list.html", broadcasts=[b for b in recent if _visible(staff, b)]
+        "admin/broadcasts/list.html",
+        broadcasts=broadcasts,
+        estimated={b.id: _estimated_audience(b) for b in broadcasts},
     )
 
 
@@ -108,8 +113,19 @@ def count() -> Response:
     roles, provinces, districts = _audience_from(request.args)
     if not access.may_address(current_staff(), provinces, districts):
         return jsonify(count=None, error="เลือกจังหวัดหรืออำเภอในความรับผิดชอบของคุณก่อนค่ะ")
+    return jsonify(count=_audience_size(roles, provinces, districts))
+
+
+def _audience_size(roles: list[str], provinces: list[str], districts: list[str]) -> int:
     query = audience_query(roles, provinces, districts).subquery()
-    return jsonify(count=get_session().scalar(select(func.count()).select_from(query)) or 0)
+    return get_session().scalar(select(func.count()).select_from(query)) or 0
+
+
+def _estimated_audience(broadcast: Broadcast) -> int | None:
+    """Before sending starts the audience is not frozen yet: how many it would reach now."""
+    if broadcast.status not in (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED):
+        return None
+    return _audience_size(broadcast.roles, broadcast.provinces, broadcast.districts)
 
 
 @bp.post("/")
@@ -165,6 +181,7 @@ def show(broadcast_id: int) -> str:
         "admin/broadcasts/show.html",
         broadcast=broadcast,
         state=summary(get_session(), broadcast.id),
+        estimated=_estimated_audience(broadcast),
     )
 
 
@@ -214,16 +231,39 @@ def _send(broadcast: Broadcast, at: datetime | None) -> Response:
         ip=client_ip(),
     )
     db.commit()
-    if due is not None:
-        local = due.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
-        flash(f"ตั้งเวลาส่งแล้ว จะส่งเวลา {local:%d/%m/%Y %H:%M} น. ค่ะ", "ok")
-    else:
-        flash("กำลังส่งประกาศค่ะ", "ok")
+    flash(_sending_news(due, at), "ok")
     return redirect(url_for(".show", broadcast_id=broadcast.id))
+
+
+def _sending_news(due: datetime | None, at: datetime | None) -> str:
+    """What staff are told after pressing send: now, at their time, or later for quiet hours."""
+    if due is None:
+        return "กำลังส่งประกาศค่ะ"
+    # Only quiet hours make the due time later than the one asked for (or than now, if none).
+    if at is None or due > at:
+        quiet = quiet_hours(current_app._get_current_object())  # type: ignore[attr-defined]
+        window = f"{quiet.start:%H:%M}–{quiet.end:%H:%M} น." if quiet.start and quiet.end else ""
+        return f"เลื่อนไปส่ง {thai_datetime(due)} น. เพราะอยู่ในช่วงงดส่ง {window} ค่ะ"
+    return f"ตั้งเวลาส่งแล้ว จะส่งเวลา {thai_datetime(due)} น. ค่ะ"
+
+
+@bp.get("/<int:broadcast_id>/cancel")
+def confirm_cancel(broadcast_id: int) -> Any:
+    """A cancel is not undone: this page says what would be cancelled and asks once more."""
+    broadcast = _get_visible(broadcast_id)
+    if broadcast.status not in (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED):
+        flash("ยกเลิกไม่ได้ เพราะเริ่มส่งไปแล้วค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast.id))
+    return render_template(
+        "admin/broadcasts/cancel.html",
+        broadcast=broadcast,
+        estimated=_estimated_audience(broadcast),
+    )
 
 
 @bp.post("/<int:broadcast_id>/cancel")
 def cancel(broadcast_id: int) -> Response:
+    """Cancel after the confirm page (the only form that posts here)."""
     broadcast = _get_visible(broadcast_id)
     db = get_session()
     app = current_app._get_current_object()  # type: ignore[attr-defined]

@@ -9,7 +9,18 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, abort, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -28,7 +39,8 @@ bp = Blueprint(
 )
 
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-_PUBLIC_ENDPOINTS = frozenset({"admin.static", "admin.auth.login"})
+_PUBLIC_ENDPOINTS = frozenset({"admin.static", "admin.auth.login", "admin.favicon"})
+_CACHEABLE_ENDPOINTS = frozenset({"admin.static", "admin.favicon"})
 # Scripts and styles come only from our own static files: no inline script can run.
 _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -62,7 +74,7 @@ def _security_headers(response: Response) -> Response:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
-    if request.endpoint != "admin.static":
+    if request.endpoint not in _CACHEABLE_ENDPOINTS:
         response.headers["Cache-Control"] = "no-store"  # pages carry personal data
     return response
 
@@ -84,6 +96,18 @@ def _layout_helpers() -> dict[str, Any]:
         "csrf_token": lambda: csrf_token(session),
         "can": (lambda area: staff is not None and access.can_enter(staff, area)),
     }
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The tab icon the pages link to (the ICO beside their SVG, for older browsers)."""
+    return _favicon_file()
+
+
+def _favicon_file() -> Response:
+    return send_from_directory(
+        Path(__file__).parent / "static", "favicon.ico", mimetype="image/x-icon", max_age=86400
+    )
 
 
 def require_area(area: str) -> None:
@@ -112,6 +136,8 @@ def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)
     register_filters(app)
     app.register_blueprint(bp)
+    # Browsers ask the site's root for the icon whatever page they are on.
+    app.add_url_rule("/favicon.ico", "favicon", _favicon_file)
 
 
 def _flag(value: object) -> bool:

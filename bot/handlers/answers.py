@@ -6,6 +6,7 @@ from urllib.parse import parse_qs
 
 from linebot.v3.messaging import QuickReply
 
+from ..agent_requests import record_request
 from ..content.answers import (
     answer_for_intent,
     article_messages,
@@ -60,7 +61,9 @@ def handle_help_menu(turn: Turn) -> list:
 
 
 def handle_human_agent(turn: Turn) -> list:
-    # The request itself is the message-log row with intent human_agent, which staff can list.
+    # Staff follow the request up from the console's list of agent requests.
+    if turn.user_id:
+        record_request(turn.session, turn.user_id)
     return human_agent_messages(turn.session, province=user_area(turn))
 
 

@@ -1,5 +1,6 @@
 """Every model module, imported so Alembic and create_all see the whole schema."""
 
+from .agent_requests import AgentRequest, AgentRequestStatus
 from .base import Base, utcnow
 from .broadcasts import BatchStatus, Broadcast, BroadcastBatch, BroadcastRecipient, BroadcastStatus
 from .complaints import (
@@ -25,6 +26,8 @@ from .volunteers import ROLE_LABELS, Role, Volunteer
 
 __all__ = [
     "Affected",
+    "AgentRequest",
+    "AgentRequestStatus",
     "AuditEntry",
     "Base",
     "BatchStatus",

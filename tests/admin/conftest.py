@@ -130,6 +130,8 @@ def add_complaint(
     user_id: str | None = None,
     phone: str | None = None,
     created_at: datetime | None = None,
+    affected: Affected = Affected.SELF,
+    affected_consented: bool | None = None,
 ) -> str:
     """A complaint made through the complaints service, as the chat makes it; its reference."""
     user_id = user_id or "U" + uuid.uuid4().hex
@@ -144,7 +146,8 @@ def add_complaint(
             NewComplaint(
                 draft_id=uuid.uuid4().hex,
                 user_id=user_id,
-                affected=Affected.SELF,
+                affected=affected,
+                affected_consented=affected_consented,
                 category=category,
                 details=details,
                 consent_version="test",

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -157,3 +159,76 @@ def test_composing_and_sending_a_broadcast_shows_progress_to_the_end(console, pa
     reached = {user for m in delivered for user in m["to"]}
     assert reached == {chat.user_id for chat in followers}
     assert delivered[0]["messages"][1]["text"] == "สมัครได้ที่สำนักงานแรงงานจังหวัดค่ะ"
+
+
+def test_extra_message_boxes_stay_hidden_until_staff_add_one(console, page) -> None:
+    # `form label { display: block }` outranks the browser's own [hidden] rule; the console's
+    # `[hidden] { display: none !important }` is what keeps these boxes out of sight.
+    log_in(page, console.bot.url)
+    page.goto(f"{console.bot.url}/admin/broadcasts/new")
+    boxes = page.locator(".message-field")
+    expect(boxes).to_have_count(5)
+    expect(page.get_by_label("ข้อความที่ 1")).to_be_visible()
+    for n in range(2, 6):
+        expect(boxes.nth(n - 1)).to_be_hidden()
+
+    page.get_by_role("button", name="เพิ่มข้อความ").click()
+
+    expect(page.get_by_label("ข้อความที่ 2")).to_be_visible()
+    expect(page.get_by_label("ข้อความที่ 2")).to_be_focused()
+    for n in range(3, 6):
+        expect(boxes.nth(n - 1)).to_be_hidden()
+
+
+def test_a_request_to_talk_to_staff_in_the_emulator_is_listed_and_marked_contacted(
+    console, page
+) -> None:
+    asker = console.sim.user("U" + "f" * 32, display_name="ฟาตีมะห์")
+    asker.follow()
+    asker.postback("action=intent&intent=human_agent")
+    assert any("สายด่วน" in m.get("text", "") for m in asker.last_reply(timeout=10.0))
+    log_in(page, console.bot.url)
+
+    page.get_by_role("link", name="คำขอคุยกับเจ้าหน้าที่").click()
+    row = page.get_by_role("row").filter(has_text="ฟาตีมะห์")
+    expect(row).to_contain_text("ยังไม่ได้ลงทะเบียน")
+    expect(row).to_contain_text(re.compile(r"25\d\d \d\d:\d\d"))  # a Buddhist-era year
+    shot(page, "agent-requests")
+    row.get_by_role("button", name="ติดต่อแล้ว").click()
+
+    expect(page.get_by_role("status")).to_contain_text("บันทึกว่าติดต่อแล้ว")
+    expect(page.get_by_role("row").filter(has_text="ฟาตีมะห์")).to_have_count(0)
+    page.get_by_role("link", name="ติดต่อแล้ว").click()
+    expect(page.get_by_role("row").filter(has_text="ฟาตีมะห์")).to_contain_text("คุณadmin")
+
+
+def test_a_scheduled_broadcast_shows_its_estimated_audience_and_cancels_after_confirming(
+    console, page
+) -> None:
+    for c in "45":
+        console.sim.user("U" + c * 32, display_name=f"คน{c}").follow()
+    later = (datetime.now(UTC) + timedelta(days=2)).astimezone(ZoneInfo("Asia/Bangkok"))
+    log_in(page, console.bot.url)
+    page.goto(f"{console.bot.url}/admin/broadcasts/new")
+    page.get_by_label("ข้อความที่ 1").fill("ประชุมอาสาสมัครวันจันทร์ค่ะ")
+    page.get_by_label("ตั้งเวลาส่ง").fill(f"{later:%Y-%m-%d}T10:00")
+    page.get_by_role("button", name="ส่งประกาศ").click()
+    expect(page.locator("#broadcast-status")).to_have_text("ตั้งเวลาแล้ว")
+
+    # The page keeps polling while it waits; the polls must not put the count back to 0.
+    for _ in range(2):
+        with page.expect_response(re.compile(r"/progress$")):
+            pass
+    expect(page.locator("#recipients")).to_have_text("2")
+    expect(page.locator("#recipients-note")).to_be_visible()
+
+    page.get_by_role("button", name="ยกเลิกประกาศ…").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ใช่ไหมคะ")
+    shot(page, "broadcast-cancel-confirm")
+    page.get_by_role("link", name="ไม่ยกเลิก").click()
+    expect(page.locator("#broadcast-status")).to_have_text("ตั้งเวลาแล้ว")
+
+    page.get_by_role("button", name="ยกเลิกประกาศ…").click()
+    page.get_by_role("button", name="ยืนยันยกเลิกประกาศ").click()
+    expect(page.get_by_role("status")).to_contain_text("ยกเลิกประกาศแล้ว")
+    expect(page.locator("#broadcast-status")).to_have_text("ยกเลิก")

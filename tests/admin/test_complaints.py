@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.db import get_session
-from bot.models import AuditEntry, ComplaintStatus
+from bot.models import Affected, AuditEntry, ComplaintStatus
 from tests.admin.conftest import add_complaint, complaint, post
 
 
@@ -114,3 +114,23 @@ def test_xlsx_export_opens_as_a_workbook(app, clients) -> None:
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     assert sheet is not None
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["เลขที่เรื่อง", ref]
+
+
+def test_the_case_page_shows_who_is_affected_and_when_consent_was_given(app, clients) -> None:
+    consented = datetime(2026, 11, 20, 3, 30, tzinfo=UTC)  # 10:30 in Thailand
+    for_someone = add_complaint(
+        app, affected=Affected.OTHER, affected_consented=True, created_at=consented
+    )
+    own = add_complaint(app, created_at=consented)
+
+    page = clients["admin"].get(f"/admin/complaints/{for_someone}").get_data(as_text=True)
+    affected = page[page.index('id="case-affected"') : page.index('id="case-consent"')]
+    consent_at = page.index('id="case-consent"')
+    consent = page[consent_at : page.index("</dd>", consent_at)]
+    assert "แจ้งแทนผู้อื่น" in affected
+    assert "20 พ.ย. 2569 10:30" in consent and "(ฉบับ test)" in consent
+    assert "ผู้แจ้งยืนยันว่าผู้ได้รับผลกระทบยินยอมแล้ว" in consent
+
+    own_page = clients["admin"].get(f"/admin/complaints/{own}").get_data(as_text=True)
+    assert "ผู้แจ้งเอง" in own_page and "20 พ.ย. 2569 10:30" in own_page
+    assert "ผู้ได้รับผลกระทบยินยอม" not in own_page  # nobody else to ask

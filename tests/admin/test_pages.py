@@ -1,16 +1,21 @@
-"""Dashboard numbers, unsure messages and labelling, the volunteer directory, the audit page."""
+"""Dashboard numbers, unsure messages and labelling, the volunteer directory, the audit page,
+the favicon."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
+import bot.admin
+from bot.admin.audit import ACTION_LABELS
 from bot.db import get_session
-from bot.models import Direction, IntentLabel, LineUser, MessageLog, Role, Volunteer
+from bot.models import AuditEntry, Direction, IntentLabel, LineUser, MessageLog, Role, Volunteer
 from tests.admin.conftest import add_complaint, post
 
 
@@ -196,3 +201,43 @@ def test_the_audit_page_lists_who_did_what(app, clients) -> None:
     clients["pattani"].get(f"/admin/complaints/{ref}")
     page = clients["admin"].get("/admin/audit?action=complaint.viewed").get_data(as_text=True)
     assert "pattani" in page and ref in page
+
+
+def test_the_audit_page_names_actions_in_thai_and_shows_unknown_codes_as_they_are(
+    app, clients
+) -> None:
+    ref = add_complaint(app)
+    post(clients["admin"], f"/admin/complaints/{ref}/status", {"status": "in_progress"})
+    with app.app_context():
+        session = get_session()
+        session.add(AuditEntry(username="admin", action="something.new_kind"))
+        session.commit()
+
+    page = clients["admin"].get("/admin/audit").get_data(as_text=True)
+    cells = re.findall(r'<td title="([^"]+)">([^<]*)</td>', page)
+
+    assert ("complaint.status_changed", "เปลี่ยนสถานะเรื่องร้องเรียน") in cells
+    assert ("staff.login", "เข้าสู่ระบบ") in cells
+    assert ("something.new_kind", "something.new_kind") in cells
+
+
+def test_every_action_the_console_audits_has_a_thai_label() -> None:
+    admin_dir = Path(bot.admin.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in admin_dir.glob("*.py"))
+    audited = set(re.findall(r'record\(\s*\w+,\s*[\w()]+,\s*"([a-z_.]+)"', source))
+
+    assert len(audited) >= 12  # the pattern still finds the calls
+    assert audited <= set(ACTION_LABELS)
+
+
+def test_the_console_serves_its_own_favicon(app, client) -> None:
+    for url in ("/favicon.ico", "/admin/favicon.ico"):
+        with client.get(url) as response:
+            assert response.status_code == 200, url
+            assert response.mimetype == "image/x-icon"
+            assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+    login_page = client.get("/admin/login").get_data(as_text=True)
+    svg = re.search(r'<link rel="icon" href="([^"]+\.svg)"', login_page)
+    assert svg is not None
+    with client.get(svg.group(1)) as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"

@@ -9,6 +9,7 @@ from tests.admin.conftest import add_complaint
 AREAS = {
     "/admin/": {"admin", "pattani", "ombudsman"},
     "/admin/complaints/": {"admin", "pattani", "ombudsman"},
+    "/admin/agent-requests/": {"admin", "pattani"},
     "/admin/broadcasts/": {"admin", "pattani"},
     "/admin/broadcasts/new": {"admin", "pattani"},
     "/admin/volunteers/": {"admin", "pattani"},
@@ -18,6 +19,7 @@ AREAS = {
     "/admin/audit": {"admin"},
 }
 MENU = {
+    "/admin/agent-requests/": "คำขอคุยกับเจ้าหน้าที่",
     "/admin/broadcasts/": "ประกาศข่าว",
     "/admin/volunteers/": "อาสาสมัคร",
     "/admin/unsure/": "ข้อความที่บอทไม่แน่ใจ",

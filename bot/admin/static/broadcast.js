@@ -61,11 +61,13 @@ function followProgress(card) {
     box.setAttribute("aria-valuenow", String(state.percent));
     document.getElementById("accepted").textContent = state.accepted;
     document.getElementById("failed").textContent = state.failed;
-    document.getElementById("recipients").textContent = state.recipients;
     document.getElementById("broadcast-status").textContent = STATUS_TH[state.status] || state.status;
     card.dataset.status = state.status;
-    // Once sending starts there is nothing left to send or cancel.
+    // Until sending starts the audience is not frozen (0 so far): the page's estimate stays.
+    // Once it starts there is a real count, and nothing left to send or cancel.
     if (!["draft", "scheduled"].includes(state.status)) {
+      document.getElementById("recipients").textContent = state.recipients;
+      document.getElementById("recipients-note").hidden = true;
       card.querySelectorAll("form").forEach((form) => { form.hidden = true; });
     }
   };
