@@ -8,19 +8,35 @@ a related-article button or a carousel card sends `action=article&article=<id>`
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from sqlalchemy.orm import Session
 
 from ..models.content import ContentArticle
-from . import compose, search, store
+from . import compose, search, store, taxonomy
 from .thai import normalise_province
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
 HELP_INTENT = "help_menu"
+NO_INFORMATION = "ขออภัยค่ะ เรื่องนี้อาสาบอทยังไม่มีข้อมูลที่ตรวจสอบแล้วค่ะ"
+NEARBY_TOPICS = "ดูเรื่องใกล้เคียงได้จากปุ่มด้านล่างค่ะ"
+# Below this share of a question's weighted words, the picked article may be about something
+# else. Measured on tests/content (article_questions.yaml, all answerable; and
+# uncovered_questions.yaml): answerable questions score 0.36 or more but for three, uncovered
+# ones 0.27 or less but for two. 0.3 sits in that gap.
+MIN_COVERAGE = 0.3
+# The news article answers any "what's new" message; there is no question to fall short of.
+# Job search and training articles are guides (where to look, how to apply): "a driving job in
+# Betong?" or "a barista course?" is answered by the guide, the vacancy or the course by the
+# office it names; on the classifier's test questions these two made most of the no-information
+# answers, nearly all wrongly.
+ALWAYS_ANSWERED = frozenset({"announcements", "job_search", "skill_training"})
 
 
 def _province_score(article: ContentArticle, province: str | None) -> int:
@@ -33,6 +49,10 @@ def _province_score(article: ContentArticle, province: str | None) -> int:
     return 0
 
 
+def _topic(intent_id: str) -> str:
+    return taxonomy.intent_names().get(intent_id, "")
+
+
 def pick_article(
     articles: Sequence[ContentArticle],
     intent_id: str,
@@ -40,23 +60,57 @@ def pick_article(
     query: str | None = None,
 ) -> ContentArticle | None:
     """The best article for an intent: the user's province, the words they used, the article's
-    main intent, and the author's priority, in that order."""
+    main intent, and the author's priority, in that order. A question that only names the
+    intent's topic ("ประกันสังคม") gets the intent's main article."""
     candidates = [a for a in articles if intent_id in a.intents]
     if not candidates:
         return None
     wanted = normalise_province(province)
-    relevance = {hit.article.id: hit.score for hit in search.rank(candidates, query or "")}
-    return max(
-        candidates,
-        key=lambda a: (
-            _province_score(a, wanted),
-            round(relevance.get(a.id, 0.0), 3),
+
+    def standing(a: ContentArticle) -> tuple[Any, ...]:
+        return (
             a.intents[0] == intent_id,
             a.priority,
             # Last resort: the first id alphabetically, so the answer never flickers.
             [-ord(ch) for ch in a.id],
-        ),
+        )
+
+    if not query or search.is_generic(candidates, query, _topic(intent_id)):
+        # Every article of the intent matches a generic question about as well, and the scores
+        # would only pick the shortest one.
+        return max(candidates, key=lambda a: (_province_score(a, wanted), standing(a)))
+    relevance = {hit.article.id: hit.score for hit in search.rank(candidates, query)}
+    return max(
+        candidates,
+        key=lambda a: (_province_score(a, wanted), round(relevance.get(a.id, 0.0), 3), standing(a)),
     )
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    # The region's provinces, districts and sub-districts, as the classifier's segmenter knows
+    # them: a question naming a district is not asking about something the content lacks.
+    from intents.tokenize import abbreviations, domain_words, lexicon
+
+    return domain_words() - set(lexicon()["words"]) - set(abbreviations())
+
+
+def covers_question(
+    articles: Sequence[ContentArticle], article: ContentArticle, intent_id: str, query: str | None
+) -> bool:
+    """Whether `article`, picked for the question, is about what was asked. Not when less than
+    MIN_COVERAGE of the question's weighted words are in it, and the question has topic words
+    no article of the intent has ("ลาคลอด"), and the article's title and summary share none of
+    the question's specific words. A generic question is always covered."""
+    if not query:
+        return True
+    candidates = [a for a in articles if intent_id in a.intents]
+    topic = _topic(intent_id)
+    if search.is_generic(candidates, query, topic):
+        return True
+    if search.coverage(articles, article, query) >= MIN_COVERAGE:
+        return True
+    return not search.unanswered_words(candidates, article, query, topic, _place_names())
 
 
 def _answer(session: Session, article: ContentArticle) -> list[Message]:
@@ -66,12 +120,72 @@ def _answer(session: Session, article: ContentArticle) -> list[Message]:
 def answer_for_intent(
     session: Session, intent_id: str, province: str | None, query: str | None = None
 ) -> list[Message] | None:
-    """The answer card for an intent, or None when no article covers it.
+    """The answer card for an intent, or None when no article covers the intent.
 
     `province` is the user's province (any spelling or geothai code); `query` is what they
-    typed, used to choose among several articles of the same intent."""
-    article = pick_article(store.active_articles(session), intent_id, province, query)
-    return None if article is None else _answer(session, article)
+    typed, used to choose among several articles of the same intent. When no article is about
+    what they asked, the answer says so and names a hotline instead of sending the nearest one."""
+    articles = store.active_articles(session)
+    article = pick_article(articles, intent_id, province, query)
+    if article is None:
+        return None
+    answered = intent_id in ALWAYS_ANSWERED or covers_question(articles, article, intent_id, query)
+    if not answered:
+        main = pick_article(articles, intent_id, province)
+        # Not sent, but one tap away: the nearest article, and the intent's main one.
+        nearest = [article] if main is None or main.id != article.id else []
+        offered = nearest + ([main] if main is not None else [])
+        return no_information_messages(session, intent_id, articles, offered)
+    return _answer(session, article)
+
+
+_HOTLINE_MENTION = re.compile(r"(?<!\d)(\d{4})(?:\s*กด\s*(\d))?(?!\d)")
+
+
+def _intent_hotline(
+    data: dict[str, Any], articles: Sequence[ContentArticle], intent_id: str
+) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    """The hotline (and its option) the intent's articles point to most, from offices.yaml."""
+    hotlines = {str(h.get("number")): h for h in data.get("hotlines") or []}
+    votes: Counter[tuple[str, str | None]] = Counter()
+    for article in articles:
+        if intent_id in article.intents:
+            mentions = {(n, k or None) for n, k in _HOTLINE_MENTION.findall(article.summary)}
+            votes.update(m for m in mentions if m[0] in hotlines)
+    if not votes:
+        # No article names one: the ministry's general line, the first in offices.yaml.
+        first = next(iter(hotlines.values()), None)
+        return None if first is None else (first, None)
+    order = list(hotlines)
+    (number, key), _count = max(votes.items(), key=lambda kv: (kv[1], -order.index(kv[0][0])))
+    hotline = hotlines[number]
+    option = next((o for o in hotline.get("options") or [] if str(o.get("key")) == key), None)
+    return hotline, option
+
+
+def no_information_messages(
+    session: Session,
+    intent_id: str,
+    articles: Sequence[ContentArticle],
+    offered: Sequence[ContentArticle] = (),
+) -> list[Message]:
+    """The honest answer to a question no article covers: no verified information yet, whom to
+    call (a hotline of offices.yaml, with its source), and `offered` articles as buttons."""
+    lines = [NO_INFORMATION]
+    found = _intent_hotline(store.offices(session), articles, intent_id)
+    if found is not None:
+        hotline, option = found
+        line = f"สอบถามได้ที่ ☎️ {hotline['number']} {hotline['name']}"
+        if option is not None:
+            line += f" กด {option['key']} {option['name']}"
+        sources = (option or {}).get("sources") or hotline.get("sources") or []
+        lines.append(line + (" ค่ะ" if line.endswith(")") else "ค่ะ"))
+        if sources:
+            lines.append(compose.source_credit(sources[0]))
+    if offered:
+        lines.append(NEARBY_TOPICS)
+    quick_reply = compose.related_quick_reply(offered)
+    return [TextMessage(text="\n".join(lines), quick_reply=quick_reply)]
 
 
 def article_messages(session: Session, article_id: str) -> list[Message]:

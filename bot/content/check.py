@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .schema import Article, Problem, parse_article, parse_sources
+from .schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
 
 # Intents that are answered by a conversation flow or a fixed reply, not by an article.
 NON_INFORMATIONAL_INTENTS = frozenset(
@@ -26,6 +27,9 @@ NON_INFORMATIONAL_INTENTS = frozenset(
 OFFICES_FILE = "offices.yaml"
 ARTICLE_GLOB = "**/*.md"
 REQUIRED_HOTLINES = ("1506", "1546", "1694", "1676")
+# List items inside a line: "… ค่ะ 1) ตรวจสิทธิ … 2) ขึ้นทะเบียน", "… - ข้อหนึ่ง - ข้อสอง".
+_NUMBERED_ITEM = re.compile(r"(?<=\S)\s+(\d{1,2})[.)]\s+(?=\S)")
+_BULLET_ITEM = re.compile(r"(?<=\S)\s+[-•▪*]\s+(?=\S)")
 
 
 @dataclass
@@ -70,6 +74,7 @@ def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
             )
             continue
         seen[article.id] = article.path
+        result.problems.extend(_check_summary_list(path, article.path))
         for intent in article.intents:
             if intent not in known_intents:
                 result.problems.append(Problem(article.path, "intents", f"unknown id {intent!r}"))
@@ -83,6 +88,31 @@ def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
 def check_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> list[Problem]:
     """Every problem in the content folder; an empty list means it may be loaded."""
     return read_content(Path(content_dir), taxonomy_ids).problems
+
+
+def _runs_a_list_together(text: str) -> bool:
+    """Two numbered items in a row (1 then 2) or two bullets inside one line of text."""
+    numbers = {int(n) for line in text.splitlines() for n in _NUMBERED_ITEM.findall(line)}
+    if numbers & {n + 1 for n in numbers}:
+        return True
+    return any(len(_BULLET_ITEM.findall(line)) >= 2 for line in text.splitlines())
+
+
+def _check_summary_list(path: Path, file: str) -> list[Problem]:
+    """A summary written folded (`>-`, or plain or quoted text, which YAML folds too) turns its
+    lines into one: a list in it runs together into a single line on the phone."""
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if match is None:
+        return []
+    root = yaml.compose(match.group(1))
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key, value in root.value:
+        if key.value == "summary" and isinstance(value, yaml.ScalarNode):
+            if value.style != "|" and _runs_a_list_together(value.value):
+                message = "a list folded into one line: write `summary: |`, one item a line"
+                return [Problem(file, "summary", message)]
+    return []
 
 
 def _check_related(result: ContentSet, seen: dict[str, str]) -> None:

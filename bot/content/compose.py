@@ -18,6 +18,7 @@ from linebot.v3.messaging import (
     QuickReply,
     QuickReplyItem,
     TextMessage,
+    URIAction,
 )
 
 from ..models.content import ContentArticle
@@ -31,6 +32,9 @@ CAROUSEL_SUMMARY = 120  # characters of the summary shown on a carousel card
 READ_MORE_LABEL = "อ่านต่อ"
 PICK_LABEL = "ดูเรื่องนี้"
 VOLUNTEER_TAG = "สำหรับอาสาสมัครและบัณฑิตแรงงาน"
+SOURCES_HEADING = "ที่มาของข้อมูล"
+OPEN_SOURCE_LABEL = "เปิดแหล่งที่มา"  # + its number: at most 20 characters
+MAX_URI = 1000  # LINE: characters in a URI action's link
 MUTED = "#777777"
 ACCENT = "#1B6E4B"
 
@@ -131,20 +135,66 @@ def carousel_message(articles: Sequence[ContentArticle], alt_text: str) -> FlexM
     )
 
 
-def _source_text(source: dict[str, str]) -> str:
+def _source_date(source: dict[str, Any]) -> str:
+    # str(): offices.yaml is stored as parsed, so a year-only date there is a number.
     if source.get("published"):
-        when = f"เผยแพร่ {buddhist_partial_date(source['published'])}"
-    else:
-        when = f"เข้าถึงเมื่อ {buddhist_partial_date(source['accessed'])}"
-    where = source.get("url") or source.get("document") or ""
-    return f"• {source['title']} ({when})\n{where}".rstrip()
+        return f"เผยแพร่ {buddhist_partial_date(str(source['published']))}"
+    return f"ข้อมูล ณ {buddhist_partial_date(str(source['accessed']))}"
+
+
+def source_credit(source: dict[str, Any]) -> str:
+    """'ที่มา: Bangkok Post, เผยแพร่ 1 ก.ค. 2568': who published it and when, in the Buddhist
+    era. The headline is left out: it is often long, and often in English."""
+    return f"ที่มา: {_publisher(source['title'])}, {_source_date(source)}"
 
 
 def sources_text(article: ContentArticle) -> str:
+    """The source list as plain text, links in full: for a reply with no room for the card."""
     lines = ["ที่มาของข้อมูล"]
-    lines += [_source_text(source) for source in article.sources]
+    for number, source in enumerate(article.sources, start=1):
+        lines.append(f"{number}. {_publisher(source['title'])}, {_source_date(source)}")
+        if source.get("url"):
+            lines.append(source["url"])
     lines.append(f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}")
     return "\n".join(lines)
+
+
+def sources_message(article: ContentArticle) -> FlexMessage:
+    """The sources as a card: each publisher and date, with a button that opens its page (a
+    long link as text is unreadable on a phone), and the date the article was last checked."""
+    contents: list[Any] = [FlexText(text=SOURCES_HEADING, weight="bold", size="md", wrap=True)]
+    for number, source in enumerate(article.sources, start=1):
+        contents.append(
+            FlexText(
+                text=f"{number}. {_publisher(source['title'])}", size="sm", wrap=True, margin="md"
+            )
+        )
+        contents.append(FlexText(text=_source_date(source), size="xs", color=MUTED, wrap=True))
+        url = source.get("url")
+        if url and len(url) <= MAX_URI:
+            contents.append(
+                FlexButton(
+                    style="link",
+                    height="sm",
+                    color=ACCENT,
+                    action=URIAction(label=f"{OPEN_SOURCE_LABEL} {number}", uri=url),
+                )
+            )
+    contents += [
+        FlexSeparator(margin="lg"),
+        FlexText(
+            text=f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}",
+            size="xxs",
+            color=MUTED,
+            wrap=True,
+            margin="md",
+        ),
+    ]
+    names = ", ".join(_publisher(source["title"]) for source in article.sources)
+    return FlexMessage(
+        alt_text=_truncate(f"{SOURCES_HEADING}: {names}", MAX_ALT_TEXT),
+        contents=FlexBubble(size="mega", body=FlexBox(layout="vertical", contents=contents)),
+    )
 
 
 def _pack(pieces: Sequence[str], limit: int) -> list[str]:
@@ -170,20 +220,28 @@ def _pack(pieces: Sequence[str], limit: int) -> list[str]:
     return out
 
 
-def body_texts(article: ContentArticle) -> list[str]:
-    """The body and the source list as at most five texts of at most 5,000 characters."""
+def body_texts(article: ContentArticle, *, with_sources: bool = False) -> list[str]:
+    """The body as at most five texts of at most 5,000 characters; with the source list as
+    text at the end when `with_sources`."""
     paragraphs = [p.strip() for p in article.body.split("\n\n") if p.strip()]
-    texts = _pack([f"📖 {article.title}", *paragraphs, sources_text(article)], MAX_TEXT)
+    pieces = [f"📖 {article.title}", *paragraphs]
+    if with_sources:
+        pieces.append(sources_text(article))
+    texts = _pack(pieces, MAX_TEXT)
     if len(texts) > MAX_MESSAGES:
         # Only a body near the checked maximum gets here: fill each message to the brim.
-        whole = "\n\n".join([f"📖 {article.title}", *paragraphs, sources_text(article)])
-        texts = _pack([whole], MAX_TEXT)
+        texts = _pack(["\n\n".join(pieces)], MAX_TEXT)
     return texts[:MAX_MESSAGES]
 
 
 def read_more(article: ContentArticle, related: Sequence[ContentArticle] = ()) -> list[Message]:
-    """The "อ่านต่อ" answer: the body in pieces, related articles on the last one."""
+    """The "อ่านต่อ" answer: the body in pieces, then the sources card, related articles on the
+    last message. A body that needs all five messages carries the sources as text instead."""
     texts = body_texts(article)
-    messages: list[Message] = [TextMessage(text=text) for text in texts[:-1]]
-    messages.append(TextMessage(text=texts[-1], quick_reply=related_quick_reply(related)))
+    messages: list[Message] = [TextMessage(text=text) for text in texts]
+    if len(texts) < MAX_MESSAGES:
+        messages.append(sources_message(article))
+    else:
+        messages = [TextMessage(text=t) for t in body_texts(article, with_sources=True)]
+    messages[-1].quick_reply = related_quick_reply(related)
     return messages

@@ -15,9 +15,9 @@ from ..models.base import utcnow
 from ..models.content import ContentArticle, ContentDocument
 from .check import OFFICES_FILE, read_content
 from .schema import Article, Problem
+from .search import INDEX_VERSION, index_text
 from .store import OFFICES_DOCUMENT
 from .taxonomy import taxonomy_ids as default_taxonomy_ids
-from .thai import tokens
 
 
 class ContentError(Exception):
@@ -60,10 +60,9 @@ def _hash(value: Any) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def _search_text(article: Article) -> str:
-    # The title counts twice: it names the topic, the body wanders.
-    parts = [article.title, article.title, article.summary, article.body]
-    return " ".join(tokens(" ".join(parts)))
+def _digest(article: Article) -> str:
+    # The index version is part of the hash so that a new way of indexing re-indexes every row.
+    return _hash({**article.to_record(), "search_index": INDEX_VERSION})
 
 
 def _apply(row: ContentArticle, article: Article, digest: str) -> None:
@@ -79,7 +78,7 @@ def _apply(row: ContentArticle, article: Article, digest: str) -> None:
     row.audience = article.audience
     row.priority = article.priority
     row.reviewed = article.reviewed
-    row.search_tokens = _search_text(article)
+    row.search_tokens = index_text(article.title, article.label, article.summary, article.body)
     row.content_hash = digest
     row.source_path = article.path
 
@@ -88,7 +87,7 @@ def to_row(article: Article) -> ContentArticle:
     """A new, unsaved row for an article (also how tests compose messages without a database)."""
     now = utcnow()
     row = ContentArticle(id=article.id, created_at=now, updated_at=now)
-    _apply(row, article, _hash(article.to_record()))
+    _apply(row, article, _digest(article))
     return row
 
 
@@ -104,7 +103,7 @@ def load_content(
     now = utcnow()
     existing = {row.id: row for row in session.scalars(select(ContentArticle))}
     for article in content.articles:
-        digest = _hash(article.to_record())
+        digest = _digest(article)
         row = existing.pop(article.id, None)
         if row is None:
             row = to_row(article)

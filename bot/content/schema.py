@@ -102,6 +102,12 @@ class Article:
         }
 
 
+def tidy_summary(text: str) -> str:
+    """Spaces collapsed, line breaks kept: a `summary: |` list shows one item per line."""
+    lines = (" ".join(line.split()) for line in text.strip().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _date_text(value: Any) -> str | None:
     """A full or partial date as text, or None when it is neither."""
     if isinstance(value, dt.date):
@@ -281,7 +287,7 @@ def parse_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]
         intents=tuple(intents),
         lang=str(lang),
         title=title.strip(),
-        summary=" ".join(summary.split()),
+        summary=tidy_summary(summary),
         body=body,
         sources=tuple(sources),
         reviewed=reviewed,

@@ -1,4 +1,10 @@
-"""BM25 ranking over the articles' search tokens (PyThaiNLP words, computed at load time)."""
+"""BM25 ranking over the articles' search tokens (PyThaiNLP words, computed at load time).
+
+An article is indexed in three fields, title (with its button label), summary and body, each
+ranked on its own and weighted: a question's words in the title name the article's topic, the
+same words deep in a body are often only a mention. Articles and questions both go through
+`search_text`, so "ม.40" finds "มาตรา 40" and "ปกส" finds "ประกันสังคม".
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,25 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from intents.normalize import normalize
+
 from ..models.content import ContentArticle
-from .thai import tokens
+from .thai import everyday_word_share, search_text, tokens
 
 K1 = 1.5
 B = 0.75
+# Title, summary, body. Tuned on tests/content/article_questions.yaml.
+FIELD_WEIGHTS = (3.0, 1.5, 1.0)
+FIELD_SEPARATOR = "\n"
+# Part of every article's content hash: raising it makes the next `content load` re-index
+# every article, so a change to the tokens or fields reaches a database loaded before it.
+INDEX_VERSION = 2
+# A word in at least this share of an intent's articles names the intent's topic.
+COMMON_SHARE = 0.6
+# A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
+EVERYDAY = 0.5
+# Shorter place names ("นา", "ทุ่ง") are also everyday words: they are left in the question.
+MIN_PLACE_NAME = 3
 
 
 @dataclass(frozen=True)
@@ -48,15 +68,125 @@ class Bm25:
         return out
 
 
+def query_tokens(text: str) -> list[str]:
+    """Search tokens of a question or an article: typed the way the classifier reads it (Thai
+    digits, repeated letters, dialect spellings undone), abbreviations spelled out."""
+    return tokens(search_text(normalize(text)))
+
+
+def index_text(title: str, label: str | None, summary: str, body: str) -> str:
+    """What the loader stores as an article's search tokens: one line of tokens per field."""
+    fields = (f"{title} {label or ''}", summary, body)
+    return FIELD_SEPARATOR.join(" ".join(query_tokens(field)) for field in fields)
+
+
+def _fields(article: ContentArticle) -> list[list[str]]:
+    lines = article.search_tokens.split(FIELD_SEPARATOR)
+    if len(lines) != len(FIELD_WEIGHTS):
+        # Indexed before fields existed (a database not reloaded yet): all of it counts as body.
+        return [[], [], article.search_tokens.split()]
+    return [line.split() for line in lines]
+
+
 def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     """Articles that share a word with the query, best first (ties keep the given order)."""
-    query_tokens = tokens(query)
-    if not query_tokens or not articles:
+    wanted = query_tokens(query)
+    if not wanted or not articles:
         return []
-    index = Bm25([article.search_tokens.split() for article in articles])
+    fields = [_fields(article) for article in articles]
+    totals = [0.0] * len(articles)
+    for position, weight in enumerate(FIELD_WEIGHTS):
+        index = Bm25([doc[position] for doc in fields])
+        for i, score in enumerate(index.scores(wanted)):
+            totals[i] += weight * score
     hits = [
-        Hit(article, score)
-        for article, score in zip(articles, index.scores(query_tokens), strict=True)
-        if score > 0
+        Hit(article, score) for article, score in zip(articles, totals, strict=True) if score > 0
     ]
     return sorted(hits, key=lambda hit: -hit.score)
+
+
+def _words(article: ContentArticle) -> set[str]:
+    return {t for field in _fields(article) for t in field}
+
+
+def coverage(articles: Sequence[ContentArticle], chosen: ContentArticle, query: str) -> float:
+    """How much of the question `chosen` speaks to, from 0 to 1: the share of the question's
+    words it contains, each word weighted by how rare it is among `articles` (a word no article
+    has, like "ลาคลอด", weighs most). 1.0 for a question without search words."""
+    wanted = set(query_tokens(query))
+    if not wanted:
+        return 1.0
+    vocabularies = [_words(article) for article in articles]
+    count = len(articles)
+
+    def weight(term: str) -> float:
+        # Rare among the articles weighs more; everyday Thai ("รู้", "เลย") weighs less, or a
+        # chatty question would look as if it asked about something no article has.
+        df = sum(term in vocabulary for vocabulary in vocabularies)
+        rarity = math.log((count - df + 0.5) / (df + 0.5) + 1.0)
+        return rarity * (1.0 - everyday_word_share(term))
+
+    own = _words(chosen)
+    total = sum(weight(t) for t in wanted)
+    if total == 0:
+        return 1.0
+    return sum(weight(t) for t in wanted if t in own) / total
+
+
+def _topic_words(article: ContentArticle) -> set[str]:
+    # Title and summary say what an article is about; a body mentions much else besides.
+    title, summary, _body = _fields(article)
+    return {*title, *summary}
+
+
+def is_generic(articles: Sequence[ContentArticle], query: str, topic: str = "") -> bool:
+    """True when the question only names a topic: each of its search words is in `topic` (the
+    intent's name) or in the titles or summaries of most of `articles` (the intent's articles)."""
+    wanted = set(query_tokens(query)) - set(query_tokens(topic))
+    if not wanted:
+        return True
+    if len(articles) < 2:
+        return False
+    headings = [_topic_words(article) for article in articles]
+    return all(_common_share(term, headings) >= COMMON_SHARE for term in wanted)
+
+
+def _common_share(term: str, vocabularies: Sequence[set[str]]) -> float:
+    return sum(term in vocabulary for vocabulary in vocabularies) / len(vocabularies)
+
+
+def unanswered_words(
+    articles: Sequence[ContentArticle],
+    chosen: ContentArticle,
+    query: str,
+    topic: str = "",
+    places: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The question's topic words that `chosen` leaves unanswered, or [] when it answers them.
+
+    `articles` are the intent's articles. [] when the title or summary of `chosen` has one of
+    the question's specific words (not the intent's `topic`, not common to the intent, not
+    everyday Thai): the article is about what was asked. Otherwise, the question's words that
+    none of the intent's articles has, leaving out everyday Thai and `places` (an article about
+    a province answers for its districts)."""
+    wanted = set(query_tokens(query)) - set(query_tokens(topic))
+    headings = [_topic_words(article) for article in articles] or [set()]
+    if any(
+        term in _topic_words(chosen)
+        and _common_share(term, headings) < COMMON_SHARE
+        and everyday_word_share(term) < EVERYDAY
+        for term in wanted
+    ):
+        return []
+    known = set().union(*(_words(article) for article in articles))
+    # Place names are taken out of the text first: the segmenter splits one it does not know
+    # ("สุไหงโกลก" into "สุไหง", "โก", "ลก").
+    text = query.replace("-", "")
+    for place in places:
+        if len(place) >= MIN_PLACE_NAME and place.replace("-", "") in text:
+            text = text.replace(place.replace("-", ""), " ")
+    return sorted(
+        term
+        for term in set(query_tokens(text)) - set(query_tokens(topic))
+        if term not in known and everyday_word_share(term) < EVERYDAY
+    )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 from intents.taxonomy import TAXONOMY_PATH
 
@@ -18,3 +21,10 @@ def taxonomy_path() -> Path:
 
 def taxonomy_ids() -> list[str]:
     return load_taxonomy_ids(taxonomy_path())
+
+
+@cache
+def intent_names() -> dict[str, str]:
+    """Intent id -> its Thai name ("social_security" -> "ประกันสังคม")."""
+    data = yaml.safe_load(taxonomy_path().read_text(encoding="utf-8"))
+    return {str(entry["id"]): str(entry.get("th") or "") for entry in data["intents"]}

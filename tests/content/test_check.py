@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.content.check import check_content, informational_intents
-from bot.content.schema import MAX_SUMMARY
+from bot.content.schema import MAX_SUMMARY, parse_article
 from tests.content.support import (
     CONTENT_DIR,
     MINI_TAXONOMY,
@@ -162,3 +162,58 @@ def test_a_button_label_longer_than_line_allows_is_reported(tmp_path: Path) -> N
     problems = check_content(folder, MINI_TAXONOMY)
 
     assert ("wage.md", "label") in [(p.file, p.field) for p in problems]
+
+
+def _with_summary(folder: Path, summary_yaml: str) -> None:
+    """The mini folder's wage article with its summary written exactly as given."""
+    path = folder / "wage.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("summary:")
+    end = text.index("\nsources:", start)
+    path.write_text(text[:start] + summary_yaml.rstrip("\n") + text[end:], encoding="utf-8")
+
+
+FOLDED_LISTS = {
+    "numbered lines": "summary: >-\n  ทำ 3 อย่างค่ะ\n  1) ตรวจสิทธิ\n  2) ขึ้นทะเบียน\n",
+    "numbered inline": "summary: >-\n  ทำได้ 2 ทางค่ะ 1) โทร 1676 2) ส่งไปรษณีย์\n",
+    "bullets": "summary: >-\n  สายด่วนค่ะ\n  • 1506 กระทรวงแรงงาน\n  • 1546 กสร.\n",
+    "dashes, plain scalar": "summary: สายด่วนค่ะ\n  - 1506 กระทรวงแรงงาน\n  - 1546 กสร.\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLDED_LISTS))
+def test_a_list_in_a_folded_summary_is_reported(tmp_path: Path, case: str) -> None:
+    folder = mini_content(tmp_path)
+    _with_summary(folder, FOLDED_LISTS[case])
+
+    problems = check_content(folder, MINI_TAXONOMY)
+
+    assert [(p.file, p.field) for p in problems] == [("wage.md", "summary")]
+    assert "summary: |" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "summary_yaml",
+    [
+        "summary: |\n  ทำ 3 อย่างค่ะ\n  1) ตรวจสิทธิ\n  2) ขึ้นทะเบียน\n",
+        # Prose that folds well: a lone "5)" closes a bracket, it starts no list.
+        "summary: >-\n  ปรึกษาสายด่วน (1546 หรือ 1506 กด 5) ได้ค่ะ\n  ค่าจ้าง 1–3 ปี = 90 วัน\n",
+    ],
+)
+def test_a_literal_list_or_folded_prose_summary_passes(tmp_path: Path, summary_yaml: str) -> None:
+    folder = mini_content(tmp_path)
+    _with_summary(folder, summary_yaml)
+
+    assert check_content(folder, MINI_TAXONOMY) == []
+
+
+def test_a_literal_summary_keeps_its_lines_and_a_folded_one_is_one_line(tmp_path: Path) -> None:
+    folder = mini_content(tmp_path)
+    _with_summary(folder, "summary: |\n  ทำ 2 อย่างค่ะ\n  1) ตรวจสิทธิ   ค่าชดเชย\n  2) โทร 1546\n")
+    literal, _ = parse_article(folder / "wage.md", folder)
+    _with_summary(folder, "summary: >-\n  ค่าจ้างขั้นต่ำ\n  วันละ 337 บาทค่ะ\n")
+    folded, _ = parse_article(folder / "wage.md", folder)
+
+    assert literal is not None and folded is not None
+    assert literal.summary == "ทำ 2 อย่างค่ะ\n1) ตรวจสิทธิ ค่าชดเชย\n2) โทร 1546"
+    assert folded.summary == "ค่าจ้างขั้นต่ำ วันละ 337 บาทค่ะ"

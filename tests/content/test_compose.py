@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from linebot.v3.messaging import FlexMessage, TextMessage
 
 from bot.content import compose
 from bot.content.answers import pick_article
@@ -45,7 +46,7 @@ def test_every_article_card_and_read_more_pass_line_validation(row: ContentArtic
     assert check_messages(_json(card)) == []
     assert check_messages(_json(pieces)) == []
     assert 1 <= len(pieces) <= 5
-    assert "ที่มาของข้อมูล" in pieces[-1].text
+    assert pieces[-1].alt_text.startswith("ที่มาของข้อมูล")
 
 
 def test_the_card_shows_title_summary_source_line_and_a_read_more_postback() -> None:
@@ -103,6 +104,8 @@ def test_a_long_body_is_cut_into_at_most_five_texts_within_line_limits() -> None
     assert len(pieces) <= 5
     assert check_messages(_json(pieces)) == []
     assert all(len(p.text) <= 5000 for p in pieces)
+    # No room left for the sources card: the sources close the last text instead.
+    assert "ที่มาของข้อมูล" in pieces[-1].text and "ตรวจทานล่าสุด" in pieces[-1].text
 
 
 def test_a_carousel_card_opens_its_article() -> None:
@@ -147,3 +150,66 @@ def test_what_the_user_typed_chooses_among_articles_of_one_intent() -> None:
     row = pick_article(ROWS, "social_security", None, "มาตรา 40 จ่ายเดือนละกี่บาท")
 
     assert row is not None and row.id == "ss-section-40"
+
+
+def _bubble_texts(message: FlexMessage) -> list[str]:
+    return [c["text"] for c in message.to_dict()["contents"]["body"]["contents"] if "text" in c]
+
+
+def test_read_more_ends_with_a_sources_card_in_thai_with_buttons_not_raw_links() -> None:
+    row = BY_ID["unemployment-benefit"]
+
+    pieces = compose.read_more(row, _related(row))
+    card = pieces[-1]
+    texts = _bubble_texts(card)
+    buttons = [
+        c["action"] for c in card.to_dict()["contents"]["body"]["contents"] if c["type"] == "button"
+    ]
+
+    assert all(isinstance(p, TextMessage) for p in pieces[:-1])
+    assert not any("http" in p.text for p in pieces[:-1] if "ที่มา" in p.text)
+    assert texts[0] == "ที่มาของข้อมูล"
+    # The publisher, not the English headline; the date in the Buddhist era.
+    assert "1. Bangkok Post" in texts and "เผยแพร่ 1 ก.ค. 2568" in texts
+    assert not any("Unemployment benefits raised" in text for text in texts)
+    assert texts[-1] == "ตรวจทานล่าสุด 21 พ.ย. 2569"
+    assert [b["uri"] for b in buttons] == [s["url"] for s in row.sources if s.get("url")]
+    assert all(b["type"] == "uri" and len(b["label"]) <= 20 for b in buttons)
+    assert card.quick_reply is not None  # the related articles stay on the last message
+
+
+def test_an_undated_source_says_when_it_was_read_and_a_document_gets_no_button() -> None:
+    row = BY_ID["ss-sections-overview"]
+
+    card = compose.sources_message(row)
+    texts = _bubble_texts(card)
+    buttons = [c for c in card.to_dict()["contents"]["body"]["contents"] if c["type"] == "button"]
+
+    assert "ข้อมูล ณ 21 พ.ย. 2569" in texts  # the SSO video page, read on that day
+    assert "เผยแพร่ พ.ศ. 2568" in texts  # a source dated by year only
+    assert len(buttons) == len([s for s in row.sources if s.get("url")]) < len(row.sources)
+
+
+def test_a_source_credit_names_the_publisher_and_the_buddhist_era_date() -> None:
+    dated = {
+        "title": "The Nation: Department of Employment hotline",
+        "url": "https://x.org/a",
+        "published": "2022",
+    }
+    read = {
+        "title": "สำนักงานผู้ตรวจการแผ่นดิน: ช่องทางการร้องเรียน",
+        "url": "https://x.org/b",
+        "accessed": "2026-11-21",
+    }
+
+    assert compose.source_credit(dated) == "ที่มา: The Nation, เผยแพร่ พ.ศ. 2565"
+    assert compose.source_credit(read) == "ที่มา: สำนักงานผู้ตรวจการแผ่นดิน, ข้อมูล ณ 21 พ.ย. 2569"
+
+
+def test_a_list_summary_keeps_one_item_per_line_on_the_card() -> None:
+    row = BY_ID["dismissal-what-to-do"]
+
+    summary = compose.article_message(row).to_dict()["contents"]["body"]["contents"][1]["text"]
+
+    assert summary.splitlines()[1].startswith("1) ")
+    assert [line[:2] for line in summary.splitlines()[1:4]] == ["1)", "2)", "3)"]

@@ -10,6 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.content import search
 from bot.content.cli import content
 from bot.content.loader import ContentError, load_content
 from bot.models.content import ContentArticle
@@ -108,3 +109,19 @@ def test_the_check_command_passes_on_the_repository_and_fails_naming_the_field(
     assert good.exit_code == 0, good.output
     assert bad.exit_code != 0
     assert "th/severance-pay.md: lang:" in bad.output
+
+
+def test_rows_indexed_the_old_way_are_reindexed_by_the_next_load(db_session: Session) -> None:
+    load_content(db_session, CONTENT_DIR)
+    row = _rows(db_session)["ss-section-40"]
+    # A row as an earlier version stored it: one line of tokens, and another hash.
+    row.search_tokens = "มาตรา 40 แรงงาน นอกระบบ"
+    row.content_hash = "0" * 64
+    db_session.commit()
+    before = search.rank([row], "มาตรา 40")
+
+    report = load_content(db_session, CONTENT_DIR)
+
+    assert before and before[0].article.id == "ss-section-40"  # still found meanwhile
+    assert report.updated == ["ss-section-40"]
+    assert len(_rows(db_session)["ss-section-40"].search_tokens.split("\n")) == 3
