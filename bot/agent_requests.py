@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -66,3 +66,9 @@ def mark_handled(
         .execution_options(synchronize_session="fetch")
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def forget_user(session: Session, user_id: str) -> int:
+    """Delete a user's requests, open or handled (a PDPA erasure); returns how many."""
+    result = session.execute(delete(AgentRequest).where(AgentRequest.user_id == user_id))
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..agent_requests import forget_user
 from ..db import get_session
 from ..models import ComplaintStatus
 from ..tasks import erase_expired_complaints, notify_pending_statuses
@@ -105,7 +106,11 @@ def notify_pending_command() -> None:
 @with_appcontext
 def erase_user_command(user_id: str) -> None:
     """Erase a reporter's personal data (PDPA request); case numbers and statistics stay."""
-    count = erase_user(get_session(), user_id, Path(current_app.config["MEDIA_DIR"]))
+    session = get_session()
+    count = erase_user(session, user_id, Path(current_app.config["MEDIA_DIR"]))
+    # Their requests to talk to staff say who asked, and from where.
+    forget_user(session, user_id)
+    session.commit()
     # A draft in progress is personal data too.
     current_app.extensions["asabot.state"].delete(f"flow:user:{user_id}")
     click.echo(f"{count} complaints erased")

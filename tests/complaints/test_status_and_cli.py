@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from bot.agent_requests import record_request
 from bot.complaints.cli import complaints
 from bot.complaints.service import (
     NewComplaint,
@@ -21,7 +22,7 @@ from bot.complaints.service import (
 )
 from bot.db import get_session
 from bot.flows.complaint import CONSENT_VERSION
-from bot.models import Affected, Complaint, ComplaintStatus
+from bot.models import Affected, AgentRequest, Complaint, ComplaintStatus
 
 from .conftest import PHONE_KEY, quick_replies, texts
 
@@ -165,11 +166,15 @@ def test_export_xlsx(complaint_bot, tmp_path) -> None:
 
 def test_erase_user_from_the_cli(complaint_bot) -> None:
     file_complaint(complaint_bot)
+    with complaint_bot.app.app_context():
+        record_request(get_session(), REPORTER)
+        get_session().commit()
     out = cli(complaint_bot, "erase-user", REPORTER, input="y\n")
     assert "1 complaints erased" in out.output
     with complaint_bot.app.app_context():
         complaint = get_session().scalars(select(Complaint)).one()
         assert complaint.details is None and complaint.phone_encrypted is None
+        assert get_session().scalars(select(AgentRequest)).all() == []
 
 
 def test_erase_expired_from_the_cli_keeps_cases_inside_the_retention_period(complaint_bot) -> None:
