@@ -8,8 +8,11 @@ classifier's memory is shared and no worker answers its first webhooks while sti
 from __future__ import annotations
 
 from . import create_app
+from .content.answers import warm_up
 from .content.thai import tokens
 
 app = create_app()
-# PyThaiNLP builds its dictionary on first use: do it here, before the fork, not on a request.
+# PyThaiNLP's dictionary and the answers' word lists load on first use: do it here, before the
+# fork, not on a request.
 tokens("ค่าแรงขั้นต่ำจังหวัดปัตตานี")
+warm_up()

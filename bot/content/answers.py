@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..models.content import ContentArticle
 from . import compose, search, store, taxonomy
-from .thai import normalise_province
+from .thai import everyday_word_share, normalise_province
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
@@ -93,6 +93,13 @@ def _place_names() -> frozenset[str]:
     from intents.tokenize import abbreviations, domain_words, lexicon
 
     return domain_words() - set(lexicon()["words"]) - set(abbreviations())
+
+
+def warm_up() -> None:
+    """Load the word lists answering reads on first use (about 0.3 s), before any request."""
+    _place_names()
+    taxonomy.intent_names()
+    everyday_word_share("เลย")
 
 
 def covers_question(

@@ -76,3 +76,16 @@ def test_help_and_human_agent_messages(db_session: Session) -> None:
     # It promises no call-back; it offers the complaint flow, which staff do follow up.
     assert "ยังไม่ได้ตอบในแชตนี้" in agent[0].text
     assert agent[0].quick_reply.items[0].action.data == "action=intent&intent=complaint_file"
+
+
+def test_warming_up_loads_every_word_list_an_answer_reads() -> None:
+    from bot.content import answers, taxonomy, thai
+
+    for word_list in (answers._place_names, taxonomy.intent_names, thai._general_frequencies):
+        word_list.cache_clear()
+
+    answers.warm_up()
+
+    assert answers._place_names.cache_info().currsize == 1
+    assert taxonomy.intent_names.cache_info().currsize == 1
+    assert thai._general_frequencies.cache_info().currsize == 1
