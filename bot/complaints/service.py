@@ -6,8 +6,9 @@ Callers pass the session, the LINE seam and the cipher; nothing here reads Flask
 from __future__ import annotations
 
 import logging
+import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 REPORTER_ACTOR = "reporter"  # the filing itself: answered in the chat, never pushed
 RATEABLE = frozenset({ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED_UNRESOLVABLE})
+_MESSAGE_ID = re.compile(r"[A-Za-z0-9_-]+")  # LINE's message ids are digits
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,31 @@ class ComplaintError(ValueError):
 def evidence_path(message_id: str) -> str:
     """Where a message's bytes live, relative to MEDIA_DIR (the download job writes it)."""
     return f"evidence/{message_id}"
+
+
+def discard_draft_evidence(session: Session, media_dir: Path, message_ids: Iterable[str]) -> int:
+    """Delete the evidence files of a draft that will not be filed; returns how many went.
+
+    They are personal data kept for a complaint that is not coming. A file a complaint's
+    attachment points to is that complaint's, and stays.
+    """
+    wanted = {m for m in message_ids if _MESSAGE_ID.fullmatch(m)}  # never a path of its own
+    if not wanted:
+        return 0
+    filed = set(
+        session.scalars(
+            select(ComplaintAttachment.message_id).where(ComplaintAttachment.message_id.in_(wanted))
+        )
+    )
+    removed = 0
+    for message_id in wanted - filed:
+        path = media_dir / evidence_path(message_id)
+        if path.exists():
+            path.unlink(missing_ok=True)
+            removed += 1
+    if removed:
+        log.info("complaint.draft_evidence_discarded", extra={"files": removed})
+    return removed
 
 
 def create_complaint(

@@ -34,7 +34,7 @@ from .complaint_states import (
     YES_NO_CONSENT,
     S,
 )
-from .engine import Flow, FlowContext
+from .engine import Flow, FlowContext, Step
 from .place_steps import AREA_CHOICES
 
 # Kept importable from here: tests and other code know the flow by this module.
@@ -68,6 +68,7 @@ QUESTIONS: dict[S, Callable[[FlowContext], Message]] = {
     S.DETAILS: report.details_question,
     S.PLACE: report.place_question,
     S.DISTRICT: report.complaint_district_question,
+    S.PIN_PLACE: report.pin_place_question,
     S.EVIDENCE: report.evidence_question,
     S.CONTACT: confirm.contact_question,
     S.CONFIRM: confirm.confirm_question,
@@ -95,10 +96,20 @@ class ComplaintFlow(Flow):
     on_details = staticmethod(report.on_details)
     on_place = staticmethod(report.on_place)
     on_district = staticmethod(report.on_district)
+    on_pin_place = staticmethod(report.on_pin_place)
     on_evidence = staticmethod(report.on_evidence)
     on_contact = staticmethod(confirm.on_contact)
     on_confirm = staticmethod(confirm.on_confirm)
     on_edit = staticmethod(confirm.on_edit)
+
+    def on_cancel(self, ctx: FlowContext) -> list[Message]:
+        report.discard_evidence(ctx)  # personal data, for a complaint that is not coming
+        return super().on_cancel(ctx)
+
+    def on_topic(self, state: enum.Enum, ctx: FlowContext, intent: str) -> Step | None:
+        if state is S.CATEGORY:
+            return report.on_category_topic(ctx, intent)
+        return None
 
     def on_stale_postback(self, turn: Turn, draft_id: str, value: str) -> list[Message] | None:
         # A double tap on confirm, or a redelivery after the draft is gone: one complaint only.

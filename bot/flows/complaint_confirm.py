@@ -18,6 +18,7 @@ from ..complaints.routing import body_name, category_label, route
 from ..complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
 from ..dispatch import Turn
 from ..models import Affected
+from .complaint_report import discard_evidence
 from .complaint_states import (
     AFFECTED_CHOICES,
     ANONYMOUS,
@@ -129,6 +130,7 @@ def on_edit(ctx: FlowContext) -> Step | None:
     if state is S.DETAILS:
         ctx.data.pop("details", None)
     if state is S.EVIDENCE:
+        discard_evidence(ctx)  # sent again from scratch: the old files are not the complaint's
         ctx.data["evidence"] = []
     return Step(state)
 

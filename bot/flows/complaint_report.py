@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from flask import current_app
 from linebot.v3.messaging import CameraAction, CameraRollAction, LocationAction, TextMessage
 
-from .complaint_states import CATEGORY_CHOICES, DONE, SKIP, UNKNOWN_DISTRICT, S, next_step
+from ..complaints.routing import category_label
+from ..complaints.service import discard_draft_evidence
+from .complaint_states import (
+    CATEGORY_BY_INTENT,
+    CATEGORY_CHOICES,
+    DONE,
+    SKIP,
+    UNKNOWN_DISTRICT,
+    UNKNOWN_PROVINCE,
+    S,
+    next_step,
+)
 from .engine import FlowContext, Step
 from .place_steps import AREA_CHOICES, district_question, district_step, place_step
-from .places import place_in_address
+from .places import may_be_in_thailand, place_in_address
 
 MAX_EVIDENCE = 5
 MAX_DETAILS_CHARS = 4000
+DETAILS_EXCERPT_CHARS = 120  # what the details question repeats back
 
 
 def category_question(ctx: FlowContext) -> TextMessage:
@@ -18,10 +33,19 @@ def category_question(ctx: FlowContext) -> TextMessage:
 
 
 def details_question(ctx: FlowContext) -> TextMessage:
+    details = ctx.data.get("details", "")
+    if not details:
+        return ctx.ask(
+            "เล่าเหตุการณ์ได้เลยค่ะ: เกิดอะไรขึ้น เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
+            "พิมพ์ได้หลายข้อความ เล่าจบแล้วพิมพ์ «เสร็จ» ค่ะ",
+        )
+    if len(details) > DETAILS_EXCERPT_CHARS:
+        details = details[:DETAILS_EXCERPT_CHARS] + "…"
     return ctx.ask(
-        "เล่าเหตุการณ์ได้เลยค่ะ: เกิดอะไรขึ้น เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
-        "พิมพ์ได้หลายข้อความ เล่าจบแล้วพิมพ์ «เสร็จ» ค่ะ",
-        [DONE] if ctx.data.get("details") else [],
+        f"รายละเอียดที่ได้แล้ว: «{details}»\n"
+        "เล่าเหตุการณ์เพิ่มได้ค่ะ: เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
+        "ครบแล้วพิมพ์ «เสร็จ» ค่ะ",
+        [DONE],
     )
 
 
@@ -30,6 +54,14 @@ def place_question(ctx: FlowContext) -> TextMessage:
         "เกิดเหตุที่ไหนคะ เลือกพื้นที่ พิมพ์ชื่ออำเภอและจังหวัด หรือกดส่งตำแหน่งค่ะ",
         AREA_CHOICES,
         extra=[LocationAction(label="ส่งตำแหน่ง")],
+    )
+
+
+def pin_place_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask(
+        "ตำแหน่งที่ส่งมาไม่ได้บอกจังหวัดค่ะ เกิดเหตุที่จังหวัดไหนคะ "
+        "เลือกพื้นที่ หรือพิมพ์ชื่ออำเภอและจังหวัดค่ะ",
+        [*AREA_CHOICES, UNKNOWN_PROVINCE],
     )
 
 
@@ -57,6 +89,25 @@ def on_category(ctx: FlowContext) -> Step | None:
         return None
     ctx.data["category"] = answer
     return next_step(ctx, S.DETAILS)
+
+
+def on_category_topic(ctx: FlowContext, intent: str) -> Step | None:
+    """The problem typed instead of a tap: its topic gives the kind, the text begins the story.
+
+    Said aloud, so a wrong guess is fixed at the summary. When editing, the story is already
+    told: only the kind changes.
+    """
+    category = CATEGORY_BY_INTENT.get(intent)
+    if category is None:
+        return None
+    ctx.data["category"] = category
+    chosen = TextMessage(
+        text=f"เลือกประเภท «{category_label(category)}» ให้นะคะ "
+        "ถ้าไม่ใช่ แก้ได้ตอนสรุปก่อนส่งเรื่องค่ะ"
+    )
+    if not ctx.data.get("details"):
+        ctx.data["details"] = ctx.input.text[:MAX_DETAILS_CHARS]
+    return next_step(ctx, S.DETAILS, [chosen])
 
 
 def on_details(ctx: FlowContext) -> Step | None:
@@ -88,8 +139,11 @@ def on_place(ctx: FlowContext) -> Step | None:
         place = place_in_address(inp.address) if inp.address else None
         if inp.address:
             ctx.data["place_text"] = inp.address[:500]
+        if place is None and may_be_in_thailand(inp.latitude, inp.longitude, inp.address):
+            # Without the province it would go to the national office: ask, as for a typed place.
+            return Step(S.PIN_PLACE)
         if place is None:
-            # A pin abroad or without an address: the coordinates are all there is to send.
+            # A pin abroad: the coordinates are all there is to send.
             return next_step(ctx, S.EVIDENCE)
         ctx.data["province"] = place.province_code
         if place.district_code is None:
@@ -99,6 +153,20 @@ def on_place(ctx: FlowContext) -> Step | None:
     return place_step(
         ctx,
         place_state=S.PLACE,
+        district_state=S.DISTRICT,
+        then=lambda: next_step(ctx, S.EVIDENCE),
+    )
+
+
+def on_pin_place(ctx: FlowContext) -> Step | None:
+    """The province of a pin that did not say it; the pin itself is kept."""
+    if ctx.input.kind == "location":
+        return on_place(ctx)  # another pin, read afresh
+    if ctx.choice([UNKNOWN_PROVINCE]) == "unknown":
+        return next_step(ctx, S.EVIDENCE)  # the coordinates alone, as before asking
+    return place_step(
+        ctx,
+        place_state=S.PIN_PLACE,
         district_state=S.DISTRICT,
         then=lambda: next_step(ctx, S.EVIDENCE),
     )
@@ -131,3 +199,15 @@ def on_evidence(ctx: FlowContext) -> Step | None:
     if len(evidence) >= MAX_EVIDENCE:
         return next_step(ctx, S.CONTACT, [TextMessage(text="ได้รับครบ 5 ไฟล์แล้วค่ะ")])
     return Step(S.EVIDENCE)
+
+
+def discard_evidence(ctx: FlowContext) -> None:
+    """Delete the files downloaded for this draft's evidence: it will not be filed with them."""
+    evidence = ctx.data.get("evidence") or []
+    if not evidence:
+        return
+    discard_draft_evidence(
+        ctx.turn.session,
+        Path(current_app.config["MEDIA_DIR"]),
+        (item["message_id"] for item in evidence),
+    )

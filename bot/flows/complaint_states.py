@@ -20,6 +20,7 @@ class S(enum.Enum):
     DETAILS = "details"
     PLACE = "place"
     DISTRICT = "district"
+    PIN_PLACE = "pin_place"  # a pin in Thailand whose address names no province
     EVIDENCE = "evidence"
     CONTACT = "contact"
     CONFIRM = "confirm"
@@ -47,6 +48,16 @@ CATEGORY_SYNONYMS = {
     "state_agency": ("หน่วยงานรัฐ", "เจ้าหน้าที่", "ผู้ตรวจการแผ่นดิน"),
     "other": ("อื่นๆ", "อื่น ๆ"),
 }
+# A problem typed at "what kind?" instead of a tap: the topic the classifier is sure of says the
+# kind (intent ids of intents/taxonomy.yaml). Other topics are not a kind of complaint.
+CATEGORY_BY_INTENT = {
+    "labour_protection": "wages_dismissal",
+    "minimum_wage": "wages_dismissal",
+    "social_security": "social_security",
+    "workplace_safety": "safety_injury",
+    "work_abroad": "work_abroad",
+    "ombudsman_info": "state_agency",
+}
 CATEGORY_CHOICES = tuple(
     Choice(c.code, c.label, CATEGORY_SYNONYMS.get(c.code, ())) for c in CATEGORIES
 )
@@ -54,6 +65,7 @@ DONE = Choice("done", "เสร็จ", ("เสร็จแล้ว", "จบ
 SKIP = Choice("skip", "ข้าม", ("ไม่มี", "ไม่มีหลักฐาน"))
 ANONYMOUS = Choice("anonymous", "ไม่ระบุ", ("ไม่ให้", "ไม่มี", "ไม่ระบุตัวตน"))
 UNKNOWN_DISTRICT = Choice("unknown", "ไม่ทราบอำเภอ", ("ไม่ทราบ", "ไม่รู้"))
+UNKNOWN_PROVINCE = Choice("unknown", "ไม่ทราบจังหวัด", ("ไม่ทราบ", "ไม่รู้"))
 CONFIRM_CHOICES = (
     Choice("confirm", "ยืนยันส่งเรื่อง", ("ยืนยัน", "ส่ง", "ส่งเรื่อง")),
     Choice("edit", "แก้ไข", ("แก้",)),

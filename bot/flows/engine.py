@@ -33,7 +33,8 @@ Then add an instance to `bot.flows.FLOWS`. The engine gives every flow, for free
 - a question in the middle: a text the state did not understand goes to the NLU, and a confident
   intent with its own handler (or a menu tap) is answered, then the flow's question is asked again;
   small talk is not a question, and in `free_text_states` (a story) only a short, plain question
-  is taken as one;
+  is taken as one; a text that is confidently about a topic but not a question is first offered
+  to `Flow.on_topic` (the problem typed where its kind was asked can be the answer);
 - resume: a user who comes back after `resume_after_seconds`, or starts the flow again, is asked
   to continue or start again;
 - stale buttons: every button carries the draft id, so a tap from an old or lost draft is told so
@@ -51,6 +52,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
@@ -225,7 +227,11 @@ class FlowEngine:
 
     def _not_understood(self, turn: Turn, flow: Flow, ctx: FlowContext) -> list[Message]:
         if ctx.input.kind == "text":
-            intent = self._confident_intent(turn, ctx.input.text)
+            understanding = self._confident_understanding(turn, ctx.input.text)
+            step = self._topic_as_answer(flow, ctx, understanding)
+            if step is not None:
+                return self._advance(flow, ctx, step)
+            intent = self._answerable_intent(turn, understanding)
             if intent:
                 return self._interruption(turn, flow, ctx, intent)
         sticker = ctx.input.kind == "sticker"
@@ -242,21 +248,42 @@ class FlowEngine:
         """
         if not looks_like_question(text):
             return None
-        return self._confident_intent(turn, text, may_start_a_flow=False)
+        understanding = self._confident_understanding(turn, text)
+        return self._answerable_intent(turn, understanding, may_start_a_flow=False)
 
-    def _confident_intent(
-        self, turn: Turn, text: str, *, may_start_a_flow: bool = True
-    ) -> str | None:
-        """A question asked in the middle of a flow: only a clear, answerable one counts."""
+    def _confident_understanding(self, turn: Turn, text: str) -> Any | None:
+        """The NLU's reading of a text typed in a flow, when it is clear and not small talk."""
         nlu = turn.services.get("nlu")
-        if nlu is None or turn.dispatcher is None:
+        if nlu is None:
             return None
         understanding = nlu.understand(text)
         if understanding.decision.kind != "accept":
             return None
-        intent: str = understanding.intent
-        if understanding.confidence < INTERRUPT_CONFIDENCE or intent in SMALL_TALK_INTENTS:
+        if understanding.confidence < INTERRUPT_CONFIDENCE:
             return None
+        if understanding.intent in SMALL_TALK_INTENTS:
+            return None
+        return understanding
+
+    def _topic_as_answer(self, flow: Flow, ctx: FlowContext, understanding: Any) -> Step | None:
+        """A text the state did not read, clearly about a topic and not a question: the flow
+        may take it as its answer (a problem typed where its kind was asked)."""
+        if understanding is None or looks_like_question(ctx.input.text):
+            return None
+        step = flow.on_topic(flow.states[ctx.draft.state], ctx, understanding.intent)
+        if step is not None:
+            turn = ctx.turn
+            turn.intent, turn.confidence = understanding.intent, understanding.confidence
+            turn.decision = "in_flow"
+        return step
+
+    def _answerable_intent(
+        self, turn: Turn, understanding: Any, *, may_start_a_flow: bool = True
+    ) -> str | None:
+        """A question asked in the middle of a flow: only a clear, answerable one counts."""
+        if understanding is None or turn.dispatcher is None:
+            return None
+        intent: str = understanding.intent
         if not may_start_a_flow and any(intent in f.start_intents for f in self.flows.values()):
             return None
         if not turn.dispatcher.handles_intent(intent):

@@ -125,6 +125,11 @@ class Flow:
         handler: Callable[[FlowContext], Step | None] = getattr(self, f"on_{state.name.lower()}")
         return handler(ctx)
 
+    def on_topic(self, state: enum.Enum, ctx: FlowContext, intent: str) -> Step | None:
+        """A text `state` did not read, confidently about `intent` and not a question: the
+        step it answers, or None to take it as a question as usual."""
+        return None
+
     def on_cancel(self, ctx: FlowContext) -> list[Message]:
         return [TextMessage(text=f"ยกเลิก{self.title}แล้วค่ะ ไม่มีการบันทึกข้อมูลค่ะ")]
 

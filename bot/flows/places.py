@@ -24,6 +24,13 @@ REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
 _SEPARATORS = re.compile(r"[\s,/]+")
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 _THAILAND = ("ประเทศไทย", "thailand")
+# Thailand lies between latitude 5°37′N and 20°27′N, longitude 97°22′E and 105°37′E
+# (thailand.go.th, "Geography of Thailand"). The box holds parts of every neighbour too, so a pin
+# in it is only "maybe in Thailand": an address naming a neighbour settles it the other way.
+_THAILAND_BOX = ((5 + 37 / 60, 20 + 27 / 60), (97 + 22 / 60, 105 + 37 / 60))
+_NEIGHBOURS_EN = re.compile(r"\b(?:malaysia|myanmar|burma|laos|lao pdr|cambodia|viet ?nam)\b")
+_NEIGHBOURS_TH = frozenset({"มาเลเซีย", "เมียนมา", "เมียนมาร์", "พม่า", "ลาว", "กัมพูชา", "เวียดนาม"})
+_COUNTRY_PREFIX = re.compile(r"^(?:ประเทศ|สปป\.?)")
 
 
 @dataclass(frozen=True)
@@ -134,3 +141,27 @@ def province_in_address(address: str) -> str | None:
     # "ปัตตานี" is inside "เมืองปัตตานี": the longest, latest mention is the province.
     found.sort(key=lambda p: (address.rfind(p.name_th), len(p.name_th)))
     return found[-1].code if found else None
+
+
+def may_be_in_thailand(
+    latitude: float | None, longitude: float | None, address: str | None
+) -> bool:
+    """Whether a pin no place could be read from may still be in Thailand (then ask where).
+
+    Only a rough test, on purpose: the coordinates within Thailand's extreme points, and the
+    address naming no neighbouring country. Which province a point is in is not guessed.
+    """
+    (south, north), (west, east) = _THAILAND_BOX
+    if latitude is None or longitude is None:
+        return False
+    if not (south <= latitude <= north and west <= longitude <= east):
+        return False
+    return not (address and names_a_neighbour(address))
+
+
+def names_a_neighbour(address: str) -> bool:
+    """Whether an address ends in, or names, a country next to Thailand ("Penang, Malaysia")."""
+    if _NEIGHBOURS_EN.search(address.lower()):
+        return True
+    words = (_COUNTRY_PREFIX.sub("", w) for w in _SEPARATORS.split(address) if w)
+    return any(w in _NEIGHBOURS_TH for w in words)
