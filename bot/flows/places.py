@@ -66,8 +66,28 @@ def _words(text: str) -> list[str]:
     return [*words, text]  # the whole text too: "อำเภอ หนองจิก" is one name
 
 
+# A polite ending typed onto the last name ("หนองจิกค่ะ"). Tried only when the text as typed
+# names nothing: "วังเจ้า" is a district that ends like "จ้า".
+_POLITE_TAIL = re.compile(r"(?:ค่ะ|คะ|ค่า|ครับ|คับ|ฮะ|จ้า|จ้ะ|[.!?…~ๆ\s])+$")
+
+
+def _without_polite_tail(text: str) -> str | None:
+    """`text` without its polite ending, or None when it has none."""
+    stripped = _POLITE_TAIL.sub("", text)
+    return stripped if stripped and stripped != text else None
+
+
 def parse_place(text: str) -> PlaceGuess:
-    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา"."""
+    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา", with or without "ค่ะ"."""
+    guess = _parse_place(text)
+    if guess.place is None and not guess.ambiguous_districts:
+        plain = _without_polite_tail(text)
+        if plain is not None:
+            return _parse_place(plain)
+    return guess
+
+
+def _parse_place(text: str) -> PlaceGuess:
     names = [n for n in (geothai.normalize(w) for w in _words(text)) if n]
     provinces = {p.code for p in geothai.provinces() for n in names if geothai.is_province(p, n)}
     districts = {d.code for d in _all_districts() for n in names if geothai.is_district(d, n)}
@@ -85,13 +105,15 @@ def parse_place(text: str) -> PlaceGuess:
 
 
 def district_in(province_code: str, text: str) -> str | None:
-    """The district of a known province that `text` names."""
-    name = geothai.normalize(text)
-    if not name:
-        return None
-    for district in geothai.districts(province_code):
-        if geothai.is_district(district, name):
-            return district.code
+    """The district of a known province that `text` names (polite ending or not)."""
+    plain = _without_polite_tail(text)
+    for candidate in (text, *([plain] if plain else [])):
+        name = geothai.normalize(candidate)
+        if not name:
+            continue
+        for district in geothai.districts(province_code):
+            if geothai.is_district(district, name):
+                return district.code
     return None
 
 

@@ -14,7 +14,7 @@ from bot.flows.complaint import (
     S,
 )
 from bot.flows.engine import flow_postback
-from bot.flows.places import parse_place, province_in_address
+from bot.flows.places import Place, parse_place, province_in_address
 
 
 def test_every_state_has_a_handler() -> None:
@@ -42,6 +42,10 @@ def test_typed_places_are_checked_against_the_whole_country() -> None:
     assert parse_place("บางกะปิ").place is not None  # anywhere in Thailand
     assert parse_place("เมือง").ambiguous_districts  # every province has one
     assert parse_place("ที่ทำงาน").place is None
+    # A polite ending on the last name is read past, but never cut off a real name.
+    assert parse_place("เมืองยะลาค่ะ").place == parse_place("เมืองยะลา").place
+    assert parse_place("จะนะครับ").place == parse_place("จะนะ").place
+    assert (parse_place("วังเจ้า").place or Place("")).district_code == "6309"
     address = "ตำบลสะเตง อำเภอเมืองยะลา ยะลา 95000"
     assert province_in_address(address) == "95"
 

@@ -118,6 +118,17 @@ def test_name_and_phone_are_kept_only_after_consent(chat: Chat, db_session: Sess
     assert saved.consent_at is not None
 
 
+def test_places_typed_with_a_polite_ending_are_read(chat: Chat, db_session: Session) -> None:
+    chat.start()
+    chat.say("อาสาสมัครแรงงานค่ะ")
+    assert "อำเภออะไรของจังหวัดปัตตานี" in chat.say("ปัตตานีค่ะ")
+    chat.say("หนองจิกครับ")
+    chat.tap("ข้าม")
+
+    saved = db_session.get(Volunteer, USER)
+    assert (saved.province_code, saved.district_code) == ("94", "9403")
+
+
 def test_a_registered_user_sees_their_record_and_can_change_it(
     chat: Chat, db_session: Session
 ) -> None:
