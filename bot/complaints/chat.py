@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import parse_qs
 
 from linebot.v3.messaging import TextMessage
@@ -12,7 +13,7 @@ from linebot.v3.webhooks import PostbackEvent
 from ..dispatch import Dispatcher, Turn
 from .messages import cases_carousel, history_messages, no_cases_messages
 from .references import find_reference
-from .service import ComplaintError, find_by_reference, rate, recent_for_user
+from .service import ComplaintError, awaiting_rating, find_by_reference, rate, recent_for_user
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,37 @@ def handle_rate(turn: Turn) -> list[Message]:
         return [TextMessage(text="ขออภัยค่ะ ให้คะแนนเรื่องนี้ได้เมื่อเรื่องเสร็จแล้วเท่านั้นค่ะ")]
     log.info("complaint.rated", extra={"complaint_id": complaint.id})
     return [TextMessage(text=f"ขอบคุณที่ให้ {complaint.rating} ดาวค่ะ")]
+
+
+# "ให้ 5 ดาวค่ะ", "๔ ดาว", "⭐⭐⭐": a rating typed instead of tapped. Only at the start of the
+# message: "โรงแรม 5 ดาวรับสมัครงาน" is a question, not a rating.
+_STARS_TYPED = re.compile(r"^\s*(?:ขอ)?(?:ให้)?\s*([1-5๑-๕])\s*ดาว")
+_STARS_DRAWN = re.compile(r"^\s*(⭐{1,5})\s*$")
+_THAI_DIGITS = str.maketrans("๑๒๓๔๕", "12345")
+
+
+def stars_in(text: str) -> int | None:
+    """The 1–5 stars a message gives, if it plainly gives some."""
+    drawn = _STARS_DRAWN.match(text)
+    if drawn:
+        return len(drawn.group(1))
+    typed = _STARS_TYPED.match(text)
+    return int(typed.group(1).translate(_THAI_DIGITS)) if typed else None
+
+
+def handle_typed_rating(turn: Turn) -> list[Message] | None:
+    """Rate the reporter's latest finished, unrated case from a typed "5 ดาว"; None otherwise."""
+    if not turn.is_one_to_one or not turn.user_id:
+        return None
+    stars = stars_in(turn.text or "")
+    if stars is None:
+        return None
+    complaint = awaiting_rating(turn.session, turn.user_id)
+    if complaint is None:
+        return None
+    rate(turn.session, complaint, turn.user_id, stars)
+    log.info("complaint.rated", extra={"complaint_id": complaint.id, "typed": True})
+    return [TextMessage(text=f"ขอบคุณที่ให้ {stars} ดาวกับเรื่อง {complaint.reference} ค่ะ")]
 
 
 def register(dispatcher: Dispatcher) -> None:

@@ -57,7 +57,8 @@ def rating_quick_reply(reference: str) -> QuickReply:
         items=[
             QuickReplyItem(
                 action=PostbackAction(
-                    label="⭐" * stars,
+                    # The number first: where emoji do not draw, the label still reads.
+                    label=f"{stars} ดาว {'⭐' * stars}",
                     data=urlencode({"action": "complaint_rate", "ref": reference, "stars": stars}),
                     display_text=f"ให้ {stars} ดาว",
                 )

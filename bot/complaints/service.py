@@ -330,6 +330,28 @@ def rate(session: Session, complaint: Complaint, user_id: str, stars: int) -> No
     session.commit()
 
 
+# A rating typed days after the "how did we do" push still belongs to that case.
+RATING_WINDOW = timedelta(days=14)
+
+
+def awaiting_rating(
+    session: Session, user_id: str, *, now: datetime | None = None
+) -> Complaint | None:
+    """The reporter's most recently finished case that has no rating yet, if recent."""
+    now = now or utcnow()
+    return session.scalars(
+        select(Complaint)
+        .where(
+            Complaint.user_id == user_id,
+            Complaint.status.in_(RATEABLE),
+            Complaint.rating.is_(None),
+            Complaint.updated_at >= now - RATING_WINDOW,
+        )
+        .order_by(Complaint.updated_at.desc(), Complaint.id.desc())
+        .limit(1)
+    ).first()
+
+
 def erase_user(session: Session, user_id: str, media_dir: Path) -> int:
     """Erase a reporter's personal data (PDPA); the anonymous case record stays for statistics.
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs
 from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
+from ..complaints.chat import handle_typed_rating
 from ..dispatch import Dispatcher, Turn
 from ..flows import route_to_active_flow
 from .answers import search_with_choices
@@ -46,6 +47,9 @@ def handle_text(turn: Turn) -> list:
     in_flow = route_to_active_flow(turn)  # an open flow (a complaint...) reads answers first
     if in_flow is not None:
         return in_flow
+    rating = handle_typed_rating(turn)  # "ให้ 5 ดาวค่ะ" after the "how did we do" push
+    if rating is not None:
+        return rating
     nlu = turn.services.get("nlu")
     if nlu is None:
         return main_menu_messages()

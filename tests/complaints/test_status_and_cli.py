@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.agent_requests import record_request
+from bot.complaints.chat import stars_in
 from bot.complaints.cli import complaints
 from bot.complaints.service import (
     NewComplaint,
@@ -87,13 +88,38 @@ def test_a_resolved_case_can_be_rated_by_its_reporter(complaint_bot, sim) -> Non
     reference = file_complaint(complaint_bot)
     cli(complaint_bot, "set-status", reference, "resolved", "--note", "นายจ้างจ่ายแล้ว")
     push = sim.messages(to=REPORTER, endpoint="push")[-1]["messages"]
-    five = quick_replies(push)["⭐⭐⭐⭐⭐"]
+    five = quick_replies(push)["5 ดาว ⭐⭐⭐⭐⭐"]
 
     chat.postback(five["data"])
 
     assert "5 ดาว" in chat.last_text()
     with complaint_bot.app.app_context():
         assert get_session().scalars(select(Complaint.rating)).one() == 5
+
+
+def test_a_rating_typed_instead_of_tapped_rates_the_case_just_finished(complaint_bot, sim) -> None:
+    chat = sim.user(REPORTER)
+    chat.follow()
+    reference = file_complaint(complaint_bot)
+    chat.say("ให้ 5 ดาวค่ะ")  # nothing finished yet: not taken as a rating
+    with complaint_bot.app.app_context():
+        assert get_session().scalars(select(Complaint.rating)).one() is None
+
+    cli(complaint_bot, "set-status", reference, "resolved", "--note", "นายจ้างจ่ายแล้ว")
+    chat.say("ให้ ๔ ดาวค่ะ ขอบคุณมากค่ะ")
+
+    assert chat.last_text() == f"ขอบคุณที่ให้ 4 ดาวกับเรื่อง {reference} ค่ะ"
+    with complaint_bot.app.app_context():
+        assert get_session().scalars(select(Complaint.rating)).one() == 4
+
+
+def test_only_a_plain_number_of_stars_counts_as_a_rating() -> None:
+    assert stars_in("ให้ 5 ดาวค่ะ ขอบคุณมากค่ะ") == 5
+    assert stars_in("๓ดาว") == 3
+    assert stars_in("⭐⭐") == 2
+    assert stars_in("โรงแรม 5 ดาวที่หาดใหญ่รับสมัครงาน") is None
+    assert stars_in("15 ดาว") is None
+    assert stars_in("ขอบคุณค่ะ") is None
 
 
 def test_a_blocked_reporter_is_not_pushed_to_but_the_change_is_kept(complaint_bot, sim) -> None:
