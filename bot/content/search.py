@@ -185,8 +185,41 @@ def unanswered_words(
     for place in places:
         if len(place) >= MIN_PLACE_NAME and place.replace("-", "") in text:
             text = text.replace(place.replace("-", ""), " ")
+    terms = query_tokens(text)
     return sorted(
         term
-        for term in set(query_tokens(text)) - set(query_tokens(topic))
+        for term in set(terms) - set(query_tokens(topic)) - _misspelt_pieces(terms, known)
         if term not in known and everyday_word_share(term) < EVERYDAY
     )
+
+
+# A misspelt word is cut into pieces ("ประกันสงคม" into "ประกัน", "สง", "คม"); joined again
+# they are one letter away from the word meant. Shorter joins are too easily one letter from
+# an unrelated word.
+MIN_MISSPELT_LENGTH = 5
+MAX_MISSPELT_PIECES = 4
+
+
+def _misspelt_pieces(terms: Sequence[str], known: set[str]) -> set[str]:
+    """The pieces of `terms` that, joined, are a word of `known` with one letter wrong."""
+    pieces: set[str] = set()
+    for start in range(len(terms)):
+        for end in range(start + 1, min(start + MAX_MISSPELT_PIECES, len(terms)) + 1):
+            joined = "".join(terms[start:end])
+            if len(joined) >= MIN_MISSPELT_LENGTH and joined not in known and any(
+                _one_edit_apart(joined, word) for word in known
+            ):
+                pieces.update(terms[start:end])
+    return pieces
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether one letter added, dropped or changed turns `a` into `b` (and a != b)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]

@@ -136,6 +136,8 @@ def test_covered_questions_are_answered_and_uncovered_ones_are_mostly_caught() -
         ("minimum_wage", "ยะลา", "ค่าแรงหลาวกี่บาทแล้วหละ"),
         # Nor English words: the articles are in Thai.
         ("minimum_wage", "ยะลา", "minimum wage ยะลา"),
+        # Nor a misspelt word, cut by the segmenter into pieces ("ประกันสงคม").
+        ("social_security", None, "ประกันสงคม ม33 ได้ไรบ้างคะ"),
         # Dialect is read as the classifier reads it.
         ("labour_protection", None, "นายจ้างม่ายจ่ายเงินเดือนมา ๒ เดือนเเล้ววว ทำพรือดี"),
     ],
