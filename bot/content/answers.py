@@ -259,11 +259,13 @@ def human_agent_messages(
     data = store.offices(session)
     lines = []
     if recorded:
-        # Staff see the request in the message log, but nobody answers in this chat or calls
-        # back: say so, and point to the complaint flow, which staff do follow up.
+        # Staff see the request in the console's list, with the phone number of a registered
+        # volunteer who gave one; nobody answers in this chat, and a call-back is not certain.
+        # Say so, and point to the complaint flow, which staff always follow up.
         lines.append(
-            "อาสาบอทบันทึกคำขอไว้แล้วค่ะ แต่เจ้าหน้าที่ยังไม่ได้ตอบในแชตนี้ "
-            "ถ้าต้องการให้เจ้าหน้าที่ติดตามเรื่อง กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
+            "อาสาบอทส่งคำขอถึงเจ้าหน้าที่แล้วค่ะ แต่เจ้าหน้าที่ไม่ได้ตอบในแชตนี้ "
+            "ถ้าลงทะเบียนเบอร์โทรไว้ เจ้าหน้าที่อาจโทรกลับค่ะ "
+            "ถ้าต้องการให้ติดตามเรื่องแน่นอน กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
         )
     # Opening hours of the hotlines could not be confirmed, so none are promised here.
     lines.append("ถ้าต้องการคุยกับเจ้าหน้าที่ทางโทรศัพท์ ติดต่อสายด่วนเหล่านี้ได้ค่ะ")

@@ -73,8 +73,9 @@ def test_help_and_human_agent_messages(db_session: Session) -> None:
     for hotline in ("1506", "1546", "1694", "1676"):
         assert hotline in agent[0].text
     assert "สำนักงานแรงงานจังหวัดยะลา" in agent[0].text
-    # It promises no call-back; it offers the complaint flow, which staff do follow up.
-    assert "ยังไม่ได้ตอบในแชตนี้" in agent[0].text
+    # It promises no answer in the chat and no sure call-back; it offers the complaint flow,
+    # which staff do follow up.
+    assert "ไม่ได้ตอบในแชตนี้" in agent[0].text and "อาจโทรกลับ" in agent[0].text
     assert agent[0].quick_reply.items[0].action.data == "action=intent&intent=complaint_file"
 
 
