@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
 
-from .complaints.service import erase_expired, notify_pending
+from .complaints.service import erase_expired, notify_pending, sweep_orphan_evidence
 from .db import get_session
 from .models import LineUser
 
@@ -67,8 +67,9 @@ def notify_pending_statuses() -> dict[str, int]:
 
 @in_app_context
 def erase_expired_complaints() -> int:
-    """Erase personal data kept past the retention period the PDPA notice promises."""
+    """Erase personal data kept past the retention period the PDPA notice promises, and the
+    evidence files of drafts abandoned before they were filed."""
     config = current_app.config
-    return erase_expired(
-        get_session(), Path(config["MEDIA_DIR"]), years=int(config["COMPLAINT_RETENTION_YEARS"])
-    )
+    media_dir = Path(config["MEDIA_DIR"])
+    sweep_orphan_evidence(get_session(), media_dir)
+    return erase_expired(get_session(), media_dir, years=int(config["COMPLAINT_RETENTION_YEARS"]))

@@ -121,7 +121,8 @@ def erase_user_command(user_id: str) -> None:
 def erase_expired_command() -> None:
     """Erase personal data of cases finished more than COMPLAINT_RETENTION_YEARS ago.
 
-    The PDPA notice promises this; the Procfile's `clock` runs it daily (see bot/cron.py).
+    The PDPA notice promises this; the Procfile's `clock` runs it daily (see bot/cron.py). It
+    also deletes evidence files of drafts abandoned more than two days ago.
     """
     count = erase_expired_complaints()
     click.echo(f"{count} complaints erased")

@@ -71,9 +71,12 @@ class ComplaintError(ValueError):
     """A request that cannot be done; the message is safe to show to staff."""
 
 
+EVIDENCE_DIR = "evidence"  # under MEDIA_DIR
+
+
 def evidence_path(message_id: str) -> str:
     """Where a message's bytes live, relative to MEDIA_DIR (the download job writes it)."""
-    return f"evidence/{message_id}"
+    return f"{EVIDENCE_DIR}/{message_id}"
 
 
 def discard_draft_evidence(session: Session, media_dir: Path, message_ids: Iterable[str]) -> int:
@@ -98,6 +101,32 @@ def discard_draft_evidence(session: Session, media_dir: Path, message_ids: Itera
             removed += 1
     if removed:
         log.info("complaint.draft_evidence_discarded", extra={"files": removed})
+    return removed
+
+
+# Drafts live a day (their TTL slides with each answer); a file older than two days that no
+# complaint points to belongs to a draft that was abandoned.
+ORPHAN_EVIDENCE_AGE = timedelta(days=2)
+
+
+def sweep_orphan_evidence(session: Session, media_dir: Path, *, now: datetime | None = None) -> int:
+    """Delete evidence files of drafts abandoned without a cancel; returns how many went."""
+    folder = media_dir / EVIDENCE_DIR
+    if not folder.is_dir():
+        return 0
+    cutoff = ((now or utcnow()) - ORPHAN_EVIDENCE_AGE).timestamp()
+    old = {p.name: p for p in folder.iterdir() if p.is_file() and p.stat().st_mtime < cutoff}
+    if not old:
+        return 0
+    filed = set(
+        session.scalars(
+            select(ComplaintAttachment.message_id).where(ComplaintAttachment.message_id.in_(old))
+        )
+    )
+    for name in old.keys() - filed:
+        old[name].unlink(missing_ok=True)
+    removed = len(old.keys() - filed)
+    log.info("complaint.orphan_evidence_swept", extra={"files": removed})
     return removed
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from bot.complaints.service import (
     erase_expired,
     erase_user,
     rate,
+    sweep_orphan_evidence,
 )
 from bot.db import make_engine
 from bot.models import Affected, Complaint, ComplaintAttachment, ComplaintEvent, ComplaintStatus
@@ -259,3 +261,25 @@ def test_cases_finished_longer_ago_than_the_retention_period_lose_their_personal
         assert kept is not None and kept.details is not None and kept.erased_at is None
     # A second run finds nothing more to erase.
     assert erase_expired(db_session, tmp_path, years=2, now=NOON_2026) == 0
+
+
+def test_evidence_of_drafts_abandoned_days_ago_is_swept_and_filed_evidence_stays(
+    db_session: Session, tmp_path: Path
+) -> None:
+    evidence = tmp_path / "evidence"
+    evidence.mkdir()
+    for name in ("filed", "abandoned", "fresh"):
+        (evidence / name).write_bytes(b"photo")
+    create_complaint(
+        db_session,
+        new_complaint("d1", evidence=(Evidence("filed", "image"),)),
+        cipher=CIPHER,
+        media_dir=tmp_path,
+    )
+    three_days_ago = NOON_2026.timestamp() - 3 * 24 * 3600
+    for name in ("filed", "abandoned"):
+        os.utime(evidence / name, (three_days_ago, three_days_ago))
+
+    assert sweep_orphan_evidence(db_session, tmp_path, now=NOON_2026) == 1
+
+    assert sorted(p.name for p in evidence.iterdir()) == ["filed", "fresh"]
