@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+from sqlalchemy import select
 
+from bot.db import get_session
+from bot.models import Complaint
 from tests.conftest import BotWithEmulator
 
 PHONE_KEY = Fernet.generate_key().decode()
@@ -84,3 +87,30 @@ def wait_for(predicate: Any, timeout: float = 5.0) -> None:
 def sim(complaint_bot: BotWithEmulator) -> Any:
     """The emulator wired to the complaint-ready bot (overrides the suite's `sim`)."""
     return complaint_bot.sim
+
+
+def to_place_question(sim: Any, user_id: str) -> Any:
+    """A chat in the complaint flow, at "where did it happen?" (consent, self, wages, details)."""
+    chat = sim.user(user_id, display_name="ซูไฮลา")
+    chat.postback("action=intent&intent=complaint_file")
+    chat.last_reply()
+    tap(chat, "ยินยอม")
+    tap(chat, "ตัวฉันเอง")
+    tap(chat, "ค่าจ้าง/เลิกจ้าง")
+    say(chat, "นายจ้างไม่จ่ายค่าจ้างเดือนที่แล้ว")
+    assert "ที่ไหน" in texts(say(chat, "เสร็จ"))
+    return chat
+
+
+def file_it(chat: Any) -> str:
+    """From the evidence question on: no evidence, no phone, confirm; returns the summary."""
+    tap(chat, "ข้าม")  # evidence
+    summary = texts(tap(chat, "ไม่ระบุ"))  # phone
+    tap(chat, "ยืนยันส่งเรื่อง")
+    return summary
+
+
+def stored(bot: BotWithEmulator) -> Complaint:
+    """The one complaint the test filed."""
+    with bot.app.app_context():
+        return get_session().scalars(select(Complaint)).one()

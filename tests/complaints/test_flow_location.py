@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from sqlalchemy import select
 
-from bot.db import get_session
 from bot.flows.places import Place, place_in_address
-from bot.models import Complaint
 
-from .conftest import quick_replies, say, tap, texts
+from .conftest import file_it, quick_replies, say, stored, texts, to_place_question
 
 USER = "U" + "6" * 32
 
@@ -59,30 +54,6 @@ def test_an_address_that_names_no_place_in_thailand_gives_nothing() -> None:
     assert place_in_address("Kedai Runcit Ali") is None
 
 
-def to_place_question(sim: Any) -> Any:
-    chat = sim.user(USER, display_name="ซูไฮลา")
-    chat.postback("action=intent&intent=complaint_file")
-    chat.last_reply()
-    tap(chat, "ยินยอม")
-    tap(chat, "ตัวฉันเอง")
-    tap(chat, "ค่าจ้าง/เลิกจ้าง")
-    say(chat, "นายจ้างไม่จ่ายค่าจ้างเดือนที่แล้ว")
-    assert "ที่ไหน" in texts(say(chat, "เสร็จ"))
-    return chat
-
-
-def file_it(chat: Any) -> str:
-    tap(chat, "ข้าม")  # evidence
-    summary = texts(tap(chat, "ไม่ระบุ"))  # phone
-    tap(chat, "ยืนยันส่งเรื่อง")
-    return summary
-
-
-def stored(bot: Any) -> Complaint:
-    with bot.app.app_context():
-        return get_session().scalars(select(Complaint)).one()
-
-
 @pytest.mark.parametrize(
     ("address", "province", "district", "office"),
     [
@@ -110,7 +81,7 @@ def stored(bot: Any) -> Complaint:
 def test_a_pin_files_the_complaint_with_its_district_and_the_provincial_office(
     complaint_bot, sim, address: str, province: str, district: str, office: str
 ) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(6.87, 101.25, address=address)
     assert "หลักฐาน" in texts(chat.last_reply())
 
@@ -125,7 +96,7 @@ def test_a_pin_files_the_complaint_with_its_district_and_the_provincial_office(
 def test_a_pin_without_a_district_asks_the_district_like_a_typed_province(
     complaint_bot, sim
 ) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(6.54, 101.28, title="ตลาดเก่า", address="ถนนสิโรรส ยะลา 95000")
     asked = chat.last_reply()
     assert "อำเภออะไรของจังหวัดยะลา" in texts(asked)
@@ -144,7 +115,7 @@ def place_line(summary: str) -> str:
 
 
 def test_the_summary_says_a_pins_place_once(complaint_bot, sim) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     address = "ต.สะบารัง อ.เมืองปัตตานี จ.ปัตตานี 94000 ประเทศไทย"
     chat.send_location(6.87, 101.25, title="โรงงานปลากระป๋อง", address=address)
     chat.last_reply()
@@ -157,7 +128,7 @@ def test_the_summary_says_a_pins_place_once(complaint_bot, sim) -> None:
 
 
 def test_the_summary_shows_the_address_of_a_pin_it_could_not_place(complaint_bot, sim) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(5.41, 100.33, address="Jalan Sultan, 10400 Penang, Malaysia")
     assert "หลักฐาน" in texts(chat.last_reply())
 
@@ -168,7 +139,7 @@ def test_the_summary_shows_the_address_of_a_pin_it_could_not_place(complaint_bot
 
 
 def test_the_summary_says_a_typed_place_once(complaint_bot, sim) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     say(chat, "อ.หนองจิก จ.ปัตตานี")
 
     assert place_line(file_it(chat)) == "สถานที่: อำเภอหนองจิก จังหวัดปัตตานี"

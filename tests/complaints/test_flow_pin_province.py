@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from sqlalchemy import select
 
-from bot.db import get_session
 from bot.flows.places import may_be_in_thailand
-from bot.models import Complaint
 
-from .conftest import quick_replies, say, tap, texts
+from .conftest import file_it, quick_replies, say, stored, tap, texts, to_place_question
 
 USER = "U" + "3" * 32
 ASKED = "ไม่ได้บอกจังหวัด"
@@ -51,37 +46,11 @@ def test_a_pin_abroad_is_not_taken_for_thailand(
     assert not may_be_in_thailand(latitude, longitude, address)
 
 
-def to_place_question(sim: Any) -> Any:
-    chat = sim.user(USER, display_name="ซอฟียะห์")
-    chat.postback("action=intent&intent=complaint_file")
-    chat.last_reply()
-    tap(chat, "ยินยอม")
-    tap(chat, "ตัวฉันเอง")
-    tap(chat, "ค่าจ้าง/เลิกจ้าง")
-    say(chat, "นายจ้างไม่จ่ายค่าจ้างเดือนที่แล้ว")
-    assert "ที่ไหน" in texts(say(chat, "เสร็จ"))
-    return chat
-
-
-def file_it(chat: Any) -> str:
-    tap(chat, "ข้าม")  # evidence
-    summary = texts(tap(chat, "ไม่ระบุ"))  # phone
-    tap(chat, "ยืนยันส่งเรื่อง")
-    return summary
-
-
-def stored(bot: Any) -> Complaint:
-    with bot.app.app_context():
-        return get_session().scalars(select(Complaint)).one()
-
-
-@pytest.mark.parametrize(
-    "address", [None, "8.43, 99.96"], ids=["no-address", "coordinates-only"]
-)
+@pytest.mark.parametrize("address", [None, "8.43, 99.96"], ids=["no-address", "coordinates-only"])
 def test_a_pin_in_thailand_that_names_no_province_asks_the_province(
     complaint_bot, sim, address: str | None
 ) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(*NAKHON_SI_THAMMARAT, address=address)
 
     asked = chat.last_reply()
@@ -98,7 +67,7 @@ def test_a_pin_in_thailand_that_names_no_province_asks_the_province(
 
 
 def test_an_area_tapped_for_a_pin_asks_its_district_and_keeps_the_pin(complaint_bot, sim) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(6.42, 101.82, address="Unnamed Road")
     chat.last_reply()
 
@@ -111,7 +80,7 @@ def test_an_area_tapped_for_a_pin_asks_its_district_and_keeps_the_pin(complaint_
 
 
 def test_a_pin_whose_province_is_not_known_goes_on_with_the_coordinates(complaint_bot, sim) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(*NAKHON_SI_THAMMARAT)
     chat.last_reply()
 
@@ -124,7 +93,7 @@ def test_a_pin_whose_province_is_not_known_goes_on_with_the_coordinates(complain
 
 
 def test_a_pin_abroad_is_still_taken_with_its_coordinates_only(complaint_bot, sim) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     chat.send_location(6.12, 102.24, address="Kota Bharu, Kelantan, Malaysia")
 
     assert "หลักฐาน" in texts(chat.last_reply())
@@ -139,7 +108,7 @@ def test_a_pin_abroad_is_still_taken_with_its_coordinates_only(complaint_bot, si
 def test_editing_the_place_with_such_a_pin_asks_the_province_then_shows_the_summary(
     complaint_bot, sim
 ) -> None:
-    chat = to_place_question(sim)
+    chat = to_place_question(sim, USER)
     tap(chat, "ยะลา")
     tap(chat, "ไม่ทราบอำเภอ")
     tap(chat, "ข้าม")
