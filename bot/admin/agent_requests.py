@@ -6,13 +6,15 @@ staff call or chat back outside the bot and then mark it "ติดต่อแ�
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from ..agent_requests import mark_handled
 from ..db import get_session
-from ..models import AgentRequest, AgentRequestStatus, LineUser, StaffUser
+from ..models import AgentRequest, AgentRequestStatus, LineUser, StaffUser, Volunteer
 from . import access
 from .audit import record
 from .console import client_ip, current_staff, require_area
@@ -26,6 +28,21 @@ def _only_allowed_roles() -> None:
     require_area("agent_requests")
 
 
+@dataclass(frozen=True)
+class Contact:
+    """How staff can reach the person: what the volunteers page shows the same roles."""
+
+    name: str | None  # the name given at registration
+    phone: str | None
+
+
+def contact_for(volunteer: Volunteer | None) -> Contact:
+    # Name and phone are kept only with consent; a row without it (only "หยุดรับข่าว") has none.
+    if volunteer is None or volunteer.registered_at is None or volunteer.consent_at is None:
+        return Contact(None, None)
+    return Contact(volunteer.full_name or None, volunteer.phone or None)
+
+
 @bp.get("/")
 def index() -> str:
     """Open requests (or, with ?status=handled, the ones followed up), latest first."""
@@ -35,9 +52,10 @@ def index() -> str:
         else AgentRequestStatus.OPEN
     )
     query = (
-        select(AgentRequest, LineUser.display_name, StaffUser.display_name)
+        select(AgentRequest, LineUser.display_name, StaffUser.display_name, Volunteer)
         .join(LineUser, LineUser.id == AgentRequest.user_id)
         .outerjoin(StaffUser, StaffUser.id == AgentRequest.handled_by)
+        .outerjoin(Volunteer, Volunteer.user_id == AgentRequest.user_id)
         .where(access.agent_request_scope(current_staff()), AgentRequest.status == status)
     )
     db = get_session()
@@ -53,7 +71,7 @@ def index() -> str:
     ).all()
     return render_template(
         "admin/agent_requests.html",
-        rows=rows,
+        rows=[(r, name, handler, contact_for(volunteer)) for r, name, handler, volunteer in rows],
         status=status.value,
         total=total,
         page=page,

@@ -14,6 +14,7 @@ ACTION_LABELS: dict[str, str] = {
     "staff.logout": "ออกจากระบบ",
     "complaint.viewed": "เปิดดูเรื่องร้องเรียน",
     "complaint.status_changed": "เปลี่ยนสถานะเรื่องร้องเรียน",
+    "complaint.area_changed": "แก้ไขพื้นที่",
     "complaint.attachment_viewed": "เปิดดูหลักฐาน",
     "complaints.exported": "ส่งออกเรื่องร้องเรียน",
     "broadcast.created": "สร้างประกาศ",
@@ -24,6 +25,60 @@ ACTION_LABELS: dict[str, str] = {
     "content.published": "เผยแพร่เนื้อหา",
     "agent_request.handled": "ติดต่อผู้ขอคุยกับเจ้าหน้าที่แล้ว",
 }
+
+
+# What each audited thing is called, for the "รายการ" column ("เรื่องร้องเรียน AS-2569-000012").
+TARGET_LABELS: dict[str, str] = {
+    "complaint": "เรื่องร้องเรียน",
+    "broadcast": "ประกาศ",
+    "staff": "ผู้ใช้",
+    "agent_request": "คำขอคุยกับเจ้าหน้าที่",
+    "article": "บทความ",
+    "message": "ข้อความ",
+    "volunteer": "อาสาสมัคร",
+}
+
+# The detail keys the console writes, as the audit page labels them; others are shown as is.
+DETAIL_LABELS: dict[str, str] = {
+    "contact_shown": "แสดงข้อมูลติดต่อ",
+    "from": "จากสถานะ",
+    "to": "เป็นสถานะ",
+    "note": "หมายเหตุ",
+    "event_id": "เหตุการณ์ที่",
+    "attachment_id": "หลักฐานที่",
+    "format": "รูปแบบไฟล์",
+    "rows": "จำนวนแถว",
+    "with_phone": "รวมเบอร์โทร",
+    "status": "สถานะ",
+    "category": "ประเภท",
+    "province": "จังหวัด",
+    "district": "อำเภอ",
+    "date_from": "ตั้งแต่วันที่",
+    "date_to": "ถึงวันที่",
+    "q": "คำค้น",
+    "role": "บทบาท",
+    "roles": "บทบาทผู้รับ",
+    "provinces": "จังหวัดผู้รับ",
+    "districts": "อำเภอผู้รับ",
+    "at": "เวลาที่ตั้งส่ง",
+    "due": "กำหนดส่ง",
+    "intent": "หัวข้อที่ระบุ",
+    "was": "หัวข้อที่บอทเดา",
+    "decision": "บอทตัดสินว่า",
+    "from_province": "จังหวัดเดิม",
+    "from_district": "อำเภอเดิม",
+    "to_province": "จังหวัดใหม่",
+    "to_district": "อำเภอใหม่",
+    "from_routed_to": "หน่วยงานเดิม",
+    "to_routed_to": "หน่วยงานใหม่",
+    "reason": "เหตุผล",
+}
+
+
+def target_label(target_type: str | None, target_id: str | None) -> str:
+    """The audited thing in words: "เรื่องร้องเรียน AS-2569-000012", "ประกาศ 2"."""
+    name = TARGET_LABELS.get(target_type or "", target_type or "")
+    return " ".join(part for part in (name, target_id or "") if part)
 
 
 def action_label(action: str) -> str:

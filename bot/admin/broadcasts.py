@@ -182,7 +182,23 @@ def show(broadcast_id: int) -> str:
         broadcast=broadcast,
         state=summary(get_session(), broadcast.id),
         estimated=_estimated_audience(broadcast),
+        author=_author(broadcast.created_by),
     )
+
+
+def _author(created_by: str | None) -> str:
+    """Who made the announcement, as staff know them: "staff:<username>" is a display name."""
+    if not created_by:
+        return "-"
+    if created_by == "cli":
+        return "ผู้ดูแลระบบ (คำสั่ง)"
+    kind, _, username = created_by.partition(":")
+    if kind != "staff" or not username:
+        return created_by
+    name = get_session().scalar(
+        select(StaffUser.display_name).where(StaffUser.username == username)
+    )
+    return name or username
 
 
 @bp.get("/<int:broadcast_id>/progress")
@@ -238,7 +254,8 @@ def _send(broadcast: Broadcast, at: datetime | None) -> Response:
 def _sending_news(due: datetime | None, at: datetime | None) -> str:
     """What staff are told after pressing send: now, at their time, or later for quiet hours."""
     if due is None:
-        return "กำลังส่งประกาศค่ะ"
+        # A small audience may be all sent before the page loads: true either way.
+        return "เริ่มส่งประกาศแล้วค่ะ ดูความคืบหน้าด้านล่าง"
     # Only quiet hours make the due time later than the one asked for (or than now, if none).
     if at is None or due > at:
         quiet = quiet_hours(current_app._get_current_object())  # type: ignore[attr-defined]

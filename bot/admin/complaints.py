@@ -31,17 +31,26 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..complaints.crypto import get_phone_cipher
 from ..complaints.export import export_rows, write_csv, write_xlsx
-from ..complaints.routing import CATEGORIES
+from ..complaints.routing import CATEGORIES, route
 from ..complaints.service import ComplaintError, change_status
 from ..db import get_session
-from ..models import Complaint, ComplaintAttachment, ComplaintStatus, LineUser, StaffUser
+from ..models import (
+    AuditEntry,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintStatus,
+    LineUser,
+    StaffRole,
+    StaffUser,
+)
 from . import access
 from .audit import record
 from .console import client_ip, current_staff, require_area
-from .places import SERVICE_PROVINCES
+from .places import NO_PROVINCE, SERVICE_PROVINCES, district_choices
 
 bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 PAGE_SIZE = 25
+AREA_REASON_MAX = 200
 
 
 @bp.before_request
@@ -72,7 +81,9 @@ class Filters:
             clauses.append(Complaint.status == ComplaintStatus(self.status))
         if self.category:
             clauses.append(Complaint.category == self.category)
-        if self.province:
+        if self.province == NO_PROVINCE:
+            clauses.append(Complaint.province_code.is_(None))
+        elif self.province:
             clauses.append(Complaint.province_code == self.province)
         start, end = _day(self.date_from), _day(self.date_to)
         if start:
@@ -128,6 +139,8 @@ def index() -> str:
             if staff.role.value != "ombudsman" or c.code in access.OMBUDSMAN_CATEGORIES
         ],
         provinces=access.province_codes_for(staff, SERVICE_PROVINCES),
+        # Only an admin sees complaints without a province, so only an admin is offered them.
+        no_province=NO_PROVINCE if staff.role is StaffRole.ADMIN else None,
     )
 
 
@@ -161,6 +174,7 @@ def case(reference: str) -> str:
         ip=client_ip(),
     )
     db.commit()
+    may_set_area = current_staff().role is StaffRole.ADMIN
     return render_template(
         "admin/complaints/case.html",
         complaint=complaint,
@@ -168,6 +182,29 @@ def case(reference: str) -> str:
         reporter=reporter,
         statuses=list(ComplaintStatus),
         actors=_actor_names(complaint),
+        area_changes=_area_changes(complaint),
+        may_set_area=may_set_area,
+        area_provinces=SERVICE_PROVINCES if may_set_area else (),
+        area_districts=district_choices(list(SERVICE_PROVINCES)) if may_set_area else [],
+        area_reason_max=AREA_REASON_MAX,
+    )
+
+
+def _area_changes(complaint: Complaint) -> list[AuditEntry]:
+    """Corrections of the place, kept in the audit log.
+
+    Not status events: those are pushed to the reporter, and a place fix is staff's business.
+    """
+    return list(
+        get_session().scalars(
+            select(AuditEntry)
+            .where(
+                AuditEntry.action == "complaint.area_changed",
+                AuditEntry.target_type == "complaint",
+                AuditEntry.target_id == complaint.reference,
+            )
+            .order_by(AuditEntry.id)
+        )
     )
 
 
@@ -221,6 +258,64 @@ def set_status(reference: str) -> BaseResponse:
         flash("บันทึกสถานะแล้ว และแจ้งผู้ร้องทาง LINE แล้วค่ะ", "ok")
     else:
         flash("บันทึกสถานะแล้ว แต่ยังแจ้งผู้ร้องทาง LINE ไม่ได้ค่ะ", "error")
+    return redirect(url_for(".case", reference=reference))
+
+
+def _area_error(province: str, district: str, reason: str) -> str | None:
+    """Why the submitted place cannot be taken, in Thai, or None when it can."""
+    if province not in SERVICE_PROVINCES:
+        return "กรุณาเลือกจังหวัดจากรายการค่ะ"
+    if district and district not in {code for code, _ in district_choices([province])}:
+        return "อำเภอที่เลือกไม่อยู่ในรายการของจังหวัดนี้ค่ะ"
+    if not reason:
+        return "กรุณาระบุเหตุผลที่แก้ไขพื้นที่ค่ะ"
+    if len(reason) > AREA_REASON_MAX:
+        return f"เหตุผลยาวเกิน {AREA_REASON_MAX} ตัวอักษรค่ะ"
+    return None
+
+
+@bp.post("/<reference>/area")
+def set_area(reference: str) -> BaseResponse:
+    """An admin sets or corrects the province and district; the case is routed again.
+
+    A complaint whose place could not be read has no province, so no officer sees it: this is
+    how it reaches the province's office.
+    """
+    staff = current_staff()
+    if staff.role is not StaffRole.ADMIN:
+        abort(403)
+    complaint = _visible(reference)
+    province = request.form.get("province", "").strip()
+    district = request.form.get("district", "").strip()
+    reason = request.form.get("reason", "").strip()
+    error = _area_error(province, district, reason)
+    if error:
+        flash(error, "error")
+        return redirect(url_for(".case", reference=reference))
+    db = get_session()
+    before = (complaint.province_code, complaint.district_code, complaint.routed_to)
+    complaint.province_code = province
+    complaint.district_code = district or None
+    complaint.routed_to = route(complaint.category)
+    record(
+        db,
+        staff,
+        "complaint.area_changed",
+        target_type="complaint",
+        target_id=complaint.reference,
+        detail={
+            "from_province": before[0],
+            "from_district": before[1],
+            "to_province": province,
+            "to_district": district or None,
+            "from_routed_to": before[2],
+            "to_routed_to": complaint.routed_to,
+            "reason": reason,
+        },
+        ip=client_ip(),
+    )
+    db.commit()
+    flash("แก้ไขพื้นที่และส่งเรื่องต่อหน่วยงานในพื้นที่แล้วค่ะ", "ok")
     return redirect(url_for(".case", reference=reference))
 
 

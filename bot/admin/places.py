@@ -7,11 +7,15 @@ import geothai
 # The network's area: Pattani, Yala, Narathiwat and Songkhla (its four southern districts).
 SERVICE_PROVINCES = ("94", "95", "96", "90")
 SONGKHLA_DISTRICTS = ("9003", "9004", "9005", "9006")  # Chana, Na Thawi, Thepha, Saba Yoi
+# The province filter's value for complaints whose place could not be read.
+NO_PROVINCE = "none"
 
 
 def province_name(code: str | None) -> str:
     if not code:
         return "-"
+    if code == NO_PROVINCE:
+        return "ไม่ระบุจังหวัด"
     province = geothai.province(code)
     return province.name_th if province else code
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -36,7 +37,17 @@ def line() -> RecordingLine:
     return RecordingLine()
 
 
-def _person(app, user_id: str, name: str, province: str | None, district: str | None) -> None:
+def _person(
+    app,
+    user_id: str,
+    name: str,
+    province: str | None,
+    district: str | None,
+    *,
+    full_name: str | None = None,
+    phone: str | None = None,
+    consented: bool = False,
+) -> None:
     """A LINE user, registered in `province`/`district` when those are given."""
     with app.app_context():
         session = get_session()
@@ -49,6 +60,9 @@ def _person(app, user_id: str, name: str, province: str | None, district: str | 
                     role=Role.VOLUNTEER,
                     province_code=province,
                     district_code=district,
+                    full_name=full_name,
+                    phone=phone,
+                    consent_at=datetime.now(UTC) if consented else None,
                     registered_at=datetime.now(UTC),
                 )
             )
@@ -226,3 +240,37 @@ def test_marking_a_request_contacted_keeps_who_and_when_and_is_audited(app, clie
         assert session.get(AgentRequest, hasan).handled_by == done.handled_by
         audited = select(AuditEntry.id).where(AuditEntry.action == "agent_request.handled")
         assert len(session.scalars(audited).all()) == 1
+
+
+def _row(page: str, name: str) -> str:
+    start = page.rindex("<tr>", 0, page.index(name))
+    return page[start : page.index("</tr>", start)]
+
+
+def test_a_request_shows_the_registered_name_and_phone_given_with_consent(app, clients) -> None:
+    people: dict[str, tuple[str, dict[str, Any]]] = {
+        "ฮาซัน": ("U" + "4" * 32, {"full_name": "ฮาซัน ดือราแม", "phone": "0812345678"}),
+        "ไม่ยินยอม": ("U" + "5" * 32, {"phone": "0899999999", "consented": False}),
+        "ไม่ให้เบอร์": ("U" + "6" * 32, {"full_name": "มารียัม สาและ"}),
+    }
+    for name, (user_id, extra) in people.items():
+        _person(app, user_id, name, "94", "9401", **{"consented": True, **extra})
+        with app.app_context():
+            session = get_session()
+            record_request(session, user_id)
+            session.commit()
+
+    page = clients["pattani"].get("/admin/agent-requests/").get_data(as_text=True)
+
+    hasan = _row(page, "ฮาซัน")
+    assert "ฮาซัน ดือราแม" in hasan and 'href="tel:0812345678"' in hasan
+    assert "0899999999" not in page  # kept without consent: not shown
+    assert "ติดต่อกลับทาง LINE ไม่ได้ — ไม่มีเบอร์โทร" in _row(page, "ไม่ยินยอม")
+    no_phone = _row(page, "ไม่ให้เบอร์")
+    assert "มารียัม สาและ" in no_phone and "ไม่มีเบอร์โทร" in no_phone
+
+
+def test_a_request_from_someone_not_registered_says_there_is_no_phone(app, clients) -> None:
+    _open_requests(app)
+    page = clients["admin"].get("/admin/agent-requests/").get_data(as_text=True)
+    assert "ติดต่อกลับทาง LINE ไม่ได้ — ไม่มีเบอร์โทร" in _row(page, "ไม่ลงทะเบียน")

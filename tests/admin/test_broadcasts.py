@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.db import get_session
-from bot.models import Broadcast, BroadcastStatus, LineUser, Role, Volunteer
+from bot.models import Broadcast, BroadcastStatus, LineUser, Role, StaffUser, Volunteer
 from tests.admin.conftest import post
 
 NIGHT = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)  # 22:00 in Thailand, inside quiet hours
@@ -100,3 +100,41 @@ def test_cancelling_asks_for_confirmation_on_its_own_page_first(app, clients) ->
     assert _status(app, scheduled) is BroadcastStatus.CANCELLED
     # Once cancelled, the confirm page is not offered again.
     assert admin.get(cancel_url).status_code == 302
+
+
+def test_sending_now_says_sending_began_which_stays_true_once_it_has_finished(
+    app, clients
+) -> None:
+    admin = clients["admin"]
+    sent = _create(admin, "send")
+
+    told = _flash(admin, sent)
+
+    assert "เริ่มส่งประกาศแล้วค่ะ ดูความคืบหน้าด้านล่าง" in told
+    assert "กำลังส่ง" not in told
+
+
+def test_the_broadcast_page_names_its_author_by_display_name_or_else_username(
+    app, clients
+) -> None:
+    admin = clients["admin"]
+    by_admin = _create(admin, "draft")
+    with app.app_context():
+        session = get_session()
+        from_cli = Broadcast(messages=[{"type": "text", "text": "ทดสอบ"}], created_by="cli")
+        session.add(from_cli)
+        nameless = session.scalar(select(StaffUser).where(StaffUser.username == "pattani"))
+        assert nameless is not None
+        nameless.display_name = ""
+        session.commit()
+        by_cli = from_cli.id
+    by_officer = _create(clients["pattani"], "draft")
+
+    def author(broadcast_id: int) -> str:
+        page = admin.get(f"/admin/broadcasts/{broadcast_id}").get_data(as_text=True)
+        start = page.index('id="broadcast-author"')
+        return page[start : page.index("</dd>", start)]
+
+    assert "คุณadmin" in author(by_admin) and "staff:" not in author(by_admin)
+    assert "pattani ·" in author(by_officer) and "staff:" not in author(by_officer)
+    assert "ผู้ดูแลระบบ (คำสั่ง)" in author(by_cli)

@@ -134,3 +134,76 @@ def test_the_case_page_shows_who_is_affected_and_when_consent_was_given(app, cli
     own_page = clients["admin"].get(f"/admin/complaints/{own}").get_data(as_text=True)
     assert "ผู้แจ้งเอง" in own_page and "20 พ.ย. 2569 10:30" in own_page
     assert "ผู้ได้รับผลกระทบยินยอม" not in own_page  # nobody else to ask
+
+
+def _area(app, ref: str) -> tuple[str | None, str | None, str]:
+    case = complaint(app, ref)
+    return case.province_code, case.district_code, case.routed_to
+
+
+def test_an_admin_sets_the_area_of_a_case_without_one_and_the_province_officer_sees_it(
+    app, clients, line
+) -> None:
+    ref = add_complaint(app, province=None)
+    assert clients["pattani"].get(f"/admin/complaints/{ref}").status_code == 403
+    unplaced = clients["admin"].get("/admin/complaints/?province=none").get_data(as_text=True)
+    assert "ไม่ระบุจังหวัด" in unplaced and ref in unplaced
+
+    response = post(
+        clients["admin"],
+        f"/admin/complaints/{ref}/area",
+        {"province": "94", "district": "9401", "reason": "ผู้แจ้งบอกทางโทรศัพท์"},
+    )
+
+    assert response.status_code == 302
+    assert _area(app, ref) == ("94", "9401", "labour_protection")
+    officer_page = clients["pattani"].get(f"/admin/complaints/{ref}").get_data(as_text=True)
+    assert "สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัดปัตตานี" in officer_page
+    assert "แก้ไขพื้นที่" in officer_page and "ผู้แจ้งบอกทางโทรศัพท์" in officer_page
+    assert ref in clients["pattani"].get("/admin/complaints/").get_data(as_text=True)
+    assert ref not in clients["admin"].get("/admin/complaints/?province=none").get_data(
+        as_text=True
+    )
+    [change] = _audit(app, "complaint.area_changed")
+    assert (change.username, change.target_id) == ("admin", ref)
+    assert change.detail["from_province"] is None and change.detail["to_province"] == "94"
+    assert change.detail["reason"] == "ผู้แจ้งบอกทางโทรศัพท์"
+    assert line.pushes == []  # a place fix is staff's business, not news for the reporter
+
+
+def test_only_an_admin_is_offered_complaints_without_a_province(app, clients) -> None:
+    page = clients["pattani"].get("/admin/complaints/").get_data(as_text=True)
+    assert "ไม่ระบุจังหวัด" not in page
+    assert "ไม่ระบุจังหวัด" in clients["admin"].get("/admin/complaints/").get_data(as_text=True)
+
+
+def test_an_officer_cannot_change_the_area_of_a_case(app, clients) -> None:
+    ref = add_complaint(app, province="94")
+    page = clients["pattani"].get(f"/admin/complaints/{ref}").get_data(as_text=True)
+    assert "บันทึกพื้นที่" not in page
+
+    response = post(
+        clients["pattani"],
+        f"/admin/complaints/{ref}/area",
+        {"province": "95", "district": "", "reason": "ย้ายไปยะลา"},
+    )
+
+    assert response.status_code == 403
+    assert _area(app, ref) == ("94", None, "labour_protection")
+    assert _audit(app, "complaint.area_changed") == []
+
+
+def test_a_bad_area_is_refused_in_thai_and_changes_nothing(app, clients) -> None:
+    ref = add_complaint(app, province=None)
+    bad = [
+        ({"province": "10", "district": "", "reason": "กรุงเทพ"}, "กรุณาเลือกจังหวัดจากรายการ"),
+        ({"province": "94", "district": "9501", "reason": "ผิดอำเภอ"}, "ไม่อยู่ในรายการของจังหวัดนี้"),
+        ({"province": "90", "district": "9001", "reason": "อ.เมืองสงขลา"}, "ไม่อยู่ในรายการของจังหวัดนี้"),
+        ({"province": "94", "district": "9401", "reason": "   "}, "กรุณาระบุเหตุผล"),
+    ]
+    for form, message in bad:
+        response = post(clients["admin"], f"/admin/complaints/{ref}/area", form)
+        page = clients["admin"].get(response.headers["Location"]).get_data(as_text=True)
+        assert message in page, form
+    assert _area(app, ref) == (None, None, "labour_protection")
+    assert _audit(app, "complaint.area_changed") == []

@@ -13,9 +13,19 @@ from pathlib import Path
 from sqlalchemy import select
 
 import bot.admin
-from bot.admin.audit import ACTION_LABELS
+from bot.admin.audit import ACTION_LABELS, target_label
+from bot.admin.format import audit_detail
 from bot.db import get_session
-from bot.models import AuditEntry, Direction, IntentLabel, LineUser, MessageLog, Role, Volunteer
+from bot.models import (
+    AuditEntry,
+    Direction,
+    IntentLabel,
+    LineUser,
+    MessageLog,
+    Role,
+    StaffUser,
+    Volunteer,
+)
 from tests.admin.conftest import add_complaint, post
 
 
@@ -241,3 +251,48 @@ def test_the_console_serves_its_own_favicon(app, client) -> None:
     assert svg is not None
     with client.get(svg.group(1)) as icon:
         assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+
+
+def test_the_audit_page_shows_details_as_readable_thai_and_names_what_was_touched(
+    app, clients
+) -> None:
+    ref = add_complaint(app, province=None)
+    post(
+        clients["admin"],
+        f"/admin/complaints/{ref}/status",
+        {"status": "in_progress", "note": "สอบถามนายจ้างแล้ว"},
+    )
+    post(
+        clients["admin"],
+        f"/admin/complaints/{ref}/area",
+        {"province": "94", "district": "9401", "reason": "ผู้แจ้งโทรมาบอก"},
+    )
+    clients["admin"].get("/admin/complaints/export?province=none")
+
+    page = clients["admin"].get("/admin/audit").get_data(as_text=True)
+
+    assert "\\u0e" not in page and "{&#34;" not in page and '{"' not in page  # no raw JSON
+    assert f"เรื่องร้องเรียน {ref}" in page
+    assert "หมายเหตุ: สอบถามนายจ้างแล้ว" in page
+    assert "จากสถานะ: รับเรื่องแล้ว" in page and "เป็นสถานะ: กำลังดำเนินการ" in page
+    assert "จังหวัดเดิม: -" in page and "จังหวัดใหม่: ปัตตานี" in page
+    assert "อำเภอใหม่: เมืองปัตตานี" in page and "เหตุผล: ผู้แจ้งโทรมาบอก" in page
+    assert "หน่วยงานใหม่: สำนักงานสวัสดิการและคุ้มครองแรงงานจังหวัดปัตตานี" in page
+    assert "รวมเบอร์โทร: ไม่" in page and "จังหวัด: ไม่ระบุจังหวัด" in page
+    with app.app_context():
+        staff_id = get_session().scalar(select(StaffUser.id).where(StaffUser.username == "admin"))
+    assert f"ผู้ใช้ {staff_id}" in page  # the login
+
+
+def test_audit_targets_and_unknown_detail_keys_read_plainly() -> None:
+    assert target_label("broadcast", "2") == "ประกาศ 2"
+    assert target_label("complaint", "12") == "เรื่องร้องเรียน 12"
+    assert target_label("staff", "1") == "ผู้ใช้ 1"
+    assert target_label("new_kind", "7") == "new_kind 7"
+    assert target_label(None, None) == ""
+    assert audit_detail({"roles": ["volunteer"], "at": None, "extra": "ค่า"}) == [
+        ("บทบาทผู้รับ", "อาสาสมัครแรงงาน"),
+        ("เวลาที่ตั้งส่ง", "-"),
+        ("extra", "ค่า"),
+    ]
+    assert audit_detail({"due": "2026-11-20T03:30:00+00:00"}) == [("กำหนดส่ง", "20 พ.ย. 2569 10:30")]

@@ -22,9 +22,22 @@ document.addEventListener("DOMContentLoaded", () => {
   draw("chart-messages", { type: "line",
     data: { labels: data.days, datasets: [{ label: "ข้อความ", data: data.messages_per_day, borderColor: "#0b6bcb", backgroundColor: "#0b6bcb", tension: 0.2 }] },
     options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
+  // Beside the doughnut a legend gets only part of a phone's width and cuts long Thai labels
+  // short ("ติดตามเรื่องร้องเรีย…"); below it, each label has the whole width.
+  const legendSide = (width) => (width < 560 ? "bottom" : "right");
+  const intents = document.getElementById("chart-intents");
   draw("chart-intents", { type: "doughnut",
     data: { labels: data.intent_mix.labels, datasets: [{ data: data.intent_mix.counts, backgroundColor: palette }] },
-    options: { plugins: { legend: { position: "right" } } } });
+    options: {
+      plugins: { legend: { position: legendSide(intents.parentElement.clientWidth) } },
+      onResize: (chart, size) => {
+        const side = legendSide(size.width);
+        if (chart.options.plugins.legend.position !== side) {
+          chart.options.plugins.legend.position = side;
+          chart.update("none");
+        }
+      },
+    } });
   draw("chart-unsure", { type: "line",
     data: { labels: data.days, datasets: [{ label: "%", data: data.unsure_share_per_day, borderColor: "#c62828", backgroundColor: "#c62828", tension: 0.2 }] },
     options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, suggestedMax: 100 } } } });
