@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intents.normalize import normalize
 
@@ -68,10 +69,11 @@ class Bm25:
         return out
 
 
-def query_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # one answer asks for the same question's tokens several times
+def query_tokens(text: str) -> tuple[str, ...]:
     """Search tokens of a question or an article: typed the way the classifier reads it (Thai
     digits, repeated letters, dialect spellings undone), abbreviations spelled out."""
-    return tokens(search_text(normalize(text)))
+    return tuple(tokens(search_text(normalize(text))))
 
 
 def index_text(title: str, label: str | None, summary: str, body: str) -> str:
@@ -80,12 +82,24 @@ def index_text(title: str, label: str | None, summary: str, body: str) -> str:
     return FIELD_SEPARATOR.join(" ".join(query_tokens(field)) for field in fields)
 
 
-def _fields(article: ContentArticle) -> list[list[str]]:
-    lines = article.search_tokens.split(FIELD_SEPARATOR)
+def _fields(article: ContentArticle) -> tuple[tuple[str, ...], ...]:
+    return _parsed_fields(article.search_tokens)
+
+
+# Every answer reads every article's tokens; rows are loaded afresh per request, but their
+# stored tokens change only with `content load`, so the parsing is kept per token string.
+@lru_cache(maxsize=512)
+def _parsed_fields(search_tokens: str) -> tuple[tuple[str, ...], ...]:
+    lines = search_tokens.split(FIELD_SEPARATOR)
     if len(lines) != len(FIELD_WEIGHTS):
         # Indexed before fields existed (a database not reloaded yet): all of it counts as body.
-        return [[], [], article.search_tokens.split()]
-    return [line.split() for line in lines]
+        return ((), (), tuple(search_tokens.split()))
+    return tuple(tuple(line.split()) for line in lines)
+
+
+@lru_cache(maxsize=512)
+def _word_set(search_tokens: str) -> frozenset[str]:
+    return frozenset(t for field in _parsed_fields(search_tokens) for t in field)
 
 
 def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
@@ -105,8 +119,8 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     return sorted(hits, key=lambda hit: -hit.score)
 
 
-def _words(article: ContentArticle) -> set[str]:
-    return {t for field in _fields(article) for t in field}
+def _words(article: ContentArticle) -> frozenset[str]:
+    return _word_set(article.search_tokens)
 
 
 def coverage(articles: Sequence[ContentArticle], chosen: ContentArticle, query: str) -> float:
