@@ -11,13 +11,13 @@ import redis
 from flask import Flask
 from linebot.v3.webhook import WebhookParser
 
-from . import admin, broadcasts, db, health, logs, webhook
-from .events import EventProcessor
-from .handlers import build_dispatcher
-from .jobs import RqJobRunner, ThreadJobRunner
-from .line_api import LineApi
-from .settings import ConfigError, environ, load_settings, require_line_credentials
-from .state import MemoryStateStore, RedisStateStore, StateStore
+from bot import admin, broadcasts, db, health, logs, webhook
+from bot.events import EventProcessor
+from bot.handlers import build_dispatcher
+from bot.jobs import RqJobRunner, ThreadJobRunner
+from bot.line_api import LineApi
+from bot.settings import ConfigError, environ, load_settings, require_line_credentials
+from bot.state import MemoryStateStore, RedisStateStore, StateStore
 
 __all__ = ["ConfigError", "close_app", "create_app"]
 

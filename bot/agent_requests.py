@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .models import AgentRequest, AgentRequestStatus, LineUser, StaffUser, Volunteer, utcnow
+from bot.models import AgentRequest, AgentRequestStatus, LineUser, StaffUser, Volunteer, utcnow
 
 
 def _open_request(session: Session, user_id: str) -> AgentRequest | None:

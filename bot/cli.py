@@ -6,15 +6,14 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from bot import create_app, migrate
+from bot.admin.cli import users as users_group
+from bot.broadcasts.cli import broadcast as broadcast_group
+from bot.complaints.cli import complaints as complaints_group
+from bot.content.cli import content as content_group
+from bot.richmenu.cli import richmenu as richmenu_group
 from intents.cli import intents as intents_group
 from linesim.cli import linesim_command
-
-from . import create_app, migrate
-from .admin.cli import users as users_group
-from .broadcasts.cli import broadcast as broadcast_group
-from .complaints.cli import complaints as complaints_group
-from .content.cli import content as content_group
-from .richmenu.cli import richmenu as richmenu_group
 
 
 def _cli_app() -> Flask:
@@ -56,7 +55,7 @@ def db_downgrade(revision: str) -> None:
 @click.option("--sim-port", default=8080, envvar="DEMO_SIM_PORT", show_default=True)
 def demo_command(bot_port: int, sim_port: int) -> None:
     """Start the bot and the LINE emulator with its chat page, on SQLite, no Redis."""
-    from .demo import run_demo
+    from bot.demo import run_demo
 
     run_demo(bot_port=bot_port, sim_port=sim_port)
 

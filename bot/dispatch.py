@@ -14,8 +14,8 @@ from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import Event, MessageEvent
 from sqlalchemy.orm import Session
 
-from .line_api import LineApi
-from .state import StateStore
+from bot.line_api import LineApi
+from bot.state import StateStore
 
 log = logging.getLogger(__name__)
 

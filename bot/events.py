@@ -12,10 +12,10 @@ from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
 from sqlalchemy.orm import Session, sessionmaker
 
-from .dispatch import Dispatcher, Turn
-from .line_api import LineApi
-from .models import Direction, MessageLog
-from .state import StateStore
+from bot.dispatch import Dispatcher, Turn
+from bot.line_api import LineApi
+from bot.models import Direction, MessageLog
+from bot.state import StateStore
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from linebot.v3.messaging.models import Message
 from sqlalchemy.orm import Session
 
-from .line_api import LineApi
-from .models import LineUser
+from bot.line_api import LineApi
+from bot.models import LineUser
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
 
-from .complaints.service import erase_expired, notify_pending, sweep_orphan_evidence
-from .db import get_session
-from .models import LineUser
+from bot.complaints.service import erase_expired, notify_pending, sweep_orphan_evidence
+from bot.db import get_session
+from bot.models import LineUser
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def in_app_context(func: F) -> F:
             return func(*args, **kwargs)
         global _worker_app
         if _worker_app is None:
-            from . import create_app
+            from bot import create_app
 
             # Jobs send, download and look up; none reads text, so skip loading the classifier.
             _worker_app = create_app({"NLU": None})

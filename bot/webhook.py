@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, request
 from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import WebhookParser
 
-from .events import EventProcessor
+from bot.events import EventProcessor
 
 log = logging.getLogger(__name__)
 

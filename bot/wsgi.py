@@ -7,9 +7,9 @@ classifier's memory is shared and no worker answers its first webhooks while sti
 
 from __future__ import annotations
 
-from . import create_app
-from .content.answers import warm_up
-from .content.thai import tokens
+from bot import create_app
+from bot.content.answers import warm_up
+from bot.content.thai import tokens
 
 app = create_app()
 # PyThaiNLP's dictionary and the answers' word lists load on first use: do it here, before the

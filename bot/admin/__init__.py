@@ -5,7 +5,7 @@ Each area is a child blueprint of its own module, registered once here under the
 
 from __future__ import annotations
 
-from . import (
+from bot.admin import (
     agent_requests,
     auth,
     broadcasts,
@@ -15,7 +15,7 @@ from . import (
     unsure,
     volunteers,
 )
-from .console import bp, init_app
+from bot.admin.console import bp, init_app
 
 for _area in (auth, dashboard, complaints, agent_requests, broadcasts, volunteers, unsure, content):
     bp.register_blueprint(_area.bp)

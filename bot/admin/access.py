@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, false, true
 
-from ..complaints.routing import CATEGORIES
-from ..models import AgentRequest, Complaint, StaffRole, StaffUser, Volunteer
+from bot.complaints.routing import CATEGORIES
+from bot.models import AgentRequest, Complaint, StaffRole, StaffUser, Volunteer
 
 # The categories routed to the Office of the Ombudsman (MOU 2023).
 OMBUDSMAN_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.body == "ombudsman")

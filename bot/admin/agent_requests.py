@@ -12,12 +12,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from ..agent_requests import mark_handled
-from ..db import get_session
-from ..models import AgentRequest, AgentRequestStatus, LineUser, StaffUser, Volunteer
-from . import access
-from .audit import record
-from .console import client_ip, current_staff, require_area
+from bot.admin import access
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.agent_requests import mark_handled
+from bot.db import get_session
+from bot.models import AgentRequest, AgentRequestStatus, LineUser, StaffUser, Volunteer
 
 bp = Blueprint("agent_requests", __name__, url_prefix="/agent-requests")
 PAGE_SIZE = 50

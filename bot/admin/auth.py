@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from ..db import get_session
-from .audit import record
-from .console import client_ip, current_staff
-from .security import authenticate, csrf_token
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff
+from bot.admin.security import authenticate, csrf_token
+from bot.db import get_session
 
 bp = Blueprint("auth", __name__)
 

@@ -25,22 +25,22 @@ from linebot.v3.messaging import TextMessage
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from ..broadcasts import (
+from bot.admin import access
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.admin.format import thai_datetime
+from bot.admin.places import SERVICE_PROVINCES, district_choices
+from bot.broadcasts import (
     BroadcastError,
     cancel_broadcast,
     create_broadcast,
     send_broadcast,
     summary,
 )
-from ..broadcasts.audience import audience_query
-from ..broadcasts.jobs import quiet_hours
-from ..db import get_session
-from ..models import Broadcast, BroadcastStatus, Role, StaffUser
-from . import access
-from .audit import record
-from .console import client_ip, current_staff, require_area
-from .format import thai_datetime
-from .places import SERVICE_PROVINCES, district_choices
+from bot.broadcasts.audience import audience_query
+from bot.broadcasts.jobs import quiet_hours
+from bot.db import get_session
+from bot.models import Broadcast, BroadcastStatus, Role, StaffUser
 
 bp = Blueprint("broadcasts", __name__, url_prefix="/broadcasts")
 MAX_MESSAGES = 5

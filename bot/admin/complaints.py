@@ -29,12 +29,16 @@ from flask import (
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from werkzeug.wrappers import Response as BaseResponse
 
-from ..complaints.crypto import get_phone_cipher
-from ..complaints.export import export_rows, write_csv, write_xlsx
-from ..complaints.routing import CATEGORIES, route
-from ..complaints.service import ComplaintError, change_status
-from ..db import get_session
-from ..models import (
+from bot.admin import access
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.admin.places import NO_PROVINCE, SERVICE_PROVINCES, district_choices
+from bot.complaints.crypto import get_phone_cipher
+from bot.complaints.export import export_rows, write_csv, write_xlsx
+from bot.complaints.routing import CATEGORIES, route
+from bot.complaints.service import ComplaintError, change_status
+from bot.db import get_session
+from bot.models import (
     AuditEntry,
     Complaint,
     ComplaintAttachment,
@@ -43,10 +47,6 @@ from ..models import (
     StaffRole,
     StaffUser,
 )
-from . import access
-from .audit import record
-from .console import client_ip, current_staff, require_area
-from .places import NO_PROVINCE, SERVICE_PROVINCES, district_choices
 
 bp = Blueprint("complaints", __name__, url_prefix="/complaints")
 PAGE_SIZE = 25

@@ -24,11 +24,11 @@ from flask import (
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from ..db import get_session
-from ..models import StaffUser
-from . import access
-from .format import register_filters
-from .security import csrf_token, csrf_valid
+from bot.admin import access
+from bot.admin.format import register_filters
+from bot.admin.security import csrf_token, csrf_valid
+from bot.db import get_session
+from bot.models import StaffUser
 
 bp = Blueprint(
     "admin",

@@ -15,12 +15,12 @@ from typing import Any
 import yaml
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from ..content.loader import ContentError, load_content
-from ..content.schema import FRONT_MATTER, parse_article
-from ..content.store import active_articles, get_article
-from ..db import get_session
-from .audit import record
-from .console import client_ip, current_staff, require_area
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.content.loader import ContentError, load_content
+from bot.content.schema import FRONT_MATTER, parse_article
+from bot.content.store import active_articles, get_article
+from bot.db import get_session
 
 bp = Blueprint("content", __name__, url_prefix="/content")
 

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, current_app, render_template, request
 from sqlalchemy import func, select
 
-from ..db import get_session
-from ..models import AuditEntry, utcnow
-from . import access, stats
-from .console import current_staff, require_area
+from bot.admin import access, stats
+from bot.admin.console import current_staff, require_area
+from bot.db import get_session
+from bot.models import AuditEntry, utcnow
 
 bp = Blueprint("dashboard", __name__)
 AUDIT_PAGE_SIZE = 50

@@ -8,12 +8,12 @@ from typing import Any
 
 from flask import Flask
 
-from ..complaints.export import AFFECTED_LABELS
-from ..complaints.messages import STATUS_LABELS, thai_date
-from ..complaints.routing import body_name, category_label
-from ..models import ROLE_LABELS, STAFF_ROLE_LABELS, Affected, ComplaintStatus, Role, StaffRole
-from .audit import DETAIL_LABELS, action_label, target_label
-from .places import district_name, province_name
+from bot.admin.audit import DETAIL_LABELS, action_label, target_label
+from bot.admin.places import district_name, province_name
+from bot.complaints.export import AFFECTED_LABELS
+from bot.complaints.messages import STATUS_LABELS, thai_date
+from bot.complaints.routing import body_name, category_label
+from bot.models import ROLE_LABELS, STAFF_ROLE_LABELS, Affected, ComplaintStatus, Role, StaffRole
 
 
 def thai_datetime(when: datetime | None) -> str:

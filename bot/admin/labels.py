@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..models import IntentLabel, MessageLog, StaffUser
+from bot.models import IntentLabel, MessageLog, StaffUser
 
 LABELLED_FILE = "console.jsonl"
 

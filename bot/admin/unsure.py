@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
 
-from ..db import get_session
-from ..models import Direction, IntentLabel, MessageLog
-from .audit import record
-from .console import client_ip, current_staff, require_area
-from .labels import LabelError, label_message
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.admin.labels import LabelError, label_message
+from bot.db import get_session
+from bot.models import Direction, IntentLabel, MessageLog
 
 bp = Blueprint("unsure", __name__, url_prefix="/unsure")
 PAGE_SIZE = 25

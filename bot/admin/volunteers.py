@@ -8,13 +8,13 @@ import io
 from flask import Blueprint, Response, render_template, request
 from sqlalchemy import ColumnElement, Select, func, select
 
-from ..db import get_session
-from ..models import ROLE_LABELS, LineUser, Role, Volunteer
-from . import access
-from .audit import record
-from .console import client_ip, current_staff, require_area
-from .format import thai_datetime
-from .places import SERVICE_PROVINCES, district_choices, district_name, province_name
+from bot.admin import access
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.admin.format import thai_datetime
+from bot.admin.places import SERVICE_PROVINCES, district_choices, district_name, province_name
+from bot.db import get_session
+from bot.models import ROLE_LABELS, LineUser, Role, Volunteer
 
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
 PAGE_SIZE = 50

@@ -11,7 +11,7 @@ from datetime import datetime
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from .jobs import (
+from bot.broadcasts.jobs import (
     clock,
     dispatch_lanes,
     dispatch_start,
@@ -19,7 +19,7 @@ from .jobs import (
     resume_interrupted,
     unschedule,
 )
-from .service import BroadcastError, cancel, create_broadcast, schedule, summary
+from bot.broadcasts.service import BroadcastError, cancel, create_broadcast, schedule, summary
 
 __all__ = [
     "BroadcastError",

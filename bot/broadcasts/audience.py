@@ -8,7 +8,7 @@ from typing import Any
 import geothai
 from sqlalchemy import Select, or_, select
 
-from ..models import LineUser, Role, Volunteer
+from bot.models import LineUser, Role, Volunteer
 
 
 class UnknownPlace(ValueError):

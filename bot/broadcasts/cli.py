@@ -11,11 +11,17 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..jobs import RqJobRunner
-from ..models import Role
-from . import BroadcastError, cancel_broadcast, create_broadcast, send_broadcast, summary
-from .audience import UnknownPlace, district_code, province_code
+from bot.broadcasts import (
+    BroadcastError,
+    cancel_broadcast,
+    create_broadcast,
+    send_broadcast,
+    summary,
+)
+from bot.broadcasts.audience import UnknownPlace, district_code, province_code
+from bot.db import get_session
+from bot.jobs import RqJobRunner
+from bot.models import Role
 
 FINAL = {"sent", "failed", "cancelled"}
 

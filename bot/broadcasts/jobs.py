@@ -27,15 +27,15 @@ from rq.job import Job
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..jobs import RqJobRunner
-from ..models import Broadcast, BroadcastStatus
-from ..models.base import utcnow
-from ..tasks import in_app_context
-from .lane import drain
-from .quiet_hours import QuietHours
-from .ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
-from .sender import Sender
-from .service import NOT_STARTED, finish_if_done, freeze
+from bot.broadcasts.lane import drain
+from bot.broadcasts.quiet_hours import QuietHours
+from bot.broadcasts.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.broadcasts.sender import Sender
+from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
+from bot.jobs import RqJobRunner
+from bot.models import Broadcast, BroadcastStatus
+from bot.models.base import utcnow
+from bot.tasks import in_app_context
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from linebot.v3.messaging import ApiException, BroadcastRequest, MulticastReques
 from linebot.v3.messaging.models import Message
 from urllib3.exceptions import HTTPError
 
-from .ratelimit import RateLimiter
+from bot.broadcasts.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 

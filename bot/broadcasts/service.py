@@ -16,7 +16,9 @@ from linebot.v3.messaging.models import Message
 from sqlalchemy import Select, String, cast, func, insert, literal, select, text, true, update
 from sqlalchemy.orm import Session
 
-from ..models import (
+from bot.broadcasts.audience import audience_query
+from bot.broadcasts.quiet_hours import QuietHours
+from bot.models import (
     BatchStatus,
     Broadcast,
     BroadcastBatch,
@@ -25,8 +27,6 @@ from ..models import (
     Role,
     Volunteer,
 )
-from .audience import audience_query
-from .quiet_hours import QuietHours
 
 MULTICAST_MAX = 500  # LINE's limit of user ids per multicast request
 MAX_MESSAGES = 5  # LINE's limit of messages per request

@@ -10,8 +10,8 @@ from typing import Any
 from flask import current_app
 from rq import Worker
 
-from ..tasks import in_app_context
-from .jobs import resume_interrupted
+from bot.broadcasts.jobs import resume_interrupted
+from bot.tasks import in_app_context
 
 
 @in_app_context

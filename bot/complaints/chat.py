@@ -10,10 +10,16 @@ from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import PostbackEvent
 
-from ..dispatch import Dispatcher, Turn
-from .messages import cases_carousel, history_messages, no_cases_messages
-from .references import find_reference
-from .service import ComplaintError, awaiting_rating, find_by_reference, rate, recent_for_user
+from bot.complaints.messages import cases_carousel, history_messages, no_cases_messages
+from bot.complaints.references import find_reference
+from bot.complaints.service import (
+    ComplaintError,
+    awaiting_rating,
+    find_by_reference,
+    rate,
+    recent_for_user,
+)
+from bot.dispatch import Dispatcher, Turn
 
 log = logging.getLogger(__name__)
 

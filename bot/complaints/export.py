@@ -12,11 +12,11 @@ import geothai
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Complaint
-from .crypto import PhoneCipher
-from .messages import STATUS_LABELS
-from .references import BANGKOK
-from .routing import body_name, category_label
+from bot.complaints.crypto import PhoneCipher
+from bot.complaints.messages import STATUS_LABELS
+from bot.complaints.references import BANGKOK
+from bot.complaints.routing import body_name, category_label
+from bot.models import Complaint
 
 AFFECTED_LABELS = {"self": "ผู้แจ้งเอง", "other": "แจ้งแทนผู้อื่น", "group": "กลุ่ม/หลายคน"}
 COLUMNS = (

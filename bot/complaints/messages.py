@@ -19,9 +19,9 @@ from linebot.v3.messaging import (
 )
 from linebot.v3.messaging.models import Message
 
-from ..models import Complaint, ComplaintEvent, ComplaintStatus
-from .references import BANGKOK
-from .routing import body_name, category_label
+from bot.complaints.references import BANGKOK
+from bot.complaints.routing import body_name, category_label
+from bot.models import Complaint, ComplaintEvent, ComplaintStatus
 
 STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RECEIVED: "รับเรื่องแล้ว",

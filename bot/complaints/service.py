@@ -18,8 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..line_api import LineApi
-from ..models import (
+from bot.complaints.crypto import PhoneCipher
+from bot.complaints.references import find_reference, next_reference
+from bot.complaints.routing import route
+from bot.line_api import LineApi
+from bot.models import (
     Affected,
     Complaint,
     ComplaintAttachment,
@@ -27,10 +30,7 @@ from ..models import (
     ComplaintStatus,
     utcnow,
 )
-from ..notify import push_to_user
-from .crypto import PhoneCipher
-from .references import find_reference, next_reference
-from .routing import route
+from bot.notify import push_to_user
 
 log = logging.getLogger(__name__)
 
@@ -327,7 +327,7 @@ def _tell_reporter(
     False when the reporter blocked the bot (or was erased). A 409 means LINE already accepted
     this very push (an earlier try whose answer was lost): the reporter was told.
     """
-    from .messages import status_update_messages  # messages import this module's types
+    from bot.complaints.messages import status_update_messages
 
     if complaint.user_id is None:
         return False

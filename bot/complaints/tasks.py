@@ -11,10 +11,10 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from ..db import get_session
-from ..models import ComplaintAttachment, utcnow
-from ..tasks import in_app_context
-from .service import evidence_path
+from bot.complaints.service import evidence_path
+from bot.db import get_session
+from bot.models import ComplaintAttachment, utcnow
+from bot.tasks import in_app_context
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
+from bot.content.schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
 
 # Intents that are answered by a conversation flow or a fixed reply, not by an article.
 NON_INFORMATIONAL_INTENTS = frozenset(

@@ -8,10 +8,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..db import get_session
-from .check import check_content
-from .loader import ContentError, load_content
-from .taxonomy import taxonomy_ids
+from bot.content.check import check_content
+from bot.content.loader import ContentError, load_content
+from bot.content.taxonomy import taxonomy_ids
+from bot.db import get_session
 
 _DIR_HELP = "Content folder (default: the app's CONTENT_DIR)."
 

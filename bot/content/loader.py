@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models.base import utcnow
-from ..models.content import ContentArticle, ContentDocument
-from .check import OFFICES_FILE, read_content
-from .schema import Article, Problem
-from .search import INDEX_VERSION, index_text
-from .store import OFFICES_DOCUMENT
-from .taxonomy import taxonomy_ids as default_taxonomy_ids
+from bot.content.check import OFFICES_FILE, read_content
+from bot.content.schema import Article, Problem
+from bot.content.search import INDEX_VERSION, index_text
+from bot.content.store import OFFICES_DOCUMENT
+from bot.content.taxonomy import taxonomy_ids as default_taxonomy_ids
+from bot.models.base import utcnow
+from bot.models.content import ContentArticle, ContentDocument
 
 
 class ContentError(Exception):

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .thai import text_length
+from bot.content.thai import text_length
 
 SUPPORTED_LANGS = ("th", "ms", "en")
 AUDIENCES = ("public", "volunteer")

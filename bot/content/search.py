@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.content.thai import everyday_word_share, search_text, tokens
+from bot.models.content import ContentArticle
 from intents.normalize import normalize
-
-from ..models.content import ContentArticle
-from .thai import everyday_word_share, search_text, tokens
 
 K1 = 1.5
 B = 0.75

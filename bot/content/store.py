@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models.content import ContentArticle, ContentDocument
+from bot.models.content import ContentArticle, ContentDocument
 
 DEFAULT_LANG = "th"
 OFFICES_DOCUMENT = "offices"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.content.check import load_taxonomy_ids
 from intents.taxonomy import TAXONOMY_PATH
-
-from .check import load_taxonomy_ids
 
 
 def taxonomy_path() -> Path:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from linebot.v3.messaging.models import Message
 
-from ..dispatch import Dispatcher, Turn
-from .complaint import ComplaintFlow
-from .engine import Flow, FlowEngine
-from .registration import RegistrationFlow
+from bot.dispatch import Dispatcher, Turn
+from bot.flows.complaint import ComplaintFlow
+from bot.flows.engine import Flow, FlowEngine
+from bot.flows.registration import RegistrationFlow
 
 FLOWS: tuple[Flow, ...] = (ComplaintFlow(), RegistrationFlow())
 ENGINE = FlowEngine(FLOWS)

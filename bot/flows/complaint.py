@@ -13,14 +13,14 @@ from collections.abc import Callable
 
 from linebot.v3.messaging.models import Message
 
-from ..dispatch import Turn
-from . import complaint_confirm as confirm
-from . import complaint_consent as consent
-from . import complaint_report as report
-from .complaint_confirm import received_messages
-from .complaint_consent import CONSENT_VERSION, HOTLINES
-from .complaint_report import MAX_DETAILS_CHARS, MAX_EVIDENCE
-from .complaint_states import (
+from bot.dispatch import Turn
+from bot.flows import complaint_confirm as confirm
+from bot.flows import complaint_consent as consent
+from bot.flows import complaint_report as report
+from bot.flows.complaint_confirm import received_messages
+from bot.flows.complaint_consent import CONSENT_VERSION, HOTLINES
+from bot.flows.complaint_report import MAX_DETAILS_CHARS, MAX_EVIDENCE
+from bot.flows.complaint_states import (
     AFFECTED_CHOICES,
     AGREED_CHOICES,
     ANONYMOUS,
@@ -34,8 +34,8 @@ from .complaint_states import (
     YES_NO_CONSENT,
     S,
 )
-from .engine import Flow, FlowContext, Step
-from .place_steps import AREA_CHOICES
+from bot.flows.engine import Flow, FlowContext, Step
+from bot.flows.place_steps import AREA_CHOICES
 
 # Kept importable from here: tests and other code know the flow by this module.
 __all__ = [

@@ -13,13 +13,12 @@ from flask import current_app
 from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
-from ..complaints.crypto import PhoneCipher, get_phone_cipher, normalise_phone
-from ..complaints.routing import body_name, category_label, route
-from ..complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
-from ..dispatch import Turn
-from ..models import Affected
-from .complaint_report import discard_evidence
-from .complaint_states import (
+from bot.complaints.crypto import PhoneCipher, get_phone_cipher, normalise_phone
+from bot.complaints.routing import body_name, category_label, route
+from bot.complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
+from bot.dispatch import Turn
+from bot.flows.complaint_report import discard_evidence
+from bot.flows.complaint_states import (
     AFFECTED_CHOICES,
     ANONYMOUS,
     CONFIRM_CHOICES,
@@ -27,8 +26,9 @@ from .complaint_states import (
     edit_choices,
     next_step,
 )
-from .engine import END, FlowContext, Step
-from .places import Place, parse_place
+from bot.flows.engine import END, FlowContext, Step
+from bot.flows.places import Place, parse_place
+from bot.models import Affected
 
 
 def contact_question(ctx: FlowContext) -> TextMessage:

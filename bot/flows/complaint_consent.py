@@ -10,9 +10,15 @@ from datetime import UTC, datetime
 from flask import current_app
 from linebot.v3.messaging import TextMessage
 
-from ..models import Affected
-from .complaint_states import AFFECTED_CHOICES, AGREED_CHOICES, YES_NO_CONSENT, S, next_step
-from .engine import END, FlowContext, Step
+from bot.flows.complaint_states import (
+    AFFECTED_CHOICES,
+    AGREED_CHOICES,
+    YES_NO_CONSENT,
+    S,
+    next_step,
+)
+from bot.flows.engine import END, FlowContext, Step
+from bot.models import Affected
 
 CONSENT_VERSION = "complaint-pdpa-1"
 HOTLINES = (

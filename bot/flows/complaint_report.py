@@ -7,9 +7,9 @@ from pathlib import Path
 from flask import current_app
 from linebot.v3.messaging import CameraAction, CameraRollAction, LocationAction, TextMessage
 
-from ..complaints.routing import category_label
-from ..complaints.service import discard_draft_evidence
-from .complaint_states import (
+from bot.complaints.routing import category_label
+from bot.complaints.service import discard_draft_evidence
+from bot.flows.complaint_states import (
     CATEGORY_BY_INTENT,
     CATEGORY_CHOICES,
     DONE,
@@ -19,9 +19,9 @@ from .complaint_states import (
     S,
     next_step,
 )
-from .engine import FlowContext, Step
-from .place_steps import AREA_CHOICES, district_question, district_step, place_step
-from .places import may_be_in_thailand, place_in_address
+from bot.flows.engine import FlowContext, Step
+from bot.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
+from bot.flows.places import may_be_in_thailand, place_in_address
 
 MAX_EVIDENCE = 5
 MAX_DETAILS_CHARS = 4000

@@ -6,10 +6,10 @@ import enum
 
 from linebot.v3.messaging.models import Message
 
-from ..complaints.crypto import get_phone_cipher
-from ..complaints.routing import CATEGORIES
-from ..models import Affected
-from .engine import Choice, FlowContext, Step
+from bot.complaints.crypto import get_phone_cipher
+from bot.complaints.routing import CATEGORIES
+from bot.flows.engine import Choice, FlowContext, Step
+from bot.models import Affected
 
 
 class S(enum.Enum):

@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..dispatch import Turn
+from bot.dispatch import Turn
 
 if TYPE_CHECKING:
-    from .flow import Flow
+    from bot.flows.flow import Flow
 
 
 @dataclass

@@ -58,10 +58,10 @@ from urllib.parse import urlencode
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
 
-from ..dispatch import Dispatcher, Turn
-from .drafts import Draft, DraftStore, state_key
-from .flow import CANCEL_LABEL, END, MAX_QUICK_REPLIES, Choice, Flow, FlowContext, Step
-from .inputs import (
+from bot.dispatch import Dispatcher, Turn
+from bot.flows.drafts import Draft, DraftStore, state_key
+from bot.flows.flow import CANCEL_LABEL, END, MAX_QUICK_REPLIES, Choice, Flow, FlowContext, Step
+from bot.flows.inputs import (
     POSTBACK_ACTION,
     Input,
     flow_postback,

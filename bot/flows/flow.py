@@ -18,9 +18,9 @@ from linebot.v3.messaging import (
 )
 from linebot.v3.messaging.models import Message
 
-from ..dispatch import Turn
-from .drafts import Draft
-from .inputs import Input, flow_postback, fold
+from bot.dispatch import Turn
+from bot.flows.drafts import Draft
+from bot.flows.inputs import Input, flow_postback, fold
 
 END = None  # Step(END) finishes the flow and forgets the draft
 CANCEL_LABEL = "ยกเลิก"

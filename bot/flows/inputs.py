@@ -20,7 +20,7 @@ from linebot.v3.webhooks import (
     TextMessageContent,
 )
 
-from ..dispatch import Turn
+from bot.dispatch import Turn
 
 POSTBACK_ACTION = "flow"
 

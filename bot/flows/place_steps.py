@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 import geothai
 from linebot.v3.messaging import TextMessage
 
-from .engine import MAX_QUICK_REPLIES, Choice, FlowContext, Step
-from .places import REGION_AREAS, district_in, parse_place
+from bot.flows.engine import MAX_QUICK_REPLIES, Choice, FlowContext, Step
+from bot.flows.places import REGION_AREAS, district_in, parse_place
 
 AREA_CHOICES = tuple(
     Choice(f"area:{province}:{district or ''}", label[:20])

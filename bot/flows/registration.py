@@ -11,14 +11,14 @@ import enum
 from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
-from ..complaints.crypto import normalise_phone
-from ..models import ROLE_LABELS, Role, Volunteer
-from ..models.base import utcnow
-from ..richmenu import link_menu_for_role
-from ..volunteers import registry
-from .engine import END, Choice, Flow, FlowContext, Step
-from .place_steps import AREA_CHOICES, district_question, district_step, place_step
-from .places import Place
+from bot.complaints.crypto import normalise_phone
+from bot.flows.engine import END, Choice, Flow, FlowContext, Step
+from bot.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
+from bot.flows.places import Place
+from bot.models import ROLE_LABELS, Role, Volunteer
+from bot.models.base import utcnow
+from bot.richmenu import link_menu_for_role
+from bot.volunteers import registry
 
 
 class R(enum.Enum):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import flows
-from ..complaints import chat as complaint_chat
-from ..dispatch import Dispatcher
-from ..richmenu import handlers as richmenu_handlers
-from ..volunteers import announcements
-from . import answers, conversation, lifecycle
+from bot import flows
+from bot.complaints import chat as complaint_chat
+from bot.dispatch import Dispatcher
+from bot.handlers import answers, conversation, lifecycle
+from bot.richmenu import handlers as richmenu_handlers
+from bot.volunteers import announcements
 
 
 def build_dispatcher() -> Dispatcher:

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs
 
 from linebot.v3.messaging import QuickReply
 
-from ..agent_requests import record_request
-from ..content.answers import (
+from bot.agent_requests import record_request
+from bot.content.answers import (
     answer_for_intent,
     article_messages,
     help_menu_messages,
@@ -15,9 +15,9 @@ from ..content.answers import (
     read_more_messages,
     search_messages,
 )
-from ..dispatch import Dispatcher, Turn
-from ..volunteers import registry
-from .menu import main_menu_quick_reply
+from bot.dispatch import Dispatcher, Turn
+from bot.handlers.menu import main_menu_quick_reply
+from bot.volunteers import registry
 
 # Intents whose answer is an article (the rest are flows or small talk).
 INFORMATIONAL_INTENTS = (

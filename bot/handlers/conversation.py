@@ -9,11 +9,11 @@ from urllib.parse import parse_qs
 from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
-from ..complaints.chat import handle_typed_rating
-from ..dispatch import Dispatcher, Turn
-from ..flows import route_to_active_flow
-from .answers import search_with_choices
-from .menu import intent_postback, main_menu_messages
+from bot.complaints.chat import handle_typed_rating
+from bot.dispatch import Dispatcher, Turn
+from bot.flows import route_to_active_flow
+from bot.handlers.answers import search_with_choices
+from bot.handlers.menu import intent_postback, main_menu_messages
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from linebot.v3.webhooks import FollowEvent, JoinEvent, LeaveEvent, UnfollowEvent
 
-from ..dispatch import Dispatcher, Turn
-from ..models import LineUser
-from .menu import main_menu_messages
+from bot.dispatch import Dispatcher, Turn
+from bot.handlers.menu import main_menu_messages
+from bot.models import LineUser
 
 log = logging.getLogger(__name__)
 

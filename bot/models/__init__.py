@@ -1,9 +1,15 @@
 """Every model module, imported so Alembic and create_all see the whole schema."""
 
-from .agent_requests import AgentRequest, AgentRequestStatus
-from .base import Base, utcnow
-from .broadcasts import BatchStatus, Broadcast, BroadcastBatch, BroadcastRecipient, BroadcastStatus
-from .complaints import (
+from bot.models.agent_requests import AgentRequest, AgentRequestStatus
+from bot.models.base import Base, utcnow
+from bot.models.broadcasts import (
+    BatchStatus,
+    Broadcast,
+    BroadcastBatch,
+    BroadcastRecipient,
+    BroadcastStatus,
+)
+from bot.models.complaints import (
     Affected,
     Complaint,
     ComplaintAttachment,
@@ -11,9 +17,9 @@ from .complaints import (
     ComplaintStatus,
     ReferenceCounter,
 )
-from .content import ContentArticle, ContentDocument
-from .messages import Direction, MessageLog
-from .staff import (
+from bot.models.content import ContentArticle, ContentDocument
+from bot.models.messages import Direction, MessageLog
+from bot.models.staff import (
     STAFF_ROLE_LABELS,
     AuditEntry,
     IntentLabel,
@@ -21,8 +27,8 @@ from .staff import (
     StaffRole,
     StaffUser,
 )
-from .users import LineUser
-from .volunteers import ROLE_LABELS, Role, Volunteer
+from bot.models.users import LineUser
+from bot.models.volunteers import ROLE_LABELS, Role, Volunteer
 
 __all__ = [
     "Affected",

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from bot.models.base import Base, utcnow
 
 
 def _enum(kind: type[enum.Enum], length: int) -> Enum:

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from bot.models.base import Base, utcnow
 
 
 def _values(enum_type: type[enum.Enum]) -> list[str]:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Enum, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow
+from bot.models.base import Base, utcnow
 
 
 class Direction(enum.StrEnum):

@@ -8,6 +8,6 @@
 
 from __future__ import annotations
 
-from .service import link_menu_for_role
+from bot.richmenu.service import link_menu_for_role
 
 __all__ = ["link_menu_for_role"]

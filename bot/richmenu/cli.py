@@ -9,11 +9,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 from linebot.v3.messaging import ApiException
 
-from ..db import get_session
-from .definition import MENUS_FILE, MenuFileError, load_menus
-from .render import encode_image, render_menu
-from .service import role_members
-from .sync import build_menus, sync_menus
+from bot.db import get_session
+from bot.richmenu.definition import MENUS_FILE, MenuFileError, load_menus
+from bot.richmenu.render import encode_image, render_menu
+from bot.richmenu.service import role_members
+from bot.richmenu.sync import build_menus, sync_menus
 
 MENUS_OPTION = click.option(
     "--menus",

@@ -10,8 +10,8 @@ from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, Tex
 from linebot.v3.messaging.models import Message
 from sqlalchemy import select
 
-from ..dispatch import Dispatcher, Turn
-from ..models import Broadcast, BroadcastRecipient, BroadcastStatus, LineUser
+from bot.dispatch import Dispatcher, Turn
+from bot.models import Broadcast, BroadcastRecipient, BroadcastStatus, LineUser
 
 MAX_REPLY_MESSAGES = 5
 ANNOUNCEMENTS_SHOWN = 3

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from .definition import Button, MenuFileError, MenuSpec
-from .icons import ICONS
+from bot.richmenu.definition import Button, MenuFileError, MenuSpec
+from bot.richmenu.icons import ICONS
 
 TLWG_DIR = Path("/usr/share/fonts/truetype/tlwg")
 # Bold sans faces of fonts-thai-tlwg, clearest first at small sizes.

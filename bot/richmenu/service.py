@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from urllib3.exceptions import HTTPError
 
-from ..line_api import LineApi
-from ..models import LineUser, Role, Volunteer
-from .definition import MENUS_FILE, MenuSpec, load_menus
+from bot.line_api import LineApi
+from bot.models import LineUser, Role, Volunteer
+from bot.richmenu.definition import MENUS_FILE, MenuSpec, load_menus
 
 log = logging.getLogger(__name__)
 

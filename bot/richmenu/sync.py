@@ -24,9 +24,9 @@ from linebot.v3.messaging import (
     UpdateRichMenuAliasRequest,
 )
 
-from ..line_api import LineApi
-from .definition import MenuSpec
-from .render import encode_image, render_menu
+from bot.line_api import LineApi
+from bot.richmenu.definition import MenuSpec
+from bot.richmenu.render import encode_image, render_menu
 
 log = logging.getLogger(__name__)
 

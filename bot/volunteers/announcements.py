@@ -6,10 +6,10 @@ from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, Tex
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import PostbackEvent
 
-from ..content.answers import answer_for_intent
-from ..dispatch import Dispatcher, Turn
-from ..models.base import utcnow
-from . import registry
+from bot.content.answers import answer_for_intent
+from bot.dispatch import Dispatcher, Turn
+from bot.models.base import utcnow
+from bot.volunteers import registry
 
 STOP_WORDS = ("หยุด", "ไม่รับ", "เลิกรับ", "ยกเลิกรับ", "ปิด")
 TURNED_OFF = "หยุดส่งข่าวประกาศให้แล้วค่ะ ถ้าต้องการรับอีก พิมพ์ «รับข่าว» ได้เลยค่ะ"

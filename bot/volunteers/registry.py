@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from ..models import LineUser, Role, Volunteer
+from bot.models import LineUser, Role, Volunteer
 
 
 def entry(session: Session, user_id: str) -> Volunteer | None:
