@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.broadcasts import create_broadcast, send_broadcast  # noqa: E402
-from bot.db import make_engine  # noqa: E402
-from bot.migrate import upgrade  # noqa: E402
+from bot.core.db import make_engine  # noqa: E402
+from bot.core.migrate import upgrade  # noqa: E402
 
 SECRET, TOKEN = "bench-channel-secret", "bench-access-token"
 RQ = str(Path(sys.executable).with_name("rq"))

@@ -11,13 +11,15 @@ import redis
 from flask import Flask
 from linebot.v3.webhook import WebhookParser
 
-from bot import admin, broadcasts, db, health, logs, webhook
-from bot.events import EventProcessor
-from bot.handlers import build_dispatcher
-from bot.jobs import RqJobRunner, ThreadJobRunner
-from bot.line_api import LineApi
-from bot.settings import ConfigError, environ, load_settings, require_line_credentials
-from bot.state import MemoryStateStore, RedisStateStore, StateStore
+from bot import admin, broadcasts, health
+from bot.chat import webhook
+from bot.chat.events import EventProcessor
+from bot.chat.registry import build_dispatcher
+from bot.core import db, logs
+from bot.core.jobs import RqJobRunner, ThreadJobRunner
+from bot.core.line import LineApi
+from bot.core.settings import ConfigError, environ, load_settings, require_line_credentials
+from bot.core.state import MemoryStateStore, RedisStateStore, StateStore
 
 __all__ = ["ConfigError", "close_app", "create_app"]
 

@@ -6,11 +6,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from bot import create_app, migrate
+from bot import create_app
 from bot.admin.cli import users as users_group
 from bot.broadcasts.cli import broadcast as broadcast_group
 from bot.complaints.cli import complaints as complaints_group
 from bot.content.cli import content as content_group
+from bot.core import migrate
 from bot.richmenu.cli import richmenu as richmenu_group
 from intents.cli import intents as intents_group
 from linesim.cli import linesim_command

@@ -6,7 +6,7 @@ same work is one command away: `asabot complaints notify-pending` / `erase-expir
 
 from rq import cron
 
-from bot.tasks import erase_expired_complaints, notify_pending_statuses
+from bot.complaints.jobs import erase_expired_complaints, notify_pending_statuses
 
 # A failed status push is retried within 15 minutes, well inside LINE's 24-hour retry-key memory.
 cron.register(notify_pending_statuses, "default", interval=15 * 60, name="notify-pending")

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import requests
 
-from bot.settings import PROJECT_ROOT
+from bot.core.settings import PROJECT_ROOT
 
 
 def _wait_until_up(

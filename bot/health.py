@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app
 
-from bot.db import database_ready, get_engine
+from bot.core.db import database_ready, get_engine
 
 bp = Blueprint("health", __name__)
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from bot import close_app, create_app
-from bot.db import make_engine
-from bot.migrate import upgrade
+from bot.core.db import make_engine
+from bot.core.migrate import upgrade
 from linesim.server import ClosingFilesHandler
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")

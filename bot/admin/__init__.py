@@ -5,17 +5,14 @@ Each area is a child blueprint of its own module, registered once here under the
 
 from __future__ import annotations
 
-from bot.admin import (
-    agent_requests,
-    auth,
-    broadcasts,
-    complaints,
-    content,
-    dashboard,
-    unsure,
-    volunteers,
-)
+from bot.admin import auth, dashboard
 from bot.admin.console import bp, init_app
+from bot.agent_requests import views as agent_requests
+from bot.broadcasts import views as broadcasts
+from bot.complaints import views as complaints
+from bot.content import unsure
+from bot.content import views as content
+from bot.volunteers import views as volunteers
 
 for _area in (auth, dashboard, complaints, agent_requests, broadcasts, volunteers, unsure, content):
     bp.register_blueprint(_area.bp)

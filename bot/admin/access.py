@@ -10,8 +10,11 @@ from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, false, true
 
+from bot.admin.models import StaffRole, StaffUser
+from bot.agent_requests.models import AgentRequest
+from bot.complaints.models import Complaint
 from bot.complaints.routing import CATEGORIES
-from bot.models import AgentRequest, Complaint, StaffRole, StaffUser, Volunteer
+from bot.volunteers.models import Volunteer
 
 # The categories routed to the Office of the Ombudsman (MOU 2023).
 OMBUDSMAN_CATEGORIES = frozenset(c.code for c in CATEGORIES if c.body == "ombudsman")

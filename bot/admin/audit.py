@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.models import AuditEntry, StaffUser
+from bot.admin.models import AuditEntry, StaffUser
 
 # What each action code means, as the audit page shows it; a code missing here is shown as is.
 ACTION_LABELS: dict[str, str] = {

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff
 from bot.admin.security import authenticate, csrf_token
-from bot.db import get_session
+from bot.core.db import get_session
 
 bp = Blueprint("auth", __name__)
 

@@ -6,11 +6,11 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from bot.admin.models import StaffRole, StaffUser
 from bot.admin.places import province_name
 from bot.admin.security import PasswordTooWeak, hash_password
 from bot.broadcasts.audience import UnknownPlace, province_code
-from bot.db import get_session
-from bot.models import StaffRole, StaffUser
+from bot.core.db import get_session
 
 
 @click.group("users")

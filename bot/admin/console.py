@@ -26,9 +26,9 @@ from werkzeug.wrappers import Response
 
 from bot.admin import access
 from bot.admin.format import register_filters
+from bot.admin.models import StaffUser
 from bot.admin.security import csrf_token, csrf_valid
-from bot.db import get_session
-from bot.models import StaffUser
+from bot.core.db import get_session
 
 bp = Blueprint(
     "admin",

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from bot.admin import access, stats
 from bot.admin.console import current_staff, require_area
-from bot.db import get_session
-from bot.models import AuditEntry, utcnow
+from bot.admin.models import AuditEntry
+from bot.core.db import get_session
+from bot.core.orm import utcnow
 
 bp = Blueprint("dashboard", __name__)
 AUDIT_PAGE_SIZE = 50

@@ -9,11 +9,13 @@ from typing import Any
 from flask import Flask
 
 from bot.admin.audit import DETAIL_LABELS, action_label, target_label
+from bot.admin.models import STAFF_ROLE_LABELS, StaffRole
 from bot.admin.places import district_name, province_name
 from bot.complaints.export import AFFECTED_LABELS
 from bot.complaints.messages import STATUS_LABELS, thai_date
+from bot.complaints.models import Affected, ComplaintStatus
 from bot.complaints.routing import body_name, category_label
-from bot.models import ROLE_LABELS, STAFF_ROLE_LABELS, Affected, ComplaintStatus, Role, StaffRole
+from bot.volunteers.models import ROLE_LABELS, Role
 
 
 def thai_datetime(when: datetime | None) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot.models import IntentLabel, MessageLog, StaffUser
+from bot.admin.models import IntentLabel, StaffUser
+from bot.chat.models import MessageLog
 
 LABELLED_FILE = "console.jsonl"
 

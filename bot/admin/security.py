@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from bot.models import LoginAttempt, StaffUser, utcnow
+from bot.admin.models import LoginAttempt, StaffUser
+from bot.core.orm import utcnow
 
 MIN_PASSWORD_LENGTH = 10
 CSRF_SESSION_KEY = "csrf_token"

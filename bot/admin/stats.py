@@ -11,8 +11,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from bot.admin.places import province_name
+from bot.chat.models import Direction, MessageLog
+from bot.complaints.models import Complaint, ComplaintStatus
 from bot.complaints.routing import category_label
-from bot.models import Complaint, ComplaintStatus, Direction, MessageLog
 
 OPEN_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED, ComplaintStatus.IN_PROGRESS)
 AGE_BUCKETS = ((7, "ไม่เกิน 7 วัน"), (14, "8–14 วัน"), (30, "15–30 วัน"), (None, "เกิน 30 วัน"))

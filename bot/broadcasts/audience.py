@@ -8,7 +8,8 @@ from typing import Any
 import geothai
 from sqlalchemy import Select, or_, select
 
-from bot.models import LineUser, Role, Volunteer
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 
 
 class UnknownPlace(ValueError):

@@ -19,9 +19,9 @@ from bot.broadcasts import (
     summary,
 )
 from bot.broadcasts.audience import UnknownPlace, district_code, province_code
-from bot.db import get_session
-from bot.jobs import RqJobRunner
-from bot.models import Role
+from bot.core.db import get_session
+from bot.core.jobs import RqJobRunner
+from bot.volunteers.models import Role
 
 FINAL = {"sent", "failed", "cancelled"}
 

@@ -28,14 +28,13 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.broadcasts.lane import drain
+from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.broadcasts.quiet_hours import QuietHours
 from bot.broadcasts.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
-from bot.jobs import RqJobRunner
-from bot.models import Broadcast, BroadcastStatus
-from bot.models.base import utcnow
-from bot.tasks import in_app_context
+from bot.core.jobs import RqJobRunner, in_app_context
+from bot.core.orm import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ from linebot.v3.messaging.models import Message
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.broadcasts.models import BatchStatus, BroadcastBatch
 from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import finish_if_done
-from bot.models import BatchStatus, BroadcastBatch
 
 log = logging.getLogger(__name__)
 

@@ -17,16 +17,15 @@ from sqlalchemy import Select, String, cast, func, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import audience_query
-from bot.broadcasts.quiet_hours import QuietHours
-from bot.models import (
+from bot.broadcasts.models import (
     BatchStatus,
     Broadcast,
     BroadcastBatch,
     BroadcastRecipient,
     BroadcastStatus,
-    Role,
-    Volunteer,
 )
+from bot.broadcasts.quiet_hours import QuietHours
+from bot.volunteers.models import Role, Volunteer
 
 MULTICAST_MAX = 500  # LINE's limit of user ids per multicast request
 MAX_MESSAGES = 5  # LINE's limit of messages per request

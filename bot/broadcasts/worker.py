@@ -11,7 +11,7 @@ from flask import current_app
 from rq import Worker
 
 from bot.broadcasts.jobs import resume_interrupted
-from bot.tasks import in_app_context
+from bot.core.jobs import in_app_context
 
 
 @in_app_context

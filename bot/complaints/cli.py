@@ -10,14 +10,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from bot.agent_requests import forget_user
+from bot.agent_requests.service import forget_user
 from bot.complaints.crypto import get_phone_cipher
 from bot.complaints.export import export_rows, write_csv, write_xlsx
+from bot.complaints.jobs import erase_expired_complaints, notify_pending_statuses
+from bot.complaints.models import ComplaintStatus
 from bot.complaints.references import BANGKOK
 from bot.complaints.service import change_status, erase_user, find_by_reference
-from bot.db import get_session
-from bot.models import ComplaintStatus
-from bot.tasks import erase_expired_complaints, notify_pending_statuses
+from bot.core.db import get_session
 
 
 @click.group("complaints")

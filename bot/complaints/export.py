@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.complaints.crypto import PhoneCipher
 from bot.complaints.messages import STATUS_LABELS
+from bot.complaints.models import Complaint
 from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
-from bot.models import Complaint
 
 AFFECTED_LABELS = {"self": "ผู้แจ้งเอง", "other": "แจ้งแทนผู้อื่น", "group": "กลุ่ม/หลายคน"}
 COLUMNS = (

@@ -19,9 +19,9 @@ from linebot.v3.messaging import (
 )
 from linebot.v3.messaging.models import Message
 
+from bot.complaints.models import Complaint, ComplaintEvent, ComplaintStatus
 from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
-from bot.models import Complaint, ComplaintEvent, ComplaintStatus
 
 STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RECEIVED: "รับเรื่องแล้ว",
@@ -91,7 +91,7 @@ NO_CASES = "ยังไม่มีเรื่องที่แจ้งไ�
 
 def no_cases_messages() -> list[Message]:
     """«เรื่องของฉัน» with no case yet: the way to file one, as the menu's own button."""
-    # Built here rather than from bot.handlers.menu: the handlers package imports this module.
+    # Built here rather than from bot.chat.menu: the handlers package imports this module.
     file_one = PostbackAction(
         label="แจ้งเรื่องร้องเรียน",
         data=urlencode({"action": "intent", "intent": "complaint_file"}),

@@ -14,7 +14,7 @@ from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.models import ReferenceCounter
+from bot.complaints.models import ReferenceCounter
 
 BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
 BUDDHIST_ERA_OFFSET = 543

@@ -19,18 +19,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.complaints.crypto import PhoneCipher
-from bot.complaints.references import find_reference, next_reference
-from bot.complaints.routing import route
-from bot.line_api import LineApi
-from bot.models import (
+from bot.complaints.models import (
     Affected,
     Complaint,
     ComplaintAttachment,
     ComplaintEvent,
     ComplaintStatus,
-    utcnow,
 )
-from bot.notify import push_to_user
+from bot.complaints.references import find_reference, next_reference
+from bot.complaints.routing import route
+from bot.core.line import LineApi
+from bot.core.notify import push_to_user
+from bot.core.orm import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReply
 from sqlalchemy.orm import Session
 
 from bot.content import compose, search, store, taxonomy
+from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
-from bot.models.content import ContentArticle
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"

@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from bot.content.check import check_content
 from bot.content.loader import ContentError, load_content
 from bot.content.taxonomy import taxonomy_ids
-from bot.db import get_session
+from bot.core.db import get_session
 
 _DIR_HELP = "Content folder (default: the app's CONTENT_DIR)."
 

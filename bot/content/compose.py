@@ -21,8 +21,8 @@ from linebot.v3.messaging import (
     URIAction,
 )
 
+from bot.content.models import ContentArticle
 from bot.content.thai import buddhist_date, buddhist_partial_date, short_label, text_length
-from bot.models.content import ContentArticle
 
 MAX_TEXT = 5000  # LINE: characters in one text message
 MAX_MESSAGES = 5  # LINE: messages in one reply

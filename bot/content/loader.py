@@ -12,12 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.content.check import OFFICES_FILE, read_content
+from bot.content.models import ContentArticle, ContentDocument
 from bot.content.schema import Article, Problem
 from bot.content.search import INDEX_VERSION, index_text
 from bot.content.store import OFFICES_DOCUMENT
 from bot.content.taxonomy import taxonomy_ids as default_taxonomy_ids
-from bot.models.base import utcnow
-from bot.models.content import ContentArticle, ContentDocument
+from bot.core.orm import utcnow
 
 
 class ContentError(Exception):

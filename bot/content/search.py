@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, search_text, tokens
-from bot.models.content import ContentArticle
 from intents.normalize import normalize
 
 K1 = 1.5

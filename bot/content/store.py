@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.models.content import ContentArticle, ContentDocument
+from bot.content.models import ContentArticle, ContentDocument
 
 DEFAULT_LANG = "th"
 OFFICES_DOCUMENT = "offices"

@@ -1,11 +1,11 @@
-"""Alembic environment: the schema is bot.models' metadata; URLs as the app uses them."""
+"""Alembic environment: the schema is bot.schema's metadata; URLs as the app uses them."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from bot.db import make_engine
-from bot.models import Base
+from bot.core.db import make_engine
+from bot.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

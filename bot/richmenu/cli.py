@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from linebot.v3.messaging import ApiException
 
-from bot.db import get_session
+from bot.core.db import get_session
 from bot.richmenu.definition import MENUS_FILE, MenuFileError, load_menus
 from bot.richmenu.render import encode_image, render_menu
 from bot.richmenu.service import role_members

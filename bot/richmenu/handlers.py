@@ -10,8 +10,9 @@ from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, Tex
 from linebot.v3.messaging.models import Message
 from sqlalchemy import select
 
-from bot.dispatch import Dispatcher, Turn
-from bot.models import Broadcast, BroadcastRecipient, BroadcastStatus, LineUser
+from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
+from bot.chat.dispatch import Dispatcher, Turn
+from bot.core.users import LineUser
 
 MAX_REPLY_MESSAGES = 5
 ANNOUNCEMENTS_SHOWN = 3

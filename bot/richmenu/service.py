@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from urllib3.exceptions import HTTPError
 
-from bot.line_api import LineApi
-from bot.models import LineUser, Role, Volunteer
+from bot.core.line import LineApi
+from bot.core.users import LineUser
 from bot.richmenu.definition import MENUS_FILE, MenuSpec, load_menus
+from bot.volunteers.models import Role, Volunteer
 
 log = logging.getLogger(__name__)
 

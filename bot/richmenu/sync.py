@@ -24,7 +24,7 @@ from linebot.v3.messaging import (
     UpdateRichMenuAliasRequest,
 )
 
-from bot.line_api import LineApi
+from bot.core.line import LineApi
 from bot.richmenu.definition import MenuSpec
 from bot.richmenu.render import encode_image, render_menu
 

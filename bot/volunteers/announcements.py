@@ -6,9 +6,9 @@ from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, Tex
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import PostbackEvent
 
+from bot.chat.dispatch import Dispatcher, Turn
 from bot.content.answers import answer_for_intent
-from bot.dispatch import Dispatcher, Turn
-from bot.models.base import utcnow
+from bot.core.orm import utcnow
 from bot.volunteers import registry
 
 STOP_WORDS = ("หยุด", "ไม่รับ", "เลิกรับ", "ยกเลิกรับ", "ปิด")

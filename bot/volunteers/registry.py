@@ -6,7 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.models import LineUser, Role, Volunteer
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 
 
 def entry(session: Session, user_id: str) -> Volunteer | None:

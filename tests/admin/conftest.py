@@ -15,10 +15,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from bot.admin.models import StaffRole, StaffUser
 from bot.admin.security import hash_password
+from bot.complaints.models import Affected, Complaint
 from bot.complaints.service import NewComplaint, create_complaint
-from bot.db import get_session
-from bot.models import Affected, Complaint, LineUser, StaffRole, StaffUser
+from bot.core.db import get_session
+from bot.core.users import LineUser
 from tests.conftest import make_bot_app
 
 PASSWORD = "correct horse battery"
@@ -26,7 +28,7 @@ PASSWORD = "correct horse battery"
 
 @dataclass
 class PushRecorder:
-    """Stands in for bot.line_api.LineApi where a test only needs to see the pushes."""
+    """Stands in for bot.core.line.LineApi where a test only needs to see the pushes."""
 
     pushes: list[dict[str, Any]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -10,19 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import agent_requests
 from bot.admin.format import thai_datetime
-from bot.agent_requests import record_request
-from bot.db import get_session
-from bot.models import (
-    AgentRequest,
-    AgentRequestStatus,
-    AuditEntry,
-    LineUser,
-    Role,
-    StaffUser,
-    Volunteer,
-)
+from bot.admin.models import AuditEntry, StaffUser
+from bot.agent_requests import service as agent_requests
+from bot.agent_requests.models import AgentRequest, AgentRequestStatus
+from bot.agent_requests.service import record_request
+from bot.core.db import get_session
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from tests.admin.conftest import post
 from tests.bot.fakes import RecordingLine
 from tests.conftest import CHANNEL_SECRET

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.models import AuditEntry, StaffUser
+from bot.admin.models import AuditEntry, StaffUser
+from bot.core.db import get_session
 from tests.admin.conftest import PASSWORD, add_staff, csrf, login, post
 
 

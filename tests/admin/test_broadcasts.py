@@ -7,8 +7,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.models import Broadcast, BroadcastStatus, LineUser, Role, StaffUser, Volunteer
+from bot.admin.models import StaffUser
+from bot.broadcasts.models import Broadcast, BroadcastStatus
+from bot.core.db import get_session
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from tests.admin.conftest import post
 
 NIGHT = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)  # 22:00 in Thailand, inside quiet hours

@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bot.agent_requests import record_request
-from bot.db import get_session
-from bot.models import Direction, LineUser, MessageLog, Role, Volunteer
+from bot.agent_requests.service import record_request
+from bot.chat.models import Direction, MessageLog
+from bot.core.db import get_session
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from tests.admin.conftest import PASSWORD, add_complaint, add_staff, console_config
 from tests.conftest import SCREENSHOTS, BotWithEmulator
 
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(params=["sqlite"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
     """Browser tests run on SQLite only: the pages are the same, the runs are slow."""
-    from bot.migrate import upgrade
+    from bot.core.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'browser.db'}"
     upgrade(url)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.admin.cli import users
-from bot.db import get_session
-from bot.models import StaffRole, StaffUser
+from bot.admin.models import StaffRole, StaffUser
+from bot.core.db import get_session
 from tests.admin.conftest import login
 
 

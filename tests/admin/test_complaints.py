@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.models import Affected, AuditEntry, ComplaintStatus
+from bot.admin.models import AuditEntry
+from bot.complaints.models import Affected, ComplaintStatus
+from bot.core.db import get_session
 from tests.admin.conftest import add_complaint, complaint, post
 
 

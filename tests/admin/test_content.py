@@ -11,7 +11,7 @@ import yaml
 from bot.content.loader import load_content
 from bot.content.schema import parse_article
 from bot.content.store import get_article
-from bot.db import get_session
+from bot.core.db import get_session
 from tests.admin.conftest import add_staff, console_config, login, post
 from tests.conftest import make_bot_app
 

@@ -15,17 +15,11 @@ from sqlalchemy import select
 import bot.admin
 from bot.admin.audit import ACTION_LABELS, target_label
 from bot.admin.format import audit_detail
-from bot.db import get_session
-from bot.models import (
-    AuditEntry,
-    Direction,
-    IntentLabel,
-    LineUser,
-    MessageLog,
-    Role,
-    StaffUser,
-    Volunteer,
-)
+from bot.admin.models import AuditEntry, IntentLabel, StaffUser
+from bot.chat.models import Direction, MessageLog
+from bot.core.db import get_session
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from tests.admin.conftest import add_complaint, post
 
 

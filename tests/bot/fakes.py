@@ -1,4 +1,4 @@
-"""A recording stand-in for bot.line_api.LineApi (our own seam, not the SDK).
+"""A recording stand-in for bot.core.line.LineApi (our own seam, not the SDK).
 
 Unit tests of the webhook use it to see what would be sent; end-to-end tests use the real SDK
 against the emulator instead.
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from bot.line_api import DUMMY_REPLY_TOKENS
+from bot.core.line import DUMMY_REPLY_TOKENS
 
 
 @dataclass

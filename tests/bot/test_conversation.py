@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.chat.models import MessageLog
 from bot.content.loader import load_content
-from bot.db import get_session
-from bot.models import MessageLog
+from bot.core.db import get_session
 from tests.conftest import BotWithEmulator
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"

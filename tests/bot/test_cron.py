@@ -33,7 +33,7 @@ def test_the_clock_queues_status_retries_and_retention_for_the_workers(redis_url
     scheduler.enqueue_jobs()
     queued = Queue("default", connection=connection).get_jobs()
     assert sorted(job.func_name for job in queued) == [
-        "bot.tasks.erase_expired_complaints",
-        "bot.tasks.notify_pending_statuses",
+        "bot.complaints.jobs.erase_expired_complaints",
+        "bot.complaints.jobs.notify_pending_statuses",
     ]
     connection.close()

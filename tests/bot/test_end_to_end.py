@@ -5,9 +5,10 @@ from __future__ import annotations
 from linebot.v3.messaging import TextMessage
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.models import Direction, LineUser, MessageLog
-from bot.notify import push_to_user
+from bot.chat.models import Direction, MessageLog
+from bot.core.db import get_session
+from bot.core.notify import push_to_user
+from bot.core.users import LineUser
 
 
 def test_a_new_friend_is_greeted_by_name_with_the_main_menu(bot_with_emulator, sim) -> None:

@@ -6,7 +6,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from bot.state import RedisStateStore
+from bot.core.state import RedisStateStore
 
 
 def test_healthz_says_the_process_is_up(client) -> None:

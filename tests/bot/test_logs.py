@@ -6,19 +6,21 @@ import ast
 import logging
 from pathlib import Path
 
-from bot.logs import KeyValueFormatter, reserved_names
+from bot.core.logs import KeyValueFormatter, reserved_names
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_extra_fields_are_written_as_key_value_pairs() -> None:
-    record = logging.LogRecord("bot.flows", logging.INFO, "f.py", 1, "flow.started", None, None)
+    record = logging.LogRecord(
+        "bot.chat.flows", logging.INFO, "f.py", 1, "flow.started", None, None
+    )
     record.flow = "complaint"
     record.step = 2
 
     line = KeyValueFormatter("%(name)s %(message)s").format(record)
 
-    assert line == "bot.flows flow.started flow='complaint' step=2"
+    assert line == "bot.chat.flows flow.started flow='complaint' step=2"
 
 
 def test_no_log_call_passes_a_reserved_logrecord_name_in_extra() -> None:

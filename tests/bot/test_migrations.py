@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from bot.cli import cli
-from bot.db import make_engine
-from bot.migrate import current_heads, downgrade, upgrade
-from bot.models import Base
+from bot.core.db import make_engine
+from bot.core.migrate import current_heads, downgrade, upgrade
+from bot.core.orm import Base
 
 
 def _tables(url: str) -> set[str]:

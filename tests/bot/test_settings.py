@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import ConfigError, create_app
-from bot.settings import load_settings
+from bot.core.settings import load_settings
 
 
 def test_a_missing_channel_secret_fails_at_start_with_a_clear_message(

@@ -7,7 +7,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from bot.state import MemoryStateStore, RedisStateStore, StateStore
+from bot.core.state import MemoryStateStore, RedisStateStore, StateStore
 
 
 class _Clock:

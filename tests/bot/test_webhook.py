@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.models import Direction, LineUser, MessageLog
+from bot.chat.models import Direction, MessageLog
+from bot.core.db import get_session
+from bot.core.users import LineUser
 from tests.conftest import CHANNEL_SECRET, make_bot_app
 from tests.webhooks import encode, load_body, sign, signed_post
 

@@ -15,7 +15,8 @@ import redis
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from bot.models import LineUser, Role, Volunteer
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from linesim.config import SimConfig
 from linesim.server import RunningSim, start_in_thread
 from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET, REDIS_URL, make_bot_app

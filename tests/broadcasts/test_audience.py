@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import UnknownPlace, audience_query, district_code, province_code
-from bot.models import LineUser, Role, Volunteer
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from tests.broadcasts.conftest import add_people
 
 YALA, PATTANI, SONGKHLA = "95", "94", "90"

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from bot.broadcasts.cli import broadcast
-from bot.models import Broadcast
+from bot.broadcasts.models import Broadcast
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import Clock, add_people, deliveries, sessions
 from tests.broadcasts.test_schedule import bkk

@@ -14,7 +14,7 @@ from linebot.v3.messaging import MulticastRequest, TextMessage
 from sqlalchemy import select
 
 from bot.broadcasts import create_broadcast, send_broadcast, summary
-from bot.models import BatchStatus, BroadcastBatch
+from bot.broadcasts.models import BatchStatus, BroadcastBatch
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import add_people, deliveries, sessions
 
@@ -112,7 +112,7 @@ def test_409_means_line_already_has_the_batch(bot_app: Flask, emulator: RunningS
         session.commit()
     # Freeze, then play the lost first try: the same key, the same people, straight to LINE.
     from bot.broadcasts.service import freeze
-    from bot.models.base import utcnow
+    from bot.core.orm import utcnow
 
     with sessions(bot_app)() as session, session.begin():
         freeze(session, broadcast.id, utcnow())
@@ -168,8 +168,8 @@ def test_the_audience_is_frozen_once_into_batches_holding_each_person_once(
     bot_app: Flask, emulator: RunningSim
 ) -> None:
     from bot.broadcasts.service import freeze, frozen_audience
-    from bot.models import Volunteer
-    from bot.models.base import utcnow
+    from bot.core.orm import utcnow
+    from bot.volunteers.models import Volunteer
 
     with sessions(bot_app)() as session:
         people = add_people(session, emulator, 1201)
@@ -199,7 +199,7 @@ def test_the_audience_is_frozen_once_into_batches_holding_each_person_once(
 def test_once_sent_the_record_names_each_person_line_accepted_it_for(
     bot_app: Flask, emulator: RunningSim
 ) -> None:
-    from bot.models import BroadcastRecipient
+    from bot.broadcasts.models import BroadcastRecipient
 
     with sessions(bot_app)() as session:
         people = add_people(session, emulator, 700)

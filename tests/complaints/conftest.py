@@ -11,8 +11,8 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.models import Complaint
+from bot.complaints.models import Complaint
+from bot.core.db import get_session
 from tests.conftest import BotWithEmulator
 
 PHONE_KEY = Fernet.generate_key().decode()

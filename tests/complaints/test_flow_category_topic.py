@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.complaints.flow_states import CATEGORY_BY_INTENT
+from bot.complaints.models import Complaint
 from bot.complaints.routing import CATEGORY_BY_CODE
-from bot.db import get_session
-from bot.flows.complaint_states import CATEGORY_BY_INTENT
-from bot.models import Complaint
+from bot.core.db import get_session
 from intents import load_taxonomy
 
 from .conftest import quick_replies, say, tap, texts

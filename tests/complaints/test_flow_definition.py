@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.flows.complaint import (
+from bot.chat.flows.engine import flow_postback
+from bot.complaints.flow import (
     AFFECTED_CHOICES,
     AGREED_CHOICES,
     AREA_CHOICES,
@@ -13,8 +14,7 @@ from bot.flows.complaint import (
     ComplaintFlow,
     S,
 )
-from bot.flows.engine import flow_postback
-from bot.flows.places import Place, parse_place, province_in_address
+from bot.core.places import Place, parse_place, province_in_address
 
 
 def test_every_state_has_a_handler() -> None:

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import get_session
-from bot.flows import ENGINE
-from bot.models import Complaint
+from bot.chat.flows import ENGINE
+from bot.complaints.models import Complaint
+from bot.core.db import get_session
 
 from .conftest import quick_replies, say, tap, texts
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.complaints.models import Affected
 from bot.complaints.service import (
     Evidence,
     NewComplaint,
@@ -15,7 +16,6 @@ from bot.complaints.service import (
     discard_draft_evidence,
     evidence_path,
 )
-from bot.models import Affected
 
 from .conftest import say, tap, texts, wait_for
 

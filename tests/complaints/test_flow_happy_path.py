@@ -6,10 +6,12 @@ import re
 
 from sqlalchemy import select
 
+from bot.chat.models import MessageLog
 from bot.complaints.crypto import PhoneCipher
+from bot.complaints.models import Complaint, ComplaintStatus
 from bot.complaints.references import buddhist_year
-from bot.db import get_session
-from bot.models import Complaint, ComplaintStatus, MessageLog, utcnow
+from bot.core.db import get_session
+from bot.core.orm import utcnow
 
 from .conftest import PHONE_KEY, quick_replies, say, tap, texts, wait_for
 
@@ -74,14 +76,14 @@ def test_a_complaint_is_filed_end_to_end_and_gets_a_reference(complaint_bot, sim
 
     def stored() -> bool:
         with app.app_context():
-            from bot.models import ComplaintAttachment
+            from bot.complaints.models import ComplaintAttachment
 
             row = get_session().get(ComplaintAttachment, attachment_id)
             return row is not None and row.sha256 is not None
 
     wait_for(stored)
     with app.app_context():
-        from bot.models import ComplaintAttachment
+        from bot.complaints.models import ComplaintAttachment
 
         row = get_session().get(ComplaintAttachment, attachment_id)
         assert row is not None and row.content_type == "image/png" and row.size == len(PNG)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.db import get_session
-from bot.flows.inputs import looks_like_question
-from bot.models import Complaint
+from bot.chat.flows.inputs import looks_like_question
+from bot.complaints.models import Complaint
+from bot.core.db import get_session
 
 from .conftest import quick_replies, say, tap, texts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.flows.places import Place, place_in_address
+from bot.core.places import Place, place_in_address
 
 from .conftest import file_it, quick_replies, say, stored, texts, to_place_question
 

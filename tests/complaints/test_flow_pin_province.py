@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.flows.places import may_be_in_thailand
+from bot.core.places import may_be_in_thailand
 
 from .conftest import file_it, quick_replies, say, stored, tap, texts, to_place_question
 

@@ -13,6 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.complaints.crypto import PhoneCipher, normalise_phone
+from bot.complaints.models import (
+    Affected,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintStatus,
+)
 from bot.complaints.references import buddhist_year, find_reference, next_reference
 from bot.complaints.service import (
     ComplaintError,
@@ -24,8 +31,7 @@ from bot.complaints.service import (
     rate,
     sweep_orphan_evidence,
 )
-from bot.db import make_engine
-from bot.models import Affected, Complaint, ComplaintAttachment, ComplaintEvent, ComplaintStatus
+from bot.core.db import make_engine
 
 CIPHER = PhoneCipher(Fernet.generate_key())
 NOON_2026 = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)

@@ -12,18 +12,19 @@ from typing import Any
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.agent_requests import record_request
-from bot.complaints.chat import stars_in
+from bot.agent_requests.models import AgentRequest
+from bot.agent_requests.service import record_request
 from bot.complaints.cli import complaints
+from bot.complaints.flow import CONSENT_VERSION
+from bot.complaints.handlers import stars_in
+from bot.complaints.models import Affected, Complaint, ComplaintStatus
 from bot.complaints.service import (
     NewComplaint,
     PendingNotices,
     create_complaint,
     notify_pending,
 )
-from bot.db import get_session
-from bot.flows.complaint import CONSENT_VERSION
-from bot.models import Affected, AgentRequest, Complaint, ComplaintStatus
+from bot.core.db import get_session
 
 from .conftest import PHONE_KEY, quick_replies, texts
 

@@ -11,7 +11,7 @@ from bot.content import compose
 from bot.content.answers import pick_article
 from bot.content.check import informational_intents
 from bot.content.loader import to_row
-from bot.models.content import ContentArticle
+from bot.content.models import ContentArticle
 from linesim.validation import check_messages
 from tests.content.support import real_articles, real_taxonomy
 

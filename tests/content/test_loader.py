@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.content import search
 from bot.content.cli import content
 from bot.content.loader import ContentError, load_content
-from bot.models.content import ContentArticle
+from bot.content.models import ContentArticle
 from tests.content.support import (
     CONTENT_DIR,
     MINI_TAXONOMY,

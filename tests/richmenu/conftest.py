@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import bot as bot_package
-from bot.dispatch import Dispatcher
-from bot.line_api import LineApi
+from bot.chat.dispatch import Dispatcher
+from bot.core.line import LineApi
 from bot.richmenu import handlers as menu_handlers
 from bot.richmenu.definition import MENUS_FILE, load_menus
 from bot.richmenu.sync import BuiltMenu, build_menus

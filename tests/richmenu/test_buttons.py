@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from bot.dispatch import Dispatcher
-from bot.handlers import build_dispatcher
-from bot.models import Broadcast, BroadcastRecipient, BroadcastStatus, LineUser, utcnow
+from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
+from bot.chat.dispatch import Dispatcher
+from bot.chat.registry import build_dispatcher
+from bot.core.orm import utcnow
+from bot.core.users import LineUser
 from bot.richmenu import handlers as menu_handlers
 from bot.richmenu.definition import load_menus
 from bot.richmenu.handlers import FOR_OTHER_LEAD, NO_ANNOUNCEMENTS

@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from bot.line_api import LineApi
-from bot.migrate import upgrade
-from bot.models import LineUser, Role
+from bot.core.line import LineApi
+from bot.core.migrate import upgrade
+from bot.core.users import LineUser
 from bot.richmenu import link_menu_for_role
 from bot.richmenu.handlers import NO_ANNOUNCEMENTS
 from bot.richmenu.sync import BuiltMenu, sync_menus
+from bot.volunteers.models import Role
 from tests.conftest import ACCESS_TOKEN, SCREENSHOTS, BotWithEmulator
 
 pytestmark = pytest.mark.browser

@@ -7,11 +7,13 @@ from typing import Any
 import requests
 from sqlalchemy.orm import Session
 
-from bot.line_api import LineApi
-from bot.models import LineUser, Role, Volunteer, utcnow
+from bot.core.line import LineApi
+from bot.core.orm import utcnow
+from bot.core.users import LineUser
 from bot.richmenu import link_menu_for_role
 from bot.richmenu.service import role_members
 from bot.richmenu.sync import BuiltMenu, sync_menus
+from bot.volunteers.models import Role, Volunteer
 from linesim.server import RunningSim
 from tests.conftest import ACCESS_TOKEN, BotWithEmulator
 

@@ -10,7 +10,7 @@ from linebot.v3.messaging import (
     RichMenuBulkLinkRequest,
 )
 
-from bot.line_api import LineApi
+from bot.core.line import LineApi
 from bot.richmenu.cli import richmenu
 from bot.richmenu.sync import BuiltMenu, sync_menus
 from linesim.client import SimClient

@@ -10,12 +10,13 @@ from linebot.v3.webhooks import MessageEvent, PostbackEvent
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import audience_query
-from bot.dispatch import Dispatcher, Turn
-from bot.flows.engine import FlowEngine
-from bot.flows.registration import RegistrationFlow
-from bot.models import LineUser, Role, Volunteer
-from bot.state import MemoryStateStore
+from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.flows.engine import FlowEngine
+from bot.core.state import MemoryStateStore
+from bot.core.users import LineUser
 from bot.volunteers.announcements import handle_announcements
+from bot.volunteers.models import Role, Volunteer
+from bot.volunteers.registration import RegistrationFlow
 
 USER = "U" + "7" * 32
 

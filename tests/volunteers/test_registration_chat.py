@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.broadcasts.cli import broadcast
-from bot.models import LineUser, Role, Volunteer
+from bot.core.users import LineUser
+from bot.volunteers.models import Role, Volunteer
 from tests.conftest import BotWithEmulator
 
 SOMCHAI = "U" + "a1" * 16  # Yala volunteer, registers from the rich menu

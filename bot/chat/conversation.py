@@ -1,0 +1,145 @@
+"""Text and postbacks: understand what the user wants, then hand it to that intent's handler."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qs
+
+from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
+from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
+
+from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.flows import route_to_active_flow
+from bot.chat.menu import intent_postback, main_menu_messages
+from bot.complaints.handlers import handle_typed_rating
+from bot.content.handlers import search_with_choices
+
+log = logging.getLogger(__name__)
+
+CLARIFY_PROMPT = "หมายถึงเรื่องไหนคะ เลือกได้เลยค่ะ"
+# Malay answers are not written yet; a Malay speaker is at least told so in Malay.
+MALAY_NOTE = (
+    "Maaf, buat masa ini AsaBot menjawab dalam bahasa Thai sahaja. "
+    "Untuk bantuan, hubungi talian 1506 (Kementerian Buruh)."
+)
+OUT_OF_SCOPE_ANSWER = (
+    "ขออภัยค่ะ เรื่องนี้อาสาบอทยังตอบไม่ได้ อาสาบอทช่วยได้เรื่องสิทธิแรงงาน ค่าแรง ประกันสังคม "
+    "หางาน ทำงานต่างประเทศ ผู้ตรวจการแผ่นดิน และการแจ้งเรื่องร้องเรียนค่ะ"
+)
+
+
+def _mentions_bot(message: TextMessageContent) -> bool:
+    mention = message.mention
+    return bool(mention and any(getattr(m, "is_self", False) for m in mention.mentionees))
+
+
+def _labels(turn: Turn) -> dict[str, str]:
+    labels: dict[str, str] = turn.services.get("intent_labels", {})
+    return labels
+
+
+def handle_text(turn: Turn) -> list:
+    message = turn.event.message
+    if not turn.is_one_to_one and not _mentions_bot(message):
+        return []  # in groups and rooms the bot speaks only when spoken to
+    turn.text = message.text
+    in_flow = route_to_active_flow(turn)  # an open flow (a complaint...) reads answers first
+    if in_flow is not None:
+        return in_flow
+    rating = handle_typed_rating(turn)  # "ให้ 5 ดาวค่ะ" after the "how did we do" push
+    if rating is not None:
+        return rating
+    nlu = turn.services.get("nlu")
+    if nlu is None:
+        return main_menu_messages()
+    understanding = nlu.understand(message.text)
+    decision = understanding.decision
+    turn.intent, turn.confidence = understanding.intent, understanding.confidence
+    turn.decision = decision.kind
+    turn.entities = list(understanding.entities)
+    answer = _answer(turn, understanding)
+    if understanding.lang == "ms" and len(answer) < 5:
+        return [TextMessage(text=MALAY_NOTE), *answer]
+    return answer
+
+
+def _answer(turn: Turn, understanding: Any) -> list:
+    decision = understanding.decision
+    if decision.kind == "clarify":
+        return clarify_messages(turn, [c.intent for c in decision.candidates])
+    if decision.kind == "out_of_scope":
+        return [
+            TextMessage(text=OUT_OF_SCOPE_ANSWER, quick_reply=main_menu_messages()[0].quick_reply)
+        ]
+    assert turn.dispatcher is not None
+    return turn.dispatcher.dispatch_intent(understanding.intent, turn)
+
+
+def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
+    """Ask instead of guessing: the closest articles, and the top guesses as quick replies."""
+    labels = _labels(turn)
+    items = [
+        QuickReplyItem(action=intent_postback(labels.get(i, i)[:20], i))
+        for i in intent_ids[:12]
+        if i != "out_of_scope"
+    ]
+    items.append(QuickReplyItem(action=intent_postback("เมนูทั้งหมด", "help_menu")))
+    choices = QuickReply(items=items)
+    return search_with_choices(turn, choices) or [
+        TextMessage(text=CLARIFY_PROMPT, quick_reply=choices)
+    ]
+
+
+def handle_postback(turn: Turn) -> list:
+    params = {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
+    action = params.get("action", "")
+    assert turn.dispatcher is not None
+    in_flow = route_to_active_flow(turn)
+    if in_flow is not None:
+        return in_flow
+    if action == "intent" and params.get("intent"):
+        turn.intent, turn.confidence, turn.decision = params["intent"], 1.0, "picked"
+        return turn.dispatcher.dispatch_intent(params["intent"], turn)
+    answer = turn.dispatcher.dispatch_postback(action, turn)
+    if answer is None:
+        log.info("postback.unknown_action")
+        return main_menu_messages("ขออภัยค่ะ ปุ่มนี้ใช้ไม่ได้แล้ว เลือกหัวข้อใหม่ได้เลยค่ะ")
+    return answer
+
+
+def handle_other_message(turn: Turn) -> list:
+    in_flow = route_to_active_flow(turn)  # images, files, locations in a flow are answers
+    if in_flow is not None:
+        return in_flow
+    return main_menu_messages(
+        "อาสาบอทอ่านได้เฉพาะข้อความตัวอักษรในตอนนี้ค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ"
+    )
+
+
+def handle_intent_placeholder(turn: Turn) -> list:
+    """Until an intent has its own handler: say what was understood, then the menu."""
+    label = _labels(turn).get(turn.intent or "", turn.intent or "")
+    return main_menu_messages(
+        f"อาสาบอทเข้าใจว่าเป็นเรื่อง «{label}» ค่ะ ส่วนนี้กำลังเตรียมข้อมูล ระหว่างนี้เลือกหัวข้ออื่นด้านล่างได้ค่ะ"
+    )
+
+
+def handle_greeting(turn: Turn) -> list:
+    return main_menu_messages(
+        "สวัสดีค่ะ อาสาบอทยินดีช่วยเรื่องสิทธิแรงงาน ประกันสังคม หางาน "
+        "และการแจ้งเรื่องร้องเรียนค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ"
+    )
+
+
+def handle_thanks_goodbye(turn: Turn) -> list:
+    return [TextMessage(text="ยินดีค่ะ มีเรื่องไหนให้ช่วยอีก พิมพ์มาได้ตลอดเลยนะคะ 🙏")]
+
+
+def register(dispatcher: Dispatcher) -> None:
+    dispatcher.on_event(MessageEvent, TextMessageContent)(handle_text)
+    dispatcher.on_event(MessageEvent)(handle_other_message)
+    dispatcher.on_event(PostbackEvent)(handle_postback)
+    dispatcher.on_intent("*")(handle_intent_placeholder)
+    dispatcher.on_intent("greeting")(handle_greeting)
+    dispatcher.on_intent("thanks_goodbye")(handle_thanks_goodbye)

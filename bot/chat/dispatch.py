@@ -1,0 +1,119 @@
+"""The dispatcher: a registry of handlers keyed on event type, message type, intent and postback.
+
+Handlers return LINE message objects; they never send anything themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from linebot.v3.messaging.models import Message
+from linebot.v3.webhooks import Event, MessageEvent
+from sqlalchemy.orm import Session
+
+from bot.core.line import LineApi
+from bot.core.state import StateStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Turn:
+    """One incoming event and everything a handler may use to answer it."""
+
+    event: Event
+    session: Session
+    state: StateStore
+    line: LineApi
+    services: dict[str, Any] = field(default_factory=dict)
+    dispatcher: Dispatcher | None = None
+    # Filled in as the event travels: what the message log records.
+    text: str | None = None
+    intent: str | None = None
+    confidence: float | None = None
+    decision: str | None = None
+    entities: list[Any] = field(default_factory=list)
+    log_text: bool = True
+
+    @property
+    def user_id(self) -> str | None:
+        return getattr(self.event.source, "user_id", None) if self.event.source else None
+
+    @property
+    def chat_id(self) -> str | None:
+        """Where a push for this event goes: the group, the room, or the user."""
+        source = self.event.source
+        if source is None:
+            return None
+        return (
+            getattr(source, "group_id", None)
+            or getattr(source, "room_id", None)
+            or getattr(source, "user_id", None)
+        )
+
+    @property
+    def is_one_to_one(self) -> bool:
+        return getattr(self.event.source, "type", None) == "user"
+
+
+Handler = Callable[[Turn], list[Message]]
+_EventKey = tuple[type, type | None]
+
+
+class Dispatcher:
+    """Routes a turn to the handler registered for it."""
+
+    def __init__(self) -> None:
+        self._events: dict[_EventKey, Handler] = {}
+        self._intents: dict[str, Handler] = {}
+        self._postbacks: dict[str, Handler] = {}
+
+    def on_event(
+        self, event_type: type, message_type: type | None = None
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._events[(event_type, message_type)] = handler
+            return handler
+
+        return register
+
+    def on_intent(self, *intent_ids: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            for intent_id in intent_ids:
+                self._intents[intent_id] = handler
+            return handler
+
+        return register
+
+    def on_postback(self, action: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._postbacks[action] = handler
+            return handler
+
+        return register
+
+    def dispatch(self, turn: Turn) -> list[Message]:
+        message_type = type(turn.event.message) if isinstance(turn.event, MessageEvent) else None
+        handler = self._events.get((type(turn.event), message_type)) or self._events.get(
+            (type(turn.event), None)
+        )
+        if handler is None:
+            log.info("dispatch.unhandled_event", extra={"event_type": type(turn.event).__name__})
+            return []
+        return handler(turn)
+
+    def dispatch_intent(self, intent_id: str, turn: Turn) -> list[Message]:
+        handler = self._intents.get(intent_id) or self._intents.get("*")
+        if handler is None:
+            raise LookupError(f"no handler for intent {intent_id!r} and no default")
+        return handler(turn)
+
+    def dispatch_postback(self, action: str, turn: Turn) -> list[Message] | None:
+        handler = self._postbacks.get(action)
+        return None if handler is None else handler(turn)
+
+    def handles_intent(self, intent_id: str) -> bool:
+        return intent_id in self._intents

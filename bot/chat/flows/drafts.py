@@ -1,0 +1,90 @@
+"""Drafts: a flow in progress, kept in the turn's state store (Redis or memory), never the database.
+
+A chat has at most one draft, keyed on (source type, source id); every save slides its TTL.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.chat.dispatch import Turn
+
+if TYPE_CHECKING:
+    from bot.chat.flows.flow import Flow
+
+
+@dataclass
+class Draft:
+    """A flow in progress, as stored: JSON-safe and small."""
+
+    flow: str
+    id: str
+    state: str
+    data: dict[str, Any] = field(default_factory=dict)
+    started: float = 0.0
+    touched: float = 0.0
+    editing: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "flow": self.flow,
+            "id": self.id,
+            "state": self.state,
+            "data": self.data,
+            "started": self.started,
+            "touched": self.touched,
+            "editing": self.editing,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Draft:
+        return cls(
+            flow=raw["flow"],
+            id=raw["id"],
+            state=raw["state"],
+            data=dict(raw.get("data") or {}),
+            started=float(raw.get("started", 0)),
+            touched=float(raw.get("touched", 0)),
+            editing=bool(raw.get("editing", False)),
+        )
+
+
+def state_key(turn: Turn) -> str | None:
+    """Drafts are keyed on (source type, source id): a group's flow is not its members'."""
+    source = turn.event.source
+    source_id = turn.chat_id
+    if source is None or source_id is None:
+        return None
+    return f"flow:{source.type}:{source_id}"
+
+
+class DraftStore:
+    """Loads, saves and forgets the one draft of a chat; knows each flow's TTL."""
+
+    def __init__(self, flows: Mapping[str, Flow], clock: Callable[[], float] = time.time) -> None:
+        self._flows = flows
+        self._clock = clock
+
+    def load(self, turn: Turn) -> Draft | None:
+        """The chat's draft; None when there is none, or it belongs to a flow no longer known."""
+        key = state_key(turn)
+        raw = turn.state.get_json(key) if key else None
+        if not raw or raw.get("flow") not in self._flows:
+            return None
+        return Draft.from_json(raw)
+
+    def save(self, turn: Turn, draft: Draft) -> None:
+        """Store the draft, marked as touched now, for its flow's TTL from now."""
+        key = state_key(turn)
+        if key is None:
+            return
+        draft.touched = self._clock()
+        turn.state.set_json(key, draft.to_json(), self._flows[draft.flow].ttl_seconds)
+
+    def forget(self, turn: Turn) -> None:
+        key = state_key(turn)
+        if key:
+            turn.state.delete(key)

@@ -1,0 +1,197 @@
+"""Complaint flow, last stage: a phone to call back, the summary, edit or confirm, the one write.
+
+Only the confirm touches the database (through `bot.complaints.service`), once per draft however
+often it is tapped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+from linebot.v3.messaging import TextMessage
+from linebot.v3.messaging.models import Message
+
+from bot.chat.dispatch import Turn
+from bot.chat.flows.engine import END, FlowContext, Step
+from bot.complaints.crypto import PhoneCipher, get_phone_cipher, normalise_phone
+from bot.complaints.flow_report import discard_evidence
+from bot.complaints.flow_states import (
+    AFFECTED_CHOICES,
+    ANONYMOUS,
+    CONFIRM_CHOICES,
+    S,
+    edit_choices,
+    next_step,
+)
+from bot.complaints.models import Affected
+from bot.complaints.routing import body_name, category_label, route
+from bot.complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
+from bot.core.places import Place, parse_place
+
+
+def contact_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask(
+        "ขอเบอร์โทรให้เจ้าหน้าที่ติดต่อกลับค่ะ พิมพ์เบอร์ได้เลย หรือกด «ไม่ระบุ» (จะแจ้งความคืบหน้าทาง LINE นี้ค่ะ)",
+        [ANONYMOUS],
+    )
+
+
+def confirm_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask(summary(ctx.data), CONFIRM_CHOICES)
+
+
+def edit_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask("ต้องการแก้ไขส่วนไหนคะ", edit_choices())
+
+
+def summary(data: dict) -> str:
+    """What will be sent, and to whom, for the user to check before confirming."""
+    affected = next(c.label for c in AFFECTED_CHOICES if c.value == data["affected"])
+    details = data.get("details", "")
+    if len(details) > 300:
+        details = details[:300] + "…"
+    lines = [
+        "สรุปเรื่องที่จะแจ้งค่ะ",
+        f"ผู้ได้รับผลกระทบ: {affected}",
+        f"ประเภท: {category_label(data['category'])}",
+        f"รายละเอียด: {details}",
+        f"สถานที่: {_place_text(data)}",
+        f"หลักฐาน: {len(data.get('evidence', []))} ไฟล์",
+    ]
+    phone = _stored_phone(data)
+    if get_phone_cipher():
+        lines.append(f"ติดต่อกลับ: {_mask_phone(phone) if phone else 'ไม่ระบุ'}")
+    lines.append(f"ส่งต่อ: {body_name(route(data['category']), data.get('province'))}")
+    lines.append("ส่งเรื่องเลยไหมคะ")
+    return "\n".join(lines)
+
+
+def _place_text(data: dict) -> str:
+    """The place, each fact once: a pin's address repeats the district and province it gave."""
+    pinned = data.get("latitude") is not None
+    if not data.get("province"):
+        return (data.get("place_text") or "ตำแหน่งที่ส่งมา") if pinned else "ไม่ระบุ"
+    described = Place(data["province"], data.get("district")).describe()
+    if not pinned:
+        return described
+    name = data.get("place_name")
+    if name and parse_place(name).place is None:  # "โรงงาน" adds to it, "ปัตตานี" would not
+        described = f"{name} {described}"
+    return f"{described} (ตามตำแหน่งที่ส่งมา)"
+
+
+def _mask_phone(phone: str) -> str:
+    return phone[:3] + "x" * (len(phone) - 6) + phone[-3:]
+
+
+def _stored_phone(data: dict) -> str | None:
+    cipher = get_phone_cipher()
+    token = data.get("phone_token")
+    return cipher.decrypt(token) if cipher and token else None
+
+
+def on_contact(ctx: FlowContext) -> Step | None:
+    cipher = get_phone_cipher()
+    if ctx.choice([ANONYMOUS]) == "anonymous" or cipher is None:
+        ctx.data.pop("phone_token", None)
+        return next_step(ctx, S.CONFIRM)
+    if ctx.input.kind != "text":
+        return None
+    phone = normalise_phone(ctx.input.text)
+    if phone is None:
+        if sum(ch.isdigit() for ch in ctx.input.text) >= 6:
+            return Step(
+                S.CONTACT,
+                [TextMessage(text="เบอร์นี้ไม่ถูกต้องค่ะ ตัวอย่าง 0812345678")],
+            )
+        return None
+    # Encrypted even in the draft: the state store is not the place for clear phone numbers.
+    ctx.data["phone_token"] = cipher.encrypt(phone)
+    return next_step(ctx, S.CONFIRM)
+
+
+def on_confirm(ctx: FlowContext) -> Step | None:
+    answer = ctx.choice(CONFIRM_CHOICES)
+    if answer == "edit":
+        return Step(S.EDIT)
+    if answer != "confirm":
+        return None
+    return Step(END, submit(ctx))
+
+
+def on_edit(ctx: FlowContext) -> Step | None:
+    answer = ctx.choice(edit_choices())
+    if answer is None:
+        return None
+    state = S(answer)
+    ctx.draft.editing = True
+    if state is S.DETAILS:
+        ctx.data.pop("details", None)
+    if state is S.EVIDENCE:
+        discard_evidence(ctx)  # sent again from scratch: the old files are not the complaint's
+        ctx.data["evidence"] = []
+    return Step(state)
+
+
+def submit(ctx: FlowContext) -> list[Message]:
+    """File the complaint (idempotent on the draft id) and say where it went."""
+    data = ctx.data
+    turn = ctx.turn
+    assert turn.user_id is not None
+    new = NewComplaint(
+        draft_id=ctx.draft.id,
+        user_id=turn.user_id,
+        affected=Affected(data["affected"]),
+        affected_consented=data.get("affected_consented"),
+        category=data["category"],
+        details=data["details"],
+        consent_version=data["consent_version"],
+        consented_at=datetime.fromisoformat(data["consented_at"]),
+        province_code=data.get("province"),
+        district_code=data.get("district"),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        place_text=data.get("place_text"),
+        phone=_stored_phone(data),
+        evidence=tuple(
+            Evidence(e["message_id"], e["kind"], e.get("file_name"))
+            for e in data.get("evidence", [])
+        ),
+    )
+    cipher: PhoneCipher | None = get_phone_cipher()
+    media_dir = Path(current_app.config["MEDIA_DIR"])
+    complaint, created = create_complaint(turn.session, new, cipher=cipher, media_dir=media_dir)
+    jobs = turn.services.get("jobs")
+    if created and jobs is not None:
+        for attachment in complaint.attachments:
+            # Again after commit, so the job finds the rows to mark (harmless if done).
+            jobs.enqueue(
+                "bot.complaints.jobs.download_evidence",
+                attachment.message_id,
+                job_id=f"evidence-{attachment.message_id}-rows",
+            )
+    return received_messages(
+        complaint.reference, body_name(complaint.routed_to, complaint.province_code)
+    )
+
+
+def already_sent(turn: Turn, draft_id: str, value: str) -> list[Message] | None:
+    """A confirm tapped again after its draft is gone: the complaint it filed, if it did."""
+    if value != "confirm" or not draft_id:
+        return None
+    complaint = find_by_draft(turn.session, draft_id)
+    if complaint is None:
+        return None
+    return [TextMessage(text=f"เรื่องนี้ส่งแล้วค่ะ เลขที่เรื่อง {complaint.reference} ไม่ต้องส่งซ้ำค่ะ")]
+
+
+def received_messages(reference: str, body: str) -> list[Message]:
+    return [
+        TextMessage(
+            text=f"ได้รับเรื่องแล้วค่ะ\nเลขที่เรื่อง: {reference}\nส่งต่อ: {body}\n"
+            "อาสาบอทจะแจ้งความคืบหน้าทาง LINE นี้ค่ะ "
+            "ติดตามเองได้โดยพิมพ์ «ติดตามเรื่อง» ตามด้วยเลขที่เรื่องค่ะ"
+        )
+    ]

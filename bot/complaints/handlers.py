@@ -1,0 +1,104 @@
+"""Chat handlers for a reporter's own cases: status and history, and rating a finished case."""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import parse_qs
+
+from linebot.v3.messaging import TextMessage
+from linebot.v3.messaging.models import Message
+from linebot.v3.webhooks import PostbackEvent
+
+from bot.chat.dispatch import Dispatcher, Turn
+from bot.complaints.messages import cases_carousel, history_messages, no_cases_messages
+from bot.complaints.references import find_reference
+from bot.complaints.service import (
+    ComplaintError,
+    awaiting_rating,
+    find_by_reference,
+    rate,
+    recent_for_user,
+)
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND = "ไม่พบเรื่องเลขที่ {ref} ในเรื่องที่คุณแจ้งไว้ค่ะ ตรวจเลขที่อีกครั้งนะคะ"
+
+
+def _params(turn: Turn) -> dict[str, str]:
+    if not isinstance(turn.event, PostbackEvent):
+        return {}
+    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
+
+
+def _case_answer(turn: Turn, reference: str) -> list[Message]:
+    complaint = find_by_reference(turn.session, reference)
+    # Someone else's case looks exactly like a missing one: no hint that it exists.
+    if complaint is None or complaint.user_id != turn.user_id:
+        return [TextMessage(text=NOT_FOUND.format(ref=reference))]
+    return history_messages(complaint)
+
+
+def handle_complaint_status(turn: Turn) -> list[Message]:
+    """With a reference number: that case's history; without: the reporter's recent cases."""
+    if not turn.is_one_to_one:
+        return [TextMessage(text="ติดตามเรื่องได้ในแชทส่วนตัวกับอาสาบอทค่ะ")]
+    turn.log_text = False
+    reference = find_reference(turn.text or "") or _params(turn).get("ref")
+    if reference:
+        return _case_answer(turn, reference)
+    cases = recent_for_user(turn.session, turn.user_id or "")
+    if not cases:
+        return no_cases_messages()
+    return cases_carousel(cases)
+
+
+def handle_rate(turn: Turn) -> list[Message]:
+    params = _params(turn)
+    complaint = find_by_reference(turn.session, params.get("ref", ""))
+    if complaint is None or complaint.user_id != turn.user_id:
+        return [TextMessage(text="ขออภัยค่ะ ไม่พบเรื่องนี้ค่ะ")]
+    try:
+        rate(turn.session, complaint, turn.user_id or "", int(params.get("stars", "0")))
+    except (ComplaintError, ValueError):
+        return [TextMessage(text="ขออภัยค่ะ ให้คะแนนเรื่องนี้ได้เมื่อเรื่องเสร็จแล้วเท่านั้นค่ะ")]
+    log.info("complaint.rated", extra={"complaint_id": complaint.id})
+    return [TextMessage(text=f"ขอบคุณที่ให้ {complaint.rating} ดาวค่ะ")]
+
+
+# "ให้ 5 ดาวค่ะ", "๔ ดาว", "⭐⭐⭐": a rating typed instead of tapped. Only at the start of the
+# message: "โรงแรม 5 ดาวรับสมัครงาน" is a question, not a rating.
+_STARS_TYPED = re.compile(r"^\s*(?:ขอ)?(?:ให้)?\s*([1-5๑-๕])\s*ดาว")
+_STARS_DRAWN = re.compile(r"^\s*(⭐{1,5})\s*$")
+_THAI_DIGITS = str.maketrans("๑๒๓๔๕", "12345")
+
+
+def stars_in(text: str) -> int | None:
+    """The 1–5 stars a message gives, if it plainly gives some."""
+    drawn = _STARS_DRAWN.match(text)
+    if drawn:
+        return len(drawn.group(1))
+    typed = _STARS_TYPED.match(text)
+    return int(typed.group(1).translate(_THAI_DIGITS)) if typed else None
+
+
+def handle_typed_rating(turn: Turn) -> list[Message] | None:
+    """Rate the reporter's latest finished, unrated case from a typed "5 ดาว"; None otherwise."""
+    if not turn.is_one_to_one or not turn.user_id:
+        return None
+    stars = stars_in(turn.text or "")
+    if stars is None:
+        return None
+    complaint = awaiting_rating(turn.session, turn.user_id)
+    if complaint is None:
+        return None
+    rate(turn.session, complaint, turn.user_id, stars)
+    log.info("complaint.rated", extra={"complaint_id": complaint.id, "typed": True})
+    return [TextMessage(text=f"ขอบคุณที่ให้ {stars} ดาวกับเรื่อง {complaint.reference} ค่ะ")]
+
+
+def register(dispatcher: Dispatcher) -> None:
+    dispatcher.on_intent("complaint_status")(handle_complaint_status)
+    dispatcher.on_postback("complaint_status")(handle_complaint_status)
+    dispatcher.on_postback("complaint_rate")(handle_rate)

@@ -1,0 +1,136 @@
+"""Messages the classifier was unsure about or got wrong, and labelling them for training."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+from werkzeug.wrappers import Response
+
+from bot.admin.audit import record
+from bot.admin.console import client_ip, current_staff, require_area
+from bot.admin.labels import LabelError, label_message
+from bot.admin.models import IntentLabel
+from bot.chat.models import Direction, MessageLog
+from bot.core.db import get_session
+
+bp = Blueprint(
+    "unsure", __name__, url_prefix="/unsure", template_folder="templates"
+)
+PAGE_SIZE = 25
+UNSURE_DECISIONS = ("clarify", "out_of_scope")
+
+
+@bp.before_request
+def _only_allowed_roles() -> None:
+    require_area("unsure")
+
+
+def _services() -> dict[str, Any]:
+    return current_app.extensions.get("asabot.services", {})
+
+
+def unsure_query() -> Select[MessageLog, str | None]:
+    """Unlabelled texts the bot asked about, or whose sender then picked another intent.
+
+    "Then" is the sender's next incoming event: a tap on a quick reply or the menu ("picked").
+    """
+    message, following = MessageLog, aliased(MessageLog)
+    later = aliased(MessageLog)
+    next_id = (
+        select(func.min(later.id))
+        .where(
+            later.user_id == message.user_id, later.direction == Direction.IN, later.id > message.id
+        )
+        .correlate(message)
+        .scalar_subquery()
+    )
+    picked = and_(following.id == next_id, following.decision == "picked")
+    return (
+        select(message, following.intent.label("picked_intent"))
+        .outerjoin(following, picked)
+        .outerjoin(IntentLabel, IntentLabel.message_id == message.id)
+        .where(
+            message.direction == Direction.IN,
+            message.event_type == "message.text",
+            message.text.is_not(None),
+            IntentLabel.id.is_(None),
+            or_(
+                message.decision.in_(UNSURE_DECISIONS),
+                and_(following.id.is_not(None), following.intent != message.intent),
+            ),
+        )
+    )
+
+
+@bp.get("/")
+def index() -> str:
+    db = get_session()
+    query = unsure_query()
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(-(-total // PAGE_SIZE), 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    rows = db.execute(
+        query.order_by(MessageLog.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    nlu = _services().get("nlu")
+    items = []
+    for message, picked in rows:
+        # The log keeps only the top intent; the loaded model gives the whole ranking again.
+        guesses = (
+            [(r.intent, r.confidence) for r in nlu.understand(message.text).ranking[:3]]
+            if nlu is not None
+            else [(message.intent, message.confidence or 0.0)]
+            if message.intent
+            else []
+        )
+        items.append({"message": message, "picked": picked, "guesses": guesses})
+    labels: dict[str, str] = _services().get("intent_labels", {})
+    return render_template(
+        "admin/unsure.html", items=items, labels=labels, total=total, page=page, pages=pages
+    )
+
+
+@bp.post("/<int:message_id>/label")
+def label(message_id: int) -> Response:
+    """Take a staff member's intent for a message into the training data."""
+    db = get_session()
+    message = db.get(MessageLog, message_id)
+    if message is None or message.direction != Direction.IN:
+        abort(404)
+    labels: dict[str, str] = _services().get("intent_labels", {})
+    intent = request.form.get("intent", "")
+    staff = current_staff()
+    try:
+        label_message(
+            db,
+            message,
+            intent,
+            known_intents=set(labels),
+            staff=staff,
+            labelled_dir=Path(current_app.config["INTENTS_LABELLED_DIR"]),
+        )
+    except LabelError as error:
+        db.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".index"))
+    except IntegrityError:
+        db.rollback()
+        flash("ข้อความนี้มีผู้กำหนดหัวข้อไปแล้วค่ะ", "error")
+        return redirect(url_for(".index"))
+    record(
+        db,
+        staff,
+        "message.labelled",
+        target_type="message",
+        target_id=message.id,
+        detail={"intent": intent, "was": message.intent, "decision": message.decision},
+        ip=client_ip(),
+    )
+    db.commit()
+    flash(f"บันทึกหัวข้อ «{labels[intent]}» แล้ว จะใช้ฝึกบอทรอบถัดไปค่ะ", "ok")
+    return redirect(url_for(".index", page=request.form.get("page", 1)))

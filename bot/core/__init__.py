@@ -1,0 +1,1 @@
+"""What every feature uses: database, state store, LINE client, jobs, settings, places, dates."""

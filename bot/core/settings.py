@@ -1,0 +1,104 @@
+"""Settings: read once, in the app factory, from the environment and the caller's overrides."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Environment variables the bot reads, with their defaults. None means "unset".
+ENV_SETTINGS: dict[str, Any] = {
+    "LINE_CHANNEL_SECRET": None,
+    "LINE_CHANNEL_ACCESS_TOKEN": None,
+    # None: the SDK's own hosts (api.line.me for messaging, api-data.line.me for content).
+    "LINE_API_BASE_URL": None,
+    "DATABASE_URL": None,
+    "REDIS_URL": None,
+    "INTENTS_MODEL_DIR": str(PROJECT_ROOT / "var" / "models" / "intents"),
+    "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+    "MEDIA_DIR": str(PROJECT_ROOT / "var" / "media"),
+    # Fernet key (`Fernet.generate_key()`) for phone numbers in complaints; unset: none are asked.
+    "COMPLAINT_PHONE_KEY": None,
+    # Told to reporters in the PDPA notice: how long a closed complaint is kept.
+    "COMPLAINT_RETENTION_YEARS": 2,
+    "LINE_REQUEST_TIMEOUT": 5.0,
+    # Announcements wait out these local hours unless urgent ("HH:MM-HH:MM", or "off").
+    "QUIET_HOURS": "21:00-07:00",
+    "TIMEZONE": "Asia/Bangkok",
+    # LINE's multicast limit is 200 requests/s for all senders together (a shared Redis limiter).
+    "BROADCAST_MULTICAST_PER_SECOND": 200,
+    # Parallel senders per broadcast; each holds its batch's row lock while sending.
+    "BROADCAST_LANES": 4,
+    # Sender threads in each lane job: one sends while another waits for LINE or the database.
+    "BROADCAST_LANE_SENDERS": 2,
+    # "everyone" with nobody opted out goes through LINE's one-request broadcast endpoint.
+    "BROADCAST_USE_BROADCAST_ENDPOINT": "1",
+    "WEBHOOK_MAX_BODY_BYTES": 1024 * 1024,
+    "DEDUP_TTL_SECONDS": 24 * 60 * 60,
+    "LOG_LEVEL": "INFO",
+    # Signs the staff console's session cookie. Unset: a key is made once and kept in
+    # SECRET_KEY_FILE, so every worker of this machine shares it.
+    "SECRET_KEY": None,
+    "SECRET_KEY_FILE": str(PROJECT_ROOT / "var" / "secret_key"),
+    # "0" only for a console reached over plain http (the local demo): cookies then lose Secure.
+    "SESSION_COOKIE_SECURE": "1",
+    # Failed logins of one username within ADMIN_LOCKOUT_MINUTES that lock it for as long.
+    "ADMIN_LOCKOUT_FAILURES": 5,
+    "ADMIN_LOCKOUT_MINUTES": 15,
+    # Where the console writes messages staff labelled, read by `asabot intents train`.
+    "INTENTS_LABELLED_DIR": str(PROJECT_ROOT / "intents" / "data" / "train" / "labelled"),
+}
+
+_NUMERIC = {
+    "LINE_REQUEST_TIMEOUT": float,
+    "BROADCAST_MULTICAST_PER_SECOND": int,
+    "BROADCAST_LANES": int,
+    "BROADCAST_LANE_SENDERS": int,
+    "WEBHOOK_MAX_BODY_BYTES": int,
+    "DEDUP_TTL_SECONDS": int,
+    "COMPLAINT_RETENTION_YEARS": int,
+    "ADMIN_LOCKOUT_FAILURES": int,
+    "ADMIN_LOCKOUT_MINUTES": int,
+}
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def load_settings(
+    environ: Mapping[str, str], overrides: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Merge defaults, the environment and explicit overrides (highest wins)."""
+    settings: dict[str, Any] = dict(ENV_SETTINGS)
+    for name in ENV_SETTINGS:
+        if environ.get(name):
+            settings[name] = environ[name]
+    settings.update(overrides or {})
+    for name, kind in _NUMERIC.items():
+        settings[name] = kind(settings[name])
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{PROJECT_ROOT / 'var' / 'asabot.db'}"
+    return settings
+
+
+def require_line_credentials(settings: Mapping[str, Any]) -> None:
+    """Fail at start, with a message a person can act on, when the channel is not configured."""
+    missing = [
+        name
+        for name in ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN")
+        if not settings.get(name)
+    ]
+    if missing:
+        raise ConfigError(
+            f"{' and '.join(missing)} not set: copy them from the LINE Developers console "
+            "(Messaging API tab), or run `make demo` to use the local LINE emulator."
+        )
+
+
+def environ() -> Mapping[str, str]:
+    """The process environment (a function so tests can see where it is read)."""
+    return os.environ
