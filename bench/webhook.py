@@ -1,9 +1,11 @@
-"""Webhook benchmark: signed text events from the LINE emulator to the bot under gunicorn.
+"""Webhook benchmark: AsaBot beside a bare echo bot, the same events, the same gunicorn, one run.
 
-Starts the emulator and the bot (gunicorn, 2 workers, Redis for de-duplication) as separate
-processes, makes N users say things through the emulator with C at a time, and reports events
-per second and the p50/p99 latency of the bot's /callback response, as the emulator measured it.
-Run by hand: `python bench/webhook.py [--events 2000] [--concurrency 8]`.
+Each bot runs under gunicorn (`--preload`, 2 workers x 4 threads) behind its own emulator
+(`asabot linesim`); AsaBot has Redis for de-duplication, SQLite and its content and classifier.
+Rounds alternate between the two bots so a machine that speeds up or slows down during the run
+treats both alike. Reported per bot: events per second and the p50/p99 of the bot's /callback
+answer as its emulator timed it, and AsaBot's rate as a ratio of the echo bot's.
+Run by hand: `python bench/webhook.py [--events 1500] [--concurrency 8 1] [--rounds 2]`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import redis
@@ -59,124 +62,149 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+@dataclass
+class Stack:
+    """One bot and its emulator, as running processes."""
 
+    name: str
+    sim_url: str
+    processes: list[subprocess.Popen[bytes]]
+    users: list[str]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=30)  # gunicorn lets its threads finish first
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _start_emulator(env: dict[str, str], sim_port: int, bot_port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "bot", "linesim", "--host", "127.0.0.1"]
+    command += ["--port", str(sim_port), "--webhook-url", f"http://127.0.0.1:{bot_port}/callback"]
+    command += ["--channel-secret", env["LINE_CHANNEL_SECRET"]]
+    command += ["--access-token", env["LINE_CHANNEL_ACCESS_TOKEN"]]
+    return subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+
+
+def _start_gunicorn(
+    env: dict[str, str], port: int, workers: int, app: str, *extra: str
+) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers)]
+    command += ["--threads", "4", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen([*command, *extra, app], env=env, cwd=ROOT)
+
+
+def start_stack(name: str, workers: int, users: int, tmp: Path) -> Stack:
+    """Start `asabot` or `echo` under gunicorn behind an emulator of its own, warmed up."""
     secret, token = secrets.token_hex(16), secrets.token_urlsafe(24)
     bot_port, sim_port = _free_port(), _free_port()
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379") + "/11"
-    redis.Redis.from_url(redis_url).flushdb()
-    tmp = Path(tempfile.mkdtemp(prefix="asabot-bench-"))
     env = {
         **os.environ,
         "LINE_CHANNEL_SECRET": secret,
         "LINE_CHANNEL_ACCESS_TOKEN": token,
         "LINE_API_BASE_URL": f"http://127.0.0.1:{sim_port}",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp / 'bench.db'}"),
-        "REDIS_URL": redis_url,
         "LOG_LEVEL": "WARNING",
     }
-    python = sys.executable
-    subprocess.run([python, "-m", "bot", "db", "upgrade"], env=env, check=True, cwd=ROOT)
-    subprocess.run([python, "-m", "bot", "content", "load"], env=env, check=True, cwd=ROOT)
-    sim = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "bot",
-            "linesim",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(sim_port),
-            "--webhook-url",
-            f"http://127.0.0.1:{bot_port}/callback",
-            "--channel-secret",
-            secret,
-            "--access-token",
-            token,
-        ],
-        env=env,
-        cwd=ROOT,
-        stderr=subprocess.DEVNULL,
-    )
-    bot = subprocess.Popen(
-        [
-            python,
-            "-m",
-            "gunicorn",
-            "--preload",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{bot_port}",
-            "--log-level",
-            "warning",
-            "bot.wsgi:app",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    try:
-        _wait(f"http://127.0.0.1:{sim_port}/_sim/stats")
-        _wait(f"http://127.0.0.1:{bot_port}/healthz")
-        base = f"http://127.0.0.1:{sim_port}"
-        session = requests.Session()
-        users = [f"U{i:032x}" for i in range(args.users)]
-        for user_id in users:
-            session.post(f"{base}/_sim/users", json={"userId": user_id, "displayName": "bench"})
-        # Warm up both workers (imports, model load, first connections).
-        for user_id in users[:20]:
-            session.post(
-                f"{base}/_sim/send", json={"userId": user_id, "type": "text", "text": "สวัสดี"}
-            )
+    if name == "asabot":
+        redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379") + "/11"
+        redis.Redis.from_url(redis_url).flushdb()
+        env["REDIS_URL"] = redis_url
+        env["DATABASE_URL"] = os.environ.get(
+            "BENCH_DATABASE_URL", f"sqlite:///{tmp / 'bench.db'}"
+        )
+        python = sys.executable
+        subprocess.run([python, "-m", "bot", "db", "upgrade"], env=env, check=True, cwd=ROOT)
+        subprocess.run([python, "-m", "bot", "content", "load"], env=env, check=True, cwd=ROOT)
+        bot = _start_gunicorn(env, bot_port, workers, "bot.wsgi:app")
+    else:
+        bot = _start_gunicorn(env, bot_port, workers, "echo_bot:app", "--pythonpath", "bench")
+    sim = _start_emulator(env, sim_port, bot_port)
+    stack = Stack(name, f"http://127.0.0.1:{sim_port}", [bot, sim], [])
+    _wait(f"{stack.sim_url}/_sim/stats")
+    _wait(f"http://127.0.0.1:{bot_port}/healthz")
+    session = requests.Session()
+    stack.users = [f"U{i:032x}" for i in range(users)]
+    for user_id in stack.users:
+        session.post(f"{stack.sim_url}/_sim/users", json={"userId": user_id, "displayName": "b"})
+    # Warm up both workers (imports, model load, first connections).
+    for user_id in stack.users[:20]:
+        session.post(
+            f"{stack.sim_url}/_sim/send", json={"userId": user_id, "type": "text", "text": "สวัสดี"}
+        )
+    return stack
 
-        def send(i: int) -> tuple[float, int | None]:
-            body = {
-                "userId": users[i % len(users)],
-                "type": "text",
-                "text": QUESTIONS[i % len(QUESTIONS)],
-            }
-            delivery = requests.post(f"{base}/_sim/send", json=body, timeout=10).json()["delivery"]
-            if delivery["status"] != 200:
-                print(
-                    f"event {i} at {time.perf_counter() - started:.2f}s: {delivery}",
-                    file=sys.stderr,
-                )
-            return float(delivery["elapsedMs"]), delivery["status"]
 
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            results = list(pool.map(send, range(args.events)))
-        elapsed = time.perf_counter() - started
-        latencies = [ms for ms, _ in results]
-        failures = sum(1 for _, status in results if status != 200)
-        stats = session.get(f"{base}/_sim/stats").json()
-        report = {
-            "events": args.events,
-            "concurrency": args.concurrency,
-            "gunicorn_workers": args.workers,
-            "seconds": round(elapsed, 2),
-            "events_per_second": round(args.events / elapsed, 1),
-            "callback_p50_ms": round(statistics.median(latencies), 1),
-            "callback_p99_ms": round(_percentile(latencies, 0.99), 1),
-            "callback_max_ms": round(max(latencies), 1),
-            "non_200": failures,
-            "replies_accepted": stats["requests"].get("reply"),
+def run_round(stack: Stack, events: int, concurrency: int) -> dict[str, float]:
+    """Send `events` text events, `concurrency` at a time; the rate and /callback latencies."""
+
+    def send(i: int) -> tuple[float, int | None]:
+        body = {
+            "userId": stack.users[i % len(stack.users)],
+            "type": "text",
+            "text": QUESTIONS[i % len(QUESTIONS)],
         }
-        print(json.dumps(report))
+        reply = requests.post(f"{stack.sim_url}/_sim/send", json=body, timeout=10)
+        delivery = reply.json()["delivery"]
+        return float(delivery["elapsedMs"]), delivery["status"]
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(send, range(events)))
+    elapsed = time.perf_counter() - started
+    latencies = [ms for ms, _ in results]
+    return {
+        "events_per_second": events / elapsed,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": _percentile(latencies, 0.99),
+        "non_200": sum(1 for _, status in results if status != 200),
+    }
+
+
+def _median_of(rounds: list[dict[str, float]], key: str) -> float:
+    return round(statistics.median(r[key] for r in rounds), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=1500)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 1])
+    parser.add_argument("--rounds", type=int, default=2, help="rounds per bot and concurrency")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="asabot-bench-"))
+    stacks = [start_stack(name, args.workers, args.users, tmp) for name in ("echo", "asabot")]
+    try:
+        for concurrency in args.concurrency:
+            rounds: dict[str, list[dict[str, float]]] = {s.name: [] for s in stacks}
+            for _ in range(args.rounds):
+                for stack in stacks:
+                    rounds[stack.name].append(run_round(stack, args.events, concurrency))
+            rate = {name: _median_of(r, "events_per_second") for name, r in rounds.items()}
+            report = {
+                "concurrency": concurrency,
+                "events_per_round": args.events,
+                "rounds": args.rounds,
+                **{
+                    name: {
+                        "events_per_second": rate[name],
+                        "callback_p50_ms": _median_of(r, "p50_ms"),
+                        "callback_p99_ms": _median_of(r, "p99_ms"),
+                        "non_200": int(sum(x["non_200"] for x in r)),
+                    }
+                    for name, r in rounds.items()
+                },
+                "ratio_asabot_to_echo": round(rate["asabot"] / rate["echo"], 2),
+            }
+            print(json.dumps(report), flush=True)
     finally:
-        for process in (bot, sim):
-            process.terminate()
-        for process in (bot, sim):
-            process.wait(timeout=10)
+        for stack in stacks:
+            stack.stop()
 
 
 if __name__ == "__main__":
