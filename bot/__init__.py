@@ -16,7 +16,7 @@ from bot.chat import webhook
 from bot.chat.events import EventProcessor
 from bot.chat.registry import build_dispatcher
 from bot.core import db, logs
-from bot.core.jobs import RqJobRunner, ThreadJobRunner
+from bot.core.jobs import InProcessJobRunner, RqJobRunner
 from bot.core.line import LineApi
 from bot.core.settings import ConfigError, environ, load_settings, require_line_credentials
 from bot.core.state import MemoryStateStore, RedisStateStore, StateStore
@@ -41,7 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["asabot.jobs"] = (
         RqJobRunner(redis.Redis.from_url(app.config["REDIS_URL"]))
         if app.config["REDIS_URL"]
-        else ThreadJobRunner(app)
+        else InProcessJobRunner(app)
     )
     line = app.config.get("LINE_API") or LineApi(  # tests may pass a recording stand-in
         app.config["LINE_API_BASE_URL"],
@@ -73,8 +73,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def close_app(app: Flask) -> None:
     """Release what the factory opened (connections, pools, job threads)."""
     jobs = app.extensions.get("asabot.jobs")
-    if isinstance(jobs, ThreadJobRunner):
-        jobs.shutdown()
+    if jobs is not None:
+        jobs.close()
     line = app.extensions.get("asabot.line")
     if isinstance(line, LineApi):
         line.close()

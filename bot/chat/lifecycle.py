@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from linebot.v3.webhooks import FollowEvent, JoinEvent, LeaveEvent, UnfollowEvent
 
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.jobs import refresh_profile
 from bot.chat.menu import main_menu_messages
 from bot.core.users import LineUser
 
@@ -40,7 +41,7 @@ def handle_follow(turn: Turn) -> list:
         # The profile API was slow or down: answer now, fill the name in later.
         jobs = turn.services.get("jobs")
         if jobs is not None:
-            jobs.enqueue("bot.chat.jobs.refresh_profile", user.id)
+            jobs.enqueue(refresh_profile, user.id)
     name = f"คุณ{user.display_name} " if user.display_name else ""
     greeting = (
         "ยินดีต้อนรับกลับมาค่ะ"

@@ -25,6 +25,7 @@ from bot.complaints.flow_states import (
     edit_choices,
     next_step,
 )
+from bot.complaints.jobs import download_evidence
 from bot.complaints.models import Affected
 from bot.complaints.routing import body_name, category_label, route
 from bot.complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
@@ -168,7 +169,7 @@ def submit(ctx: FlowContext) -> list[Message]:
         for attachment in complaint.attachments:
             # Again after commit, so the job finds the rows to mark (harmless if done).
             jobs.enqueue(
-                "bot.complaints.jobs.download_evidence",
+                download_evidence,
                 attachment.message_id,
                 job_id=f"evidence-{attachment.message_id}-rows",
             )

@@ -19,6 +19,7 @@ from bot.complaints.flow_states import (
     S,
     next_step,
 )
+from bot.complaints.jobs import download_evidence
 from bot.complaints.routing import category_label
 from bot.complaints.service import discard_draft_evidence
 from bot.core.places import may_be_in_thailand, place_in_address
@@ -192,7 +193,7 @@ def on_evidence(ctx: FlowContext) -> Step | None:
     if jobs is not None:
         # LINE keeps content only for a while: fetch it now, not at confirm.
         jobs.enqueue(
-            "bot.complaints.jobs.download_evidence",
+            download_evidence,
             inp.message_id,
             job_id=f"evidence-{inp.message_id}",
         )

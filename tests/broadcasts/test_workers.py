@@ -17,6 +17,7 @@ from flask import Flask
 from linebot.v3.messaging import TextMessage
 
 from bot.broadcasts import create_broadcast, send_broadcast, summary
+from bot.core.jobs import get_jobs
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import add_people, deliveries, sessions
 from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET
@@ -174,8 +175,7 @@ def test_a_cancelled_scheduled_broadcast_never_goes(
 
     with sessions(rq_app)() as session:
         assert cancel_broadcast(rq_app, session, broadcast.id) is True
-    scheduled = rq_app.extensions["asabot.jobs"].queue.scheduled_job_registry
-    assert scheduled.get_job_ids() == []  # nothing left for the scheduler to fire
+    assert get_jobs(rq_app).scheduled_job_ids() == []  # nothing left for the scheduler to fire
 
     time.sleep(4)  # past the due time, with the scheduler running
     assert status(rq_app, broadcast.id)["status"] == "cancelled"
