@@ -4,9 +4,9 @@ run_lane(id, lane)   starts the broadcast if nobody has yet: holds it for quiet 
                      freezes the audience (the first lane wins; the others wait on its row lock,
                      then join in). Then its senders take pending batches until none is left
                      (lane.py); the last to find nothing pending closes the broadcast.
-start_broadcast(id)  fires at a scheduled time (the job runner's schedule: RQ's, or the demo's): the
-                     same start, then the lanes. A send "now" skips it and queues the lanes at
-                     once, so the first batch leaves one job hand-over after the click.
+start_broadcast(id)  fires at a scheduled time (the job runner's enqueue_at): the same start,
+                     then the lanes. A send "now" skips it and queues the lanes at once, so
+                     the first batch leaves one job hand-over after the click.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from bot.core.orm import utcnow
 
 log = logging.getLogger(__name__)
 
-Job = Callable[..., Any]
+JobFunction = Callable[..., Any]  # module-level and importable, so an RQ worker finds it
 
 
 class JobRunner(ABC):
@@ -46,7 +46,7 @@ class JobRunner(ABC):
     @abstractmethod
     def enqueue(
         self,
-        func: Job,
+        func: JobFunction,
         *args: Any,
         job_id: str | None = None,
         retry_after: Sequence[int] = (),
@@ -58,7 +58,7 @@ class JobRunner(ABC):
     def enqueue_at(
         self,
         when: datetime,
-        func: Job,
+        func: JobFunction,
         *args: Any,
         job_id: str | None = None,
         retry_after: Sequence[int] = (),
@@ -96,7 +96,7 @@ class RqJobRunner(JobRunner):
 
     def enqueue(
         self,
-        func: Job,
+        func: JobFunction,
         *args: Any,
         job_id: str | None = None,
         retry_after: Sequence[int] = (),
@@ -111,7 +111,7 @@ class RqJobRunner(JobRunner):
     def enqueue_at(
         self,
         when: datetime,
-        func: Job,
+        func: JobFunction,
         *args: Any,
         job_id: str | None = None,
         retry_after: Sequence[int] = (),
@@ -162,7 +162,7 @@ class RqJobRunner(JobRunner):
 
 @dataclass(eq=False)
 class _Pending:
-    func: Job
+    func: JobFunction
     args: tuple[Any, ...]
     job_id: str
     retry_after: tuple[int, ...]
@@ -194,7 +194,7 @@ class InProcessJobRunner(JobRunner):
 
     def enqueue(
         self,
-        func: Job,
+        func: JobFunction,
         *args: Any,
         job_id: str | None = None,
         retry_after: Sequence[int] = (),
@@ -205,7 +205,7 @@ class InProcessJobRunner(JobRunner):
     def enqueue_at(
         self,
         when: datetime,
-        func: Job,
+        func: JobFunction,
         *args: Any,
         job_id: str | None = None,
         retry_after: Sequence[int] = (),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -137,6 +139,36 @@ def test_follow_stores_the_user_with_the_profile_name_and_welcomes_them(app, cli
         user = get_session().get(LineUser, "U4af4980629aabbccddeeff0011223344")
         assert user is not None and user.display_name == "สมชาย"
         assert user.followed_at is not None and not user.is_blocked
+
+
+class ProfileDownOnce(RecordingLine):
+    """LINE's profile API fails for the follow, then answers."""
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.asked = 0
+
+    def profile(self, user_id: str):  # type: ignore[no-untyped-def]
+        self.asked += 1
+        return None if self.asked == 1 else super().profile(user_id)
+
+
+def test_a_profile_the_follow_could_not_fetch_is_filled_in_by_a_job(db_url: str) -> None:
+    line = ProfileDownOnce(profiles={"U4af4980629aabbccddeeff0011223344": "สมชาย"})
+    app = make_bot_app(db_url, LINE_API=line)
+
+    signed_post(app.test_client(), load_body("follow"), CHANNEL_SECRET)
+
+    assert "คุณสมชาย" not in line.texts()[0]  # answered at once, without the name
+    deadline = time.monotonic() + 10
+    while True:
+        with app.app_context():
+            user = get_session().get(LineUser, "U4af4980629aabbccddeeff0011223344")
+            if user is not None and user.display_name == "สมชาย":
+                break
+        assert time.monotonic() < deadline, "the profile job never filled the name in"
+        time.sleep(0.05)
+    assert line.asked == 2
 
 
 def test_unfollow_marks_the_user_blocked_until_they_follow_again(app, client, line) -> None:
