@@ -12,6 +12,7 @@ from bot.admin.console import current_staff, require_area
 from bot.admin.models import AuditEntry
 from bot.core.db import get_session
 from bot.core.orm import utcnow
+from bot.core.services import get_services
 
 bp = Blueprint("dashboard", __name__)
 AUDIT_PAGE_SIZE = 50
@@ -20,13 +21,12 @@ AUDIT_PAGE_SIZE = 50
 @bp.get("/")
 def index() -> str:
     staff = current_staff()
-    labels = current_app.extensions.get("asabot.services", {}).get("intent_labels", {})
     data = stats.dashboard(
         get_session(),
         access.complaint_scope(staff),
         now=utcnow(),
         zone=ZoneInfo(current_app.config["TIMEZONE"]),
-        intent_labels=labels,
+        intent_labels=get_services().intent_labels,
     )
     return render_template("admin/dashboard.html", data=data)
 

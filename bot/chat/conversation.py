@@ -7,15 +7,19 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
+from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
 from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.flows import route_to_active_flow
 from bot.chat.menu import intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
 from bot.content.handlers import search_with_choices
 
 log = logging.getLogger(__name__)
+
+# Intents with no handler of their own: the classifier's out-of-scope decision is answered above
+# the dispatcher (`_answer`), and anything else reaching it gets the "*" placeholder.
+ANSWERED_BY_DEFAULT = frozenset({"out_of_scope"})
 
 CLARIFY_PROMPT = "หมายถึงเรื่องไหนคะ เลือกได้เลยค่ะ"
 # Malay answers are not written yet; a Malay speaker is at least told so in Malay.
@@ -34,9 +38,9 @@ def _mentions_bot(message: TextMessageContent) -> bool:
     return bool(mention and any(getattr(m, "is_self", False) for m in mention.mentionees))
 
 
-def _labels(turn: Turn) -> dict[str, str]:
-    labels: dict[str, str] = turn.services.get("intent_labels", {})
-    return labels
+def route_to_active_flow(turn: Turn) -> list[Message] | None:
+    """The open flow's answer to this turn; None when no flow is open (the NLU answers)."""
+    return None if turn.flows is None else turn.flows.route(turn)
 
 
 def handle_text(turn: Turn) -> list:
@@ -50,7 +54,7 @@ def handle_text(turn: Turn) -> list:
     rating = handle_typed_rating(turn)  # "ให้ 5 ดาวค่ะ" after the "how did we do" push
     if rating is not None:
         return rating
-    nlu = turn.services.get("nlu")
+    nlu = turn.services.nlu
     if nlu is None:
         return main_menu_messages()
     understanding = nlu.understand(message.text)
@@ -78,7 +82,7 @@ def _answer(turn: Turn, understanding: Any) -> list:
 
 def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
     """Ask instead of guessing: the closest articles, and the top guesses as quick replies."""
-    labels = _labels(turn)
+    labels = turn.services.intent_labels
     items = [
         QuickReplyItem(action=intent_postback(labels.get(i, i)[:20], i))
         for i in intent_ids[:12]
@@ -119,7 +123,7 @@ def handle_other_message(turn: Turn) -> list:
 
 def handle_intent_placeholder(turn: Turn) -> list:
     """Until an intent has its own handler: say what was understood, then the menu."""
-    label = _labels(turn).get(turn.intent or "", turn.intent or "")
+    label = turn.services.intent_labels.get(turn.intent or "", turn.intent or "")
     return main_menu_messages(
         f"อาสาบอทเข้าใจว่าเป็นเรื่อง «{label}» ค่ะ ส่วนนี้กำลังเตรียมข้อมูล ระหว่างนี้เลือกหัวข้ออื่นด้านล่างได้ค่ะ"
     )

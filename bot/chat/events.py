@@ -6,15 +6,16 @@ import logging
 import re
 import time
 from collections.abc import Sequence
-from typing import Any
 
 from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.flows.engine import FlowEngine
 from bot.chat.models import Direction, MessageLog
 from bot.core.line import LineApi
+from bot.core.services import Services
 from bot.core.state import StateStore
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,15 @@ class EventProcessor:
         state: StateStore,
         line: LineApi,
         dispatcher: Dispatcher,
-        services: dict[str, Any],
+        flows: FlowEngine,
+        services: Services,
         dedup_ttl_seconds: int,
     ) -> None:
         self._sessions = sessions
         self._state = state
         self._line = line
         self._dispatcher = dispatcher
+        self._flows = flows
         self._services = services
         self._dedup_ttl = dedup_ttl_seconds
 
@@ -76,6 +79,7 @@ class EventProcessor:
                 line=self._line,
                 services=self._services,
                 dispatcher=self._dispatcher,
+                flows=self._flows,
             )
             try:
                 messages = self._dispatcher.dispatch(turn)

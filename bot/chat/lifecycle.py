@@ -39,11 +39,9 @@ def handle_follow(turn: Turn) -> list:
         user.language = profile.language
     else:
         # The profile API was slow or down: answer now, fill the name in later.
-        jobs = turn.services.get("jobs")
-        if jobs is not None:
-            # The job looks the user up: commit the row first, or it may run before it exists.
-            turn.session.commit()
-            jobs.enqueue(refresh_profile, user.id, job_id=f"profile-{user.id}")
+        # The job looks the user up: commit the row first, or it may run before it exists.
+        turn.session.commit()
+        turn.services.jobs.enqueue(refresh_profile, user.id, job_id=f"profile-{user.id}")
     name = f"คุณ{user.display_name} " if user.display_name else ""
     greeting = (
         "ยินดีต้อนรับกลับมาค่ะ"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app
+
+from bot.core.services import get_services
 
 _NON_DIGITS = re.compile(r"[^\d+]")
 # Thai numbers: mobiles 06/08/09 + 8 digits, landlines 0[2-7] + 7 digits; +66 drops the 0.
@@ -41,7 +42,11 @@ def normalise_phone(text: str) -> str | None:
     return digits if _THAI_PHONE.fullmatch(digits) else None
 
 
-def get_phone_cipher() -> PhoneCipher | None:
-    """The app's cipher, or None when COMPLAINT_PHONE_KEY is not set (phones are not asked)."""
-    key = current_app.config.get("COMPLAINT_PHONE_KEY")
+def phone_cipher_for(key: str | bytes | None) -> PhoneCipher | None:
+    """The cipher for COMPLAINT_PHONE_KEY, or None when it is not set (phones are not asked)."""
     return PhoneCipher(key) if key else None
+
+
+def get_phone_cipher() -> PhoneCipher | None:
+    """The app's cipher, built once by the app factory, for views and commands."""
+    return get_services().phone_cipher

@@ -19,7 +19,8 @@ from bot.content.answers import (
 )
 from bot.volunteers import registry
 
-# Intents whose answer is an article (the rest are flows or small talk).
+# Intents whose answer is an article (the rest are flows or small talk). `announcements` is not
+# here: bot.volunteers.announcements answers it (the news article first, then the opt-in switch).
 INFORMATIONAL_INTENTS = (
     "minimum_wage",
     "labour_protection",
@@ -32,7 +33,6 @@ INFORMATIONAL_INTENTS = (
     "ombudsman_info",
     "volunteer_role",
     "contact_office",
-    "announcements",
 )
 
 

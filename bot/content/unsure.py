@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import Select, and_, func, or_, select
@@ -17,6 +16,7 @@ from bot.admin.labels import LabelError, label_message
 from bot.admin.models import IntentLabel
 from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
+from bot.core.services import get_services
 
 bp = Blueprint(
     "unsure", __name__, url_prefix="/unsure", template_folder="templates"
@@ -28,10 +28,6 @@ UNSURE_DECISIONS = ("clarify", "out_of_scope")
 @bp.before_request
 def _only_allowed_roles() -> None:
     require_area("unsure")
-
-
-def _services() -> dict[str, Any]:
-    return current_app.extensions.get("asabot.services", {})
 
 
 def unsure_query() -> Select[MessageLog, str | None]:
@@ -77,19 +73,19 @@ def index() -> str:
     rows = db.execute(
         query.order_by(MessageLog.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
-    nlu = _services().get("nlu")
+    nlu = get_services().nlu
     items = []
     for message, picked in rows:
         # The log keeps only the top intent; the loaded model gives the whole ranking again.
         guesses = (
-            [(r.intent, r.confidence) for r in nlu.understand(message.text).ranking[:3]]
+            [(r.intent, r.confidence) for r in nlu.understand(message.text or "").ranking[:3]]
             if nlu is not None
             else [(message.intent, message.confidence or 0.0)]
             if message.intent
             else []
         )
         items.append({"message": message, "picked": picked, "guesses": guesses})
-    labels: dict[str, str] = _services().get("intent_labels", {})
+    labels = get_services().intent_labels
     return render_template(
         "admin/unsure.html", items=items, labels=labels, total=total, page=page, pages=pages
     )
@@ -102,7 +98,7 @@ def label(message_id: int) -> Response:
     message = db.get(MessageLog, message_id)
     if message is None or message.direction != Direction.IN:
         abort(404)
-    labels: dict[str, str] = _services().get("intent_labels", {})
+    labels = get_services().intent_labels
     intent = request.form.get("intent", "")
     staff = current_staff()
     try:

@@ -6,6 +6,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 
+from flask import current_app
 from linebot.v3.messaging import (
     ApiClient,
     ApiException,
@@ -86,3 +87,9 @@ class LineApi:
             ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=seconds),
             _request_timeout=self._timeout,
         )
+
+
+def get_line() -> LineApi:
+    """The app's LINE client, for jobs and commands (a handler uses `turn.line`)."""
+    line: LineApi = current_app.extensions["asabot.line"]
+    return line

@@ -137,7 +137,7 @@ def test_unsure_and_corrected_messages_are_listed_and_labelled_into_training_dat
             },
         ],
     )
-    labels = app.extensions["asabot.services"]["intent_labels"]
+    labels = app.extensions["asabot.services"].intent_labels
     intent = sorted(labels)[0]
 
     page = clients["pattani"].get("/admin/unsure/").get_data(as_text=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,11 +13,13 @@ from sqlalchemy.orm import Session
 from bot.broadcasts.audience import audience_query
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.flows.engine import FlowEngine
+from bot.core.services import Services
 from bot.core.state import MemoryStateStore
 from bot.core.users import LineUser
 from bot.volunteers.announcements import handle_announcements
 from bot.volunteers.models import Role, Volunteer
 from bot.volunteers.registration import RegistrationFlow
+from tests.bot.engine_chat import make_services
 
 USER = "U" + "7" * 32
 
@@ -24,13 +27,19 @@ USER = "U" + "7" * 32
 class Chat:
     """One user talking to the registration flow, as the webhook would hand turns over."""
 
-    def __init__(self, session: Session) -> None:
-        self.session, self.state = session, MemoryStateStore()
+    def __init__(self, session: Session, services: Services) -> None:
+        self.session, self.state, self.services = session, MemoryStateStore(), services
         self.engine = FlowEngine([RegistrationFlow()])
         self.last: list[dict[str, Any]] = []
 
     def _turn(self, event: Any) -> Turn:
-        return Turn(event=event, session=self.session, state=self.state, line=None)  # type: ignore[arg-type]
+        return Turn(
+            event=event,
+            session=self.session,
+            state=self.state,
+            line=None,  # type: ignore[arg-type]
+            services=self.services,
+        )
 
     def _base(self, kind: str) -> dict[str, Any]:
         return {
@@ -79,10 +88,10 @@ class Chat:
 
 
 @pytest.fixture
-def chat(db_session: Session) -> Chat:
+def chat(db_session: Session, tmp_path: Path) -> Chat:
     db_session.add(LineUser(id=USER))
     db_session.commit()
-    return Chat(db_session)
+    return Chat(db_session, make_services(tmp_path))
 
 
 def test_a_volunteer_registers_with_a_tap_per_question_and_no_personal_data(

@@ -1,40 +1,47 @@
 """The flow engine: guided conversations as explicit state machines, with drafts in the state store.
 
-How to define a flow (see `complaint.py` for a full one, `complaint_flow.mmd` for its diagram):
+How to define a flow (`bot/volunteers/registration.py` is a short one, `bot/complaints/flow.py`
+a long one; each has its diagram beside it, `*.mmd`, which a test holds to the table):
 
-    class Q(enum.Enum):
+    class RegistrationState(enum.Enum):   # real names: they are stored in drafts and diagrams
         NAME = "name"
         PHONE = "phone"
+
+    def ask_name(ctx):                     # the question asked on entering a state
+        return ctx.ask("ชื่ออะไรคะ")
+
+    def on_name(ctx):                      # the handler of its answer
+        if ctx.input.kind != "text":
+            return None                    # None = not understood: re-prompt (or answer a question)
+        ctx.data["name"] = ctx.input.text
+        return Step(RegistrationState.PHONE)   # the next state; its question is appended
+        ...
+        return Step(END, [TextMessage(text="ลงทะเบียนแล้วค่ะ")])   # END deletes the draft
 
     class RegistrationFlow(Flow):
         name = "registration"              # short, unique: it is in every button's postback
         title = "การลงทะเบียนอาสาสมัคร"       # Thai, used in "continue or start again?"
-        states = Q
-        first = Q.NAME
+        states = RegistrationState
+        first = RegistrationState.NAME
         start_intents = ("volunteer_register",)
+        state_table = {                    # each state: its question, its handler, where it goes
+            RegistrationState.NAME: StateDef(ask_name, on_name, then=(RegistrationState.PHONE,)),
+            RegistrationState.PHONE: StateDef(ask_phone, on_phone, then=(END,)),
+        }
 
-        def prompt(self, state, ctx):      # the question asked on entering `state`
-            if state is Q.NAME:
-                return [ctx.ask("ชื่ออะไรคะ")]
-            return [ctx.ask("เบอร์โทรคะ", [Choice("skip", "ข้าม")])]
-
-        def on_name(self, ctx):            # one handler per state: on_<state name lower>
-            if ctx.input.kind != "text":
-                return None                # None = not understood: re-prompt (or answer a question)
-            ctx.data["name"] = ctx.input.text
-            return Step(Q.PHONE)           # the next state; its prompt is appended
-        ...
-            return Step(END, [TextMessage(text="ลงทะเบียนแล้วค่ะ")])   # END deletes the draft
-
-Then add an instance to `bot.chat.flows.FLOWS`. The engine gives every flow, for free:
-- storage of the draft under (source type, source id) with a sliding TTL (24 h by default);
+Then add an instance to `FLOWS` in `bot/chat/registry.py`; the app factory builds one engine from
+them and hands it to every turn (`turn.flows`). The engine refuses, at start-up, a table that
+misses a state, and at run time a move the table does not declare.
+The engine gives every flow, for free:
+- storage of the draft under (source type, source id) with a sliding TTL, the flow's timeout
+  (`ttl_seconds`, 24 h by default);
 - "ยกเลิก" (typed or tapped) from any state, then `on_cancel`;
 - a re-prompt when the input does not fit (a sticker where text was asked);
 - a question in the middle: a text the state did not understand goes to the NLU, and a confident
   intent with its own handler (or a menu tap) is answered, then the flow's question is asked again;
-  small talk is not a question, and in `free_text_states` (a story) only a short, plain question
+  small talk is not a question, and in a `free_text` state (a story) only a short, plain question
   is taken as one; a text that is confidently about a topic but not a question is first offered
-  to `Flow.on_topic` (the problem typed where its kind was asked can be the answer);
+  to the state's `on_topic` (the problem typed where its kind was asked can be the answer);
 - resume: a user who comes back after `resume_after_seconds`, or starts the flow again, is asked
   to continue or start again;
 - stale buttons: every button carries the draft id, so a tap from an old or lost draft is told so
@@ -52,7 +59,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
@@ -67,6 +74,8 @@ from bot.chat.flows.flow import (
     Choice,
     Flow,
     FlowContext,
+    FlowDefinitionError,
+    StateDef,
     Step,
 )
 from bot.chat.flows.inputs import (
@@ -78,6 +87,9 @@ from bot.chat.flows.inputs import (
     postback_params,
     read_input,
 )
+
+if TYPE_CHECKING:
+    from intents.pipeline import Understanding
 
 # Flows import what they are written against from here; the names live in flow.py, drafts.py
 # and inputs.py.
@@ -96,8 +108,10 @@ __all__ = [
     "Draft",
     "Flow",
     "FlowContext",
+    "FlowDefinitionError",
     "FlowEngine",
     "Input",
+    "StateDef",
     "Step",
     "flow_postback",
     "read_input",
@@ -127,7 +141,12 @@ class FlowEngine:
     """Runs every registered flow; stateless itself (drafts live in the turn's state store)."""
 
     def __init__(self, flows: Iterable[Flow], clock: Callable[[], float] = time.time) -> None:
-        self.flows = {flow.name: flow for flow in flows}
+        self.flows: dict[str, Flow] = {}
+        for flow in flows:
+            flow.check_definition()
+            if flow.name in self.flows:
+                raise FlowDefinitionError(f"two flows are named {flow.name!r}")
+            self.flows[flow.name] = flow
         self._clock = clock
         self.drafts = DraftStore(self.flows, clock)
 
@@ -143,6 +162,7 @@ class FlowEngine:
         def start(turn: Turn) -> list[Message]:
             return self.start(name, turn)
 
+        start.__qualname__ = f"FlowEngine.start[{name}]"  # what a duplicate-handler error names
         return start
 
     # -- entry points ---------------------------------------------------------------------------
@@ -190,7 +210,7 @@ class FlowEngine:
             return self._resume_question(turn, draft)
 
         state = flow.states[draft.state]
-        if state in flow.free_text_states and inp.kind == "text":
+        if flow.is_free_text(state) and inp.kind == "text":
             intent = self._question_in_story(turn, flow, inp.text)
             if intent:
                 return self._interruption(turn, flow, ctx, intent)
@@ -213,6 +233,7 @@ class FlowEngine:
 
     # -- internals ------------------------------------------------------------------------------
     def _advance(self, flow: Flow, ctx: FlowContext, step: Step) -> list[Message]:
+        flow.check_transition(flow.states[ctx.draft.state], step)
         messages = list(step.messages)
         if step.state is END:
             self.drafts.forget(ctx.turn)
@@ -259,9 +280,9 @@ class FlowEngine:
         understanding = self._confident_understanding(turn, text)
         return self._answerable_intent(turn, understanding, may_start_a_flow=False)
 
-    def _confident_understanding(self, turn: Turn, text: str) -> Any | None:
+    def _confident_understanding(self, turn: Turn, text: str) -> Understanding | None:
         """The NLU's reading of a text typed in a flow, when it is clear and not small talk."""
-        nlu = turn.services.get("nlu")
+        nlu = turn.services.nlu
         if nlu is None:
             return None
         understanding = nlu.understand(text)
@@ -273,7 +294,9 @@ class FlowEngine:
             return None
         return understanding
 
-    def _topic_as_answer(self, flow: Flow, ctx: FlowContext, understanding: Any) -> Step | None:
+    def _topic_as_answer(
+        self, flow: Flow, ctx: FlowContext, understanding: Understanding | None
+    ) -> Step | None:
         """A text the state did not read, clearly about a topic and not a question: the flow
         may take it as its answer (a problem typed where its kind was asked)."""
         if understanding is None or looks_like_question(ctx.input.text):
@@ -286,7 +309,7 @@ class FlowEngine:
         return step
 
     def _answerable_intent(
-        self, turn: Turn, understanding: Any, *, may_start_a_flow: bool = True
+        self, turn: Turn, understanding: Understanding | None, *, may_start_a_flow: bool = True
     ) -> str | None:
         """A question asked in the middle of a flow: only a clear, answerable one counts."""
         if understanding is None or turn.dispatcher is None:
