@@ -42,15 +42,15 @@ YES = Choice("yes", "ยินยอม", ("ได้", "ยินยอมค�
 SKIP = Choice("skip", "ข้าม", ("ไม่", "ไม่ให้", "ไม่ยินยอม"))
 
 
-def ask_role(ctx: FlowContext) -> TextMessage:
+def role_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask("ลงทะเบียนในฐานะอะไรคะ", ROLE_CHOICES)
 
 
-def ask_place(ctx: FlowContext) -> TextMessage:
+def place_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask("อยู่จังหวัดหรืออำเภอไหนคะ เลือกหรือพิมพ์ชื่อได้ค่ะ", AREA_CHOICES)
 
 
-def ask_consent(ctx: FlowContext) -> TextMessage:
+def consent_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask(
         "ให้ชื่อและเบอร์โทรไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ "
         "ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ",
@@ -58,11 +58,11 @@ def ask_consent(ctx: FlowContext) -> TextMessage:
     )
 
 
-def ask_name(ctx: FlowContext) -> TextMessage:
+def name_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask("ชื่อ-นามสกุลคะ")
 
 
-def ask_phone(ctx: FlowContext) -> TextMessage:
+def phone_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask("เบอร์โทรคะ (เช่น 0812345678)", [SKIP])
 
 
@@ -141,9 +141,9 @@ def _save(ctx: FlowContext) -> Step:
 
 # Every state: its question, the handler of its answer, and where that handler may go.
 STATE_TABLE: Mapping[enum.Enum, StateDef] = {
-    RegistrationState.ROLE: StateDef(ask_role, on_role, then=(RegistrationState.PLACE,)),
+    RegistrationState.ROLE: StateDef(role_question, on_role, then=(RegistrationState.PLACE,)),
     RegistrationState.PLACE: StateDef(
-        ask_place,
+        place_question,
         on_place,
         then=(RegistrationState.CONSENT, RegistrationState.DISTRICT, RegistrationState.PLACE),
     ),
@@ -151,10 +151,10 @@ STATE_TABLE: Mapping[enum.Enum, StateDef] = {
         district_question, on_district, then=(RegistrationState.CONSENT,)
     ),
     RegistrationState.CONSENT: StateDef(
-        ask_consent, on_consent, then=(RegistrationState.NAME, END)
+        consent_question, on_consent, then=(RegistrationState.NAME, END)
     ),
-    RegistrationState.NAME: StateDef(ask_name, on_name, then=(RegistrationState.PHONE,)),
-    RegistrationState.PHONE: StateDef(ask_phone, on_phone, then=(END,)),
+    RegistrationState.NAME: StateDef(name_question, on_name, then=(RegistrationState.PHONE,)),
+    RegistrationState.PHONE: StateDef(phone_question, on_phone, then=(END,)),
 }
 
 

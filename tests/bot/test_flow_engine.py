@@ -50,11 +50,11 @@ class PetState(enum.Enum):
 KINDS = (Choice("cat", "แมว"), Choice("dog", "หมา"))
 
 
-def _ask_name(ctx: FlowContext) -> TextMessage:
+def _name_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask("ชื่ออะไรคะ")
 
 
-def _ask_kind(ctx: FlowContext) -> TextMessage:
+def _kind_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask("แมวหรือหมาคะ", KINDS)
 
 
@@ -78,8 +78,8 @@ class PetFlow(Flow):
     states = PetState
     first = PetState.NAME
     state_table = {
-        PetState.NAME: StateDef(_ask_name, _on_name, then=(PetState.KIND,)),
-        PetState.KIND: StateDef(_ask_kind, _on_kind, then=(END,)),
+        PetState.NAME: StateDef(_name_question, _on_name, then=(PetState.KIND,)),
+        PetState.KIND: StateDef(_kind_question, _on_kind, then=(END,)),
     }
 
 
@@ -157,7 +157,7 @@ def test_a_move_to_a_state_of_another_flow_is_refused_when_the_engine_is_built(
         name = "leaky"
         state_table = {
             **PetFlow.state_table,
-            PetState.KIND: StateDef(_ask_kind, _on_kind, then=(Other.ELSEWHERE,)),
+            PetState.KIND: StateDef(_kind_question, _on_kind, then=(Other.ELSEWHERE,)),
         }
 
     with pytest.raises(FlowDefinitionError, match="leaky: KIND goes to"):
@@ -174,7 +174,7 @@ def test_a_handler_going_where_its_state_does_not_declare_is_an_error(services: 
         name = "undeclared"
         state_table = {
             **PetFlow.state_table,
-            PetState.NAME: StateDef(_ask_name, _on_name, then=(END,)),  # _on_name goes to KIND
+            PetState.NAME: StateDef(_name_question, _on_name, then=(END,)),  # _on_name goes to KIND
         }
 
     chat = EngineChat(None, [Undeclared()], services)

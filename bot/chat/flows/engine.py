@@ -3,35 +3,36 @@
 How to define a flow (`bot/volunteers/registration.py` is a short one, `bot/complaints/flow.py`
 a long one; each has its diagram beside it, `*.mmd`, which a test holds to the table):
 
-    class RegistrationState(enum.Enum):   # real names: they are stored in drafts and diagrams
+    class Signup(enum.Enum):               # real names: they are stored in drafts and diagrams
         NAME = "name"
         PHONE = "phone"
 
-    def ask_name(ctx):                     # the question asked on entering a state
+    def name_question(ctx):                # the question asked on entering a state
         return ctx.ask("ชื่ออะไรคะ")
 
     def on_name(ctx):                      # the handler of its answer
         if ctx.input.kind != "text":
             return None                    # None = not understood: re-prompt (or answer a question)
         ctx.data["name"] = ctx.input.text
-        return Step(RegistrationState.PHONE)   # the next state; its question is appended
+        return Step(Signup.PHONE)          # the next state; its question is appended
         ...
         return Step(END, [TextMessage(text="ลงทะเบียนแล้วค่ะ")])   # END deletes the draft
 
     class RegistrationFlow(Flow):
         name = "registration"              # short, unique: it is in every button's postback
         title = "การลงทะเบียนอาสาสมัคร"       # Thai, used in "continue or start again?"
-        states = RegistrationState
-        first = RegistrationState.NAME
+        states = Signup
+        first = Signup.NAME
         start_intents = ("volunteer_register",)
         state_table = {                    # each state: its question, its handler, where it goes
-            RegistrationState.NAME: StateDef(ask_name, on_name, then=(RegistrationState.PHONE,)),
-            RegistrationState.PHONE: StateDef(ask_phone, on_phone, then=(END,)),
+            Signup.NAME: StateDef(name_question, on_name, then=(Signup.PHONE,)),
+            Signup.PHONE: StateDef(phone_question, on_phone, then=(END,)),
         }
 
-Then add an instance to `FLOWS` in `bot/chat/registry.py`; the app factory builds one engine from
+Then add the class to `FLOWS` in `bot/chat/registry.py`; the app factory builds one engine from
 them and hands it to every turn (`turn.flows`). The engine refuses, at start-up, a table that
 misses a state, and at run time a move the table does not declare.
+
 The engine gives every flow, for free:
 - storage of the draft under (source type, source id) with a sliding TTL, the flow's timeout
   (`ttl_seconds`, 24 h by default);
