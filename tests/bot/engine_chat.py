@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.flows.engine import Flow, FlowEngine
+from bot.core.jobs import JobFunction, JobRunner
 from bot.core.services import Services
 from bot.core.state import MemoryStateStore
 from intents.classifier import Ranked
@@ -31,14 +33,43 @@ USER = "U" + "5" * 32
 _ids = itertools.count(1)
 
 
-@dataclass
-class RecordingJobs:
-    """A job runner that only notes what was enqueued."""
+class RecordingJobs(JobRunner):
+    """A job runner that runs nothing and notes what was enqueued: (function, args, job id)."""
 
-    calls: list[tuple[Any, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+    runs_in_process = False
 
-    def enqueue(self, func: Any, *args: Any, **kwargs: Any) -> None:
-        self.calls.append((func, args, kwargs))
+    def __init__(self) -> None:
+        self.calls: list[tuple[JobFunction, tuple[Any, ...], str | None]] = []
+
+    def enqueue(
+        self,
+        func: JobFunction,
+        *args: Any,
+        job_id: str | None = None,
+        retry_after: Sequence[int] = (),
+        timeout_seconds: int | None = None,
+    ) -> None:
+        self.calls.append((func, args, job_id))
+
+    def enqueue_at(
+        self,
+        when: datetime,
+        func: JobFunction,
+        *args: Any,
+        job_id: str | None = None,
+        retry_after: Sequence[int] = (),
+        timeout_seconds: int | None = None,
+    ) -> None:
+        self.calls.append((func, args, job_id))
+
+    def cancel(self, job_id: str) -> bool:
+        return False
+
+    def scheduled_job_ids(self, prefix: str = "") -> list[str]:
+        return []
+
+    def close(self) -> None:
+        pass
 
 
 class ScriptedNLU:
