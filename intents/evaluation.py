@@ -65,3 +65,29 @@ def format_report(report: dict[str, Any]) -> str:
         lines += ["", "most confused (intent -> predicted: count)"]
         lines += [f"  {c['intent']} -> {c['predicted']}: {c['count']}" for c in report["confused"]]
     return "\n".join(lines)
+
+
+def cross_validate(
+    examples: Sequence[Example], folds: int = 5, seed: int = 42, config: dict | None = None
+) -> dict[str, Any]:
+    """Stratified k-fold accuracy on training examples: how well the data generalises."""
+    from sklearn.model_selection import StratifiedKFold
+
+    texts = [e.text for e in examples]
+    labels = [e.intent for e in examples]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    correct = 0
+    per_fold = []
+    for train_idx, test_idx in splitter.split(texts, labels):
+        model = IntentClassifier(config).train(
+            [texts[i] for i in train_idx], [labels[i] for i in train_idx]
+        )
+        hits = sum(model.predict(texts[i], top_k=1)[0].intent == labels[i] for i in test_idx)
+        per_fold.append(round(hits / len(test_idx), 4))
+        correct += hits
+    return {
+        "examples": len(examples),
+        "folds": folds,
+        "accuracy": round(correct / len(examples), 4),
+        "per_fold": per_fold,
+    }
