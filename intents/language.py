@@ -88,9 +88,10 @@ def identify(text: str) -> LanguageGuess:
     if arabic and arabic >= thai and arabic >= latin:
         return LanguageGuess("ms", "arabic", 1.0)
     if thai:
-        if len(words) >= _MIXED_MALAY_WORDS and len(words) - len(
-            _THAI_RUN.findall(text)
-        ) >= _MIXED_MALAY_LEAD:
+        if (
+            len(words) >= _MIXED_MALAY_WORDS
+            and len(words) - len(_THAI_RUN.findall(text)) >= _MIXED_MALAY_LEAD
+        ):
             lang, confidence = _latin(words)
             if lang == "ms":
                 return LanguageGuess("ms", "latin", confidence)
