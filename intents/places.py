@@ -29,6 +29,13 @@ _PREFIXES = (
     ("จ.", "province"),
     ("อ.", "district"),
     ("ต.", "subdistrict"),
+    # Malay, and the Thai administrative words Patani Malay speakers use in Rumi.
+    ("wilayah ", "province"),
+    ("changwat ", "province"),
+    ("daerah ", "district"),
+    ("ampho ", "district"),
+    ("amphoe ", "district"),
+    ("mukim ", "subdistrict"),
 )
 # Province names that are also everyday words ("เลย" = at all, "ตาก" = to dry, Malay "tak").
 _PREFIX_ONLY = frozenset({"เลย", "แพร่", "ตาก", "กระบี่", "tak", "nan"})
@@ -91,7 +98,11 @@ def _index() -> tuple[
                 bare = local and len(s.name_th) >= 4 and s.name_th not in common_words
                 add(s.name_th, Candidate("subdistrict", s.code, not bare))
                 add(s.name_en, Candidate("subdistrict", s.code, True))
-    for area in areas()["areas"]:
+    named = [
+        *areas()["areas"],
+        *({"code": m["code"], "aliases": m["names"]} for m in areas().get("malay_names", [])),
+    ]
+    for area in named:
         code = str(area["code"])
         level = "province" if len(code) == 2 else "district"
         for alias in area["aliases"]:
