@@ -109,7 +109,7 @@ def test_train_prints_counts_and_time_and_honours_the_env_default(
     monkeypatch.setenv("INTENTS_MODEL_DIR", str(tmp_path / "m"))
     result = CliRunner().invoke(intents, ["train", "--data-dir", str(FIXTURE_TRAIN)])
     assert result.exit_code == 0, result.output
-    assert "trained on 48 examples of 6 intents" in result.output
+    assert "trained on 57 examples of 6 intents" in result.output
     assert " s -> " in result.output
     assert (tmp_path / "m" / "model.json").is_file()
 
