@@ -149,3 +149,14 @@ def test_ensure_model_trains_only_when_missing_or_stale(tmp_path: Path) -> None:
     built = (model / "model.json").stat().st_mtime
     os.utime(data / "greeting.yaml", (built + 10, built + 10))
     assert is_stale(model, data)
+
+
+def test_cross_validate_reports_accuracy_overall_and_per_language() -> None:
+    result = CliRunner().invoke(
+        intents, ["cross-validate", "--data-dir", str(FIXTURE_TRAIN), "--folds", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["examples"] == 57 and report["folds"] == 3 and len(report["per_fold"]) == 3
+    assert 0.0 < report["accuracy"] <= 1.0
+    assert {"th", "ms"} <= set(report["by_language"])
