@@ -22,7 +22,7 @@ from bot.broadcasts import create_broadcast, send_broadcast, summary
 from bot.core.jobs import get_jobs
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import add_people, deliveries, sessions
-from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET
+from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
 
 pytestmark = [
     pytest.mark.slow,

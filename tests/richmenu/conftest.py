@@ -13,7 +13,8 @@ from bot.richmenu.sync import BuiltMenu, build_menus
 from linesim.client import SimClient
 from linesim.config import SimConfig
 from linesim.server import RunningSim, start_in_thread
-from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET, BotWithEmulator
+from tests.conftest import BotWithEmulator
+from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
 
 CHANGED_LABEL = "ถามอาสาบอท"
 

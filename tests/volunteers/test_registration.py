@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from linebot.v3.webhooks import MessageEvent, PostbackEvent
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import audience_query
@@ -20,6 +18,8 @@ from bot.volunteers.announcements import handle_announcements
 from bot.volunteers.models import Role, Volunteer
 from bot.volunteers.registration import RegistrationFlow
 from tests.bot.engine_chat import make_services
+from tests.support.chat import postback_data, texts
+from tests.support.events import make_postback_event, make_text_event, parse_event
 
 USER = "U" + "7" * 32
 
@@ -41,47 +41,22 @@ class Chat:
             services=self.services,
         )
 
-    def _base(self, kind: str) -> dict[str, Any]:
-        return {
-            "type": kind,
-            "mode": "active",
-            "timestamp": int(time.time() * 1000),
-            "source": {"type": "user", "userId": USER},
-            "webhookEventId": "01" + "0" * 24,
-            "deliveryContext": {"isRedelivery": False},
-            "replyToken": "r" * 32,
-        }
-
     def start(self) -> str:
-        turn = self._turn(
-            MessageEvent.from_dict(
-                {
-                    **self._base("message"),
-                    "message": {"type": "text", "id": "1", "text": "ลงทะเบียน", "quoteToken": "q"},
-                }
-            )
-        )
+        turn = self._turn(parse_event(make_text_event("ลงทะเบียน", user_id=USER)))
         return self._keep(self.engine.start("registration", turn))
 
     def say(self, text: str) -> str:
-        event = MessageEvent.from_dict(
-            {
-                **self._base("message"),
-                "message": {"type": "text", "id": "2", "text": text, "quoteToken": "q"},
-            }
-        )
+        event = parse_event(make_text_event(text, user_id=USER))
         return self._keep(self.engine.route(self._turn(event)) or [])
 
     def tap(self, label: str) -> str:
-        items = self.last[-1]["quickReply"]["items"]
-        (data,) = [i["action"]["data"] for i in items if i["action"]["label"] == label]
-        event = PostbackEvent.from_dict({**self._base("postback"), "postback": {"data": data}})
+        event = parse_event(make_postback_event(postback_data(self.last, label), user_id=USER))
         return self._keep(self.engine.route(self._turn(event)) or [])
 
     def _keep(self, messages: list[Any]) -> str:
         self.session.commit()
         self.last = [m.to_dict() for m in messages]
-        return "\n".join(m.get("text", "") for m in self.last)
+        return texts(self.last)
 
     def labels(self) -> list[str]:
         return [i["action"]["label"] for i in self.last[-1]["quickReply"]["items"]]
@@ -184,13 +159,7 @@ def test_cancelling_a_change_says_the_previous_registration_is_kept(
 
 
 def _announce(chat: Chat, text: str) -> str:
-    event = MessageEvent.from_dict(
-        {
-            **chat._base("message"),
-            "message": {"type": "text", "id": "3", "text": text, "quoteToken": "q"},
-        }
-    )
-    turn = chat._turn(event)
+    turn = chat._turn(parse_event(make_text_event(text, user_id=USER)))
     turn.text = text
     turn.dispatcher = Dispatcher()
     answer = handle_announcements(turn)
