@@ -12,11 +12,13 @@ from flask.cli import with_appcontext
 
 from bot.agent_requests.service import forget_user
 from bot.complaints.crypto import get_phone_cipher
+from bot.complaints.erasure import erase_user
 from bot.complaints.export import export_rows, write_csv, write_xlsx
 from bot.complaints.jobs import erase_expired_complaints, notify_pending_statuses
+from bot.complaints.lookup import find_by_reference
 from bot.complaints.models import ComplaintStatus
 from bot.complaints.references import BANGKOK
-from bot.complaints.service import change_status, erase_user, find_by_reference
+from bot.complaints.status import change_status
 from bot.core.db import get_session
 
 

@@ -1,6 +1,6 @@
 """Complaint flow, last stage: a phone to call back, the summary, edit or confirm, the one write.
 
-Only the confirm touches the database (through `bot.complaints.service`), once per draft however
+Only the confirm touches the database (through `bot.complaints.filing`), once per draft however
 often it is tapped.
 """
 
@@ -14,6 +14,8 @@ from linebot.v3.messaging.models import Message
 from bot.chat.dispatch import Turn
 from bot.chat.flows.engine import END, FlowContext, Step
 from bot.complaints.crypto import PhoneCipher, normalise_phone
+from bot.complaints.evidence import Evidence
+from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.flow_report import discard_evidence
 from bot.complaints.flow_states import (
     AFFECTED_CHOICES,
@@ -24,9 +26,9 @@ from bot.complaints.flow_states import (
     next_step,
 )
 from bot.complaints.jobs import download_evidence
+from bot.complaints.lookup import find_by_draft
 from bot.complaints.models import Affected
 from bot.complaints.routing import body_name, category_label, route
-from bot.complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
 from bot.core.places import Place, parse_place
 
 

@@ -6,6 +6,7 @@ from linebot.v3.messaging import CameraAction, CameraRollAction, LocationAction,
 
 from bot.chat.flows.engine import FlowContext, Step
 from bot.chat.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
+from bot.complaints.evidence import discard_draft_evidence
 from bot.complaints.flow_states import (
     CATEGORY_BY_INTENT,
     CATEGORY_CHOICES,
@@ -18,7 +19,6 @@ from bot.complaints.flow_states import (
 )
 from bot.complaints.jobs import download_evidence
 from bot.complaints.routing import category_label
-from bot.complaints.service import discard_draft_evidence
 from bot.core.places import may_be_in_thailand, place_in_address
 
 MAX_EVIDENCE = 5

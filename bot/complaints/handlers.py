@@ -11,15 +11,11 @@ from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import PostbackEvent
 
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.complaints.errors import ComplaintError
+from bot.complaints.lookup import find_by_reference, recent_for_user
 from bot.complaints.messages import cases_carousel, history_messages, no_cases_messages
+from bot.complaints.rating import awaiting_rating, rate
 from bot.complaints.references import find_reference
-from bot.complaints.service import (
-    ComplaintError,
-    awaiting_rating,
-    find_by_reference,
-    rate,
-    recent_for_user,
-)
 
 log = logging.getLogger(__name__)
 

@@ -1,15 +1,15 @@
 """Complaints: the list with filters, the case page, status changes and export.
 
-Status changes go through bot.complaints.service.change_status, the same function the CLI
-calls, which records the event and pushes the news to the reporter.
+Status changes go through bot.complaints.status.change_status, the same function the CLI
+calls, which records the event with its audit entry in one transaction and pushes the news to
+the reporter.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,7 +26,7 @@ from flask import (
     send_file,
     url_for,
 )
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, func, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from bot.admin import access
@@ -36,9 +36,15 @@ from bot.admin.models import AuditEntry, StaffRole, StaffUser
 from bot.admin.places import NO_PROVINCE, SERVICE_PROVINCES, district_choices
 from bot.complaints.crypto import get_phone_cipher
 from bot.complaints.export import export_rows, write_csv, write_xlsx
-from bot.complaints.models import Complaint, ComplaintAttachment, ComplaintStatus
+from bot.complaints.filters import Filters
+from bot.complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintStatus,
+)
 from bot.complaints.routing import CATEGORIES, route
-from bot.complaints.service import ComplaintError, change_status
+from bot.complaints.status import change_status
 from bot.core.db import get_session
 from bot.core.users import LineUser
 
@@ -52,47 +58,6 @@ AREA_REASON_MAX = 200
 @bp.before_request
 def _only_allowed_roles() -> None:
     require_area("complaints")
-
-
-@dataclass(frozen=True)
-class Filters:
-    status: str = ""
-    category: str = ""
-    province: str = ""
-    date_from: str = ""
-    date_to: str = ""
-    q: str = ""
-
-    @classmethod
-    def from_args(cls) -> Filters:
-        args = request.args
-        return cls(**{name: args.get(name, "").strip() for name in cls.__dataclass_fields__})
-
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-    def where(self, zone: ZoneInfo) -> list[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
-        if self.status in {s.value for s in ComplaintStatus}:
-            clauses.append(Complaint.status == ComplaintStatus(self.status))
-        if self.category:
-            clauses.append(Complaint.category == self.category)
-        if self.province == NO_PROVINCE:
-            clauses.append(Complaint.province_code.is_(None))
-        elif self.province:
-            clauses.append(Complaint.province_code == self.province)
-        start, end = _day(self.date_from), _day(self.date_to)
-        if start:
-            clauses.append(Complaint.created_at >= datetime.combine(start, time.min, zone))
-        if end:
-            after = datetime.combine(end + timedelta(days=1), time.min, zone)
-            clauses.append(Complaint.created_at < after)
-        if self.q:
-            pattern = f"%{self.q}%"
-            clauses.append(
-                or_(Complaint.reference.ilike(pattern), Complaint.details.ilike(pattern))
-            )
-        return clauses
 
 
 def _zone() -> ZoneInfo:
@@ -228,28 +193,32 @@ def set_status(reference: str) -> BaseResponse:
     db = get_session()
     staff = current_staff()
     previous = complaint.status
-    try:
-        event = change_status(
+
+    def audit(event: ComplaintEvent) -> None:
+        record(
             db,
-            current_app.extensions["asabot.line"],
-            complaint,
-            status,
-            note=note,
-            actor=f"staff:{staff.id}",
+            staff,
+            "complaint.status_changed",
+            target_type="complaint",
+            target_id=complaint.reference,
+            detail={
+                "from": previous.value,
+                "to": status.value,
+                "note": note,
+                "event_id": event.id,
+            },
+            ip=client_ip(),
         )
-    except ComplaintError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".case", reference=reference))
-    record(
+
+    event = change_status(
         db,
-        staff,
-        "complaint.status_changed",
-        target_type="complaint",
-        target_id=complaint.reference,
-        detail={"from": previous.value, "to": status.value, "note": note, "event_id": event.id},
-        ip=client_ip(),
+        current_app.extensions["asabot.line"],
+        complaint,
+        status,
+        note=note,
+        actor=f"staff:{staff.id}",
+        audit=audit,
     )
-    db.commit()
     if event.notified_at is not None:
         flash("บันทึกสถานะแล้ว และแจ้งผู้ร้องทาง LINE แล้วค่ะ", "ok")
     else:
@@ -352,7 +321,7 @@ def export() -> Response:
     references = set(db.scalars(query.with_only_columns(Complaint.reference)))
     with_phone = request.args.get("with_phone") == "1"
     cipher = get_phone_cipher() if with_phone else None
-    # The complaints service writes the table; we keep only the rows this viewer may see.
+    # The export module writes the table; we keep only the rows this viewer may see.
     rows = (
         row
         for row in export_rows(db, datetime(1970, 1, 1, tzinfo=UTC), cipher)
@@ -386,10 +355,3 @@ def export() -> Response:
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="complaints-{stamp}.{fmt}"'},
     )
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.admin.models import AuditEntry
-from bot.complaints.models import Affected, ComplaintStatus
+from bot.complaints.models import Affected, ComplaintEvent, ComplaintStatus
 from bot.core.db import get_session
 from tests.admin.conftest import add_complaint, complaint, post
 
@@ -82,6 +85,45 @@ def test_a_status_change_with_a_note_is_recorded_pushed_and_audited(app, clients
     assert changes[0].detail["from"] == "received" and changes[0].detail["to"] == "in_progress"
     page = clients["pattani"].get(response.headers["Location"]).get_data(as_text=True)
     assert "แจ้งผู้ร้องทาง LINE แล้ว" in page
+
+
+@contextmanager
+def failing_insert(model: type) -> Iterator[None]:
+    """Every INSERT of `model` fails, as when its table cannot be written."""
+
+    def fail(mapper: object, connection: object, target: object) -> None:
+        raise RuntimeError(f"{model.__name__} could not be written")
+
+    event.listen(model, "before_insert", fail)
+    try:
+        yield
+    finally:
+        event.remove(model, "before_insert", fail)
+
+
+def test_a_status_change_whose_audit_entry_cannot_be_written_is_not_kept_nor_pushed(
+    app, clients, line
+) -> None:
+    ref = add_complaint(app, province="94", user_id="U" + "1" * 32)
+
+    with failing_insert(AuditEntry), pytest.raises(RuntimeError):
+        post(clients["pattani"], f"/admin/complaints/{ref}/status", {"status": "resolved"})
+
+    case = complaint(app, ref)
+    assert case.status is ComplaintStatus.RECEIVED
+    assert [e.status for e in case.events] == [ComplaintStatus.RECEIVED]
+    assert line.pushes == []
+
+
+def test_a_status_change_that_cannot_be_written_leaves_no_audit_entry(app, clients, line) -> None:
+    ref = add_complaint(app, province="94", user_id="U" + "1" * 32)
+
+    with failing_insert(ComplaintEvent), pytest.raises(RuntimeError):
+        post(clients["pattani"], f"/admin/complaints/{ref}/status", {"status": "resolved"})
+
+    assert complaint(app, ref).status is ComplaintStatus.RECEIVED
+    assert _audit(app, "complaint.status_changed") == []
+    assert line.pushes == []
 
 
 def test_an_unknown_status_is_refused(app, clients, line) -> None:

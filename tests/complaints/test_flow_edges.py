@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
-
-from .conftest import quick_replies, say, tap, texts
+from tests.support.chat import quick_replies, say, tap, texts
 
 USER = "U" + "4" * 32
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.places import Place, place_in_address
+from tests.support.chat import quick_replies, say, texts
 
-from .conftest import file_it, quick_replies, say, stored, texts, to_place_question
+from .conftest import file_it, stored, to_place_question
 
 USER = "U" + "6" * 32
 
