@@ -90,7 +90,7 @@ def serve_emulator(users_file: str) -> None:
 
     running = start_in_thread(SimConfig.from_env())
     for user_id in Path(users_file).read_text().split():
-        running.sim.store.upsert_user(user_id)
+        running.channel.state.upsert_user(user_id)
     print(running.url, flush=True)
     sys.stdin.read()  # the parent closes our stdin (or dies): stop
     running.stop()

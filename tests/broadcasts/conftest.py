@@ -124,7 +124,7 @@ def add_people(
             )
         )
         if emulator is not None:
-            emulator.sim.store.upsert_user(user_id)
+            emulator.channel.state.upsert_user(user_id)
     session.commit()
     return ids
 

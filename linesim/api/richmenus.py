@@ -11,11 +11,12 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from linesim.api.bodies import read_json
+from linesim.channel import get_channel
 from linesim.errors import NOT_FOUND, LineError, detail, invalid_request
 from linesim.gate import install_gate
 from linesim.ids import USER_ID
-from linesim.messaging import read_json
-from linesim.richmenu_state import (
+from linesim.richmenus import (
     IMAGE_TYPES,
     MAX_IMAGE_BYTES,
     RichMenuState,
@@ -23,7 +24,6 @@ from linesim.richmenu_state import (
     check_rich_menu,
     image_size,
 )
-from linesim.state import get_sim
 
 bp = Blueprint("richmenu", __name__, url_prefix="/v2/bot")
 install_gate(bp)
@@ -41,7 +41,7 @@ NO_DEFAULT = "no default richmenu"
 
 
 def _menus() -> RichMenuState:
-    return get_sim().store.richmenus
+    return get_channel().state.richmenus
 
 
 def _menu(rich_menu_id: str) -> StoredMenu:

@@ -1,6 +1,6 @@
 """Audiences (user-id lists uploaded by the bot) and the narrowcast recipient objects over them.
 
-Kept apart from the views (linesim/audience.py) so SimStore can own and reset it. Of LINE's
+Kept apart from the views (linesim/api/audiences.py) so ChannelState can own and reset it. Of LINE's
 narrowcast targeting the emulator evaluates recipient objects: `audience`, `redelivery` and the
 `operator` object (`and`, `or`, `not`). Demographic filters need data the emulator does not have
 (age, gender, area, OS), so a request that uses one is refused instead of reaching everybody.

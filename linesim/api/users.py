@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from linesim.api.bodies import read_json
+from linesim.channel import get_channel
 from linesim.errors import NOT_FOUND, LineError, detail, invalid_request
 from linesim.gate import install_gate
 from linesim.ids import USER_ID
-from linesim.messaging import read_json
-from linesim.state import get_sim
 
 bp = Blueprint("bot_api", __name__, url_prefix="/v2/bot")
 install_gate(bp)
@@ -17,7 +17,7 @@ install_gate(bp)
 @bp.get("/profile/<user_id>")
 def profile(user_id: str) -> Response:
     """A follower's profile; 404 for unknown users and those who blocked the bot."""
-    user = get_sim().store.user(user_id)
+    user = get_channel().state.user(user_id)
     if user is None or not user.following:
         raise LineError(404, NOT_FOUND)
     # LINE leaves out the optional fields a user has not set.
@@ -28,7 +28,7 @@ def profile(user_id: str) -> Response:
 @bp.get("/message/<message_id>/content")
 def content(message_id: str) -> Response:
     """The bytes of an image or file a user sent."""
-    stored = get_sim().store.content(message_id)
+    stored = get_channel().state.content(message_id)
     if stored is None:
         raise LineError(404, NOT_FOUND)
     data, content_type = stored
@@ -53,7 +53,7 @@ def loading() -> Response:
         details.append(detail("loadingSeconds", "Must be a multiple of 5 between 5 and 60"))
     if details:
         raise invalid_request(details)
-    get_sim().hub.publish(
+    get_channel().hub.publish(
         [str(chat_id)], {"userId": chat_id, "loadingSeconds": seconds}, event="typing"
     )
     response = jsonify({})

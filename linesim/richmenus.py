@@ -1,6 +1,6 @@
 """Rich menus of one channel: the menus, their images, the default, per-user links and aliases.
 
-Kept apart from the views (linesim/richmenu.py) so SimStore can own and reset it without
+Kept apart from the views (linesim/api/richmenus.py) so ChannelState can own and reset it without
 importing Flask blueprints. The checks follow LINE's published limits for rich menu objects.
 """
 

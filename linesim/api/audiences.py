@@ -10,13 +10,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
-from linesim.audience_state import MAX_DESCRIPTION, MAX_UPLOAD, AudienceGroup
+from linesim.api.bodies import read_json
+from linesim.audiences import MAX_DESCRIPTION, MAX_UPLOAD, AudienceGroup
+from linesim.channel import get_channel
 from linesim.checks import Details, check_string
 from linesim.errors import NOT_FOUND, LineError, detail, invalid_request
 from linesim.gate import install_gate
 from linesim.ids import USER_ID
-from linesim.messaging import read_json
-from linesim.state import get_sim
 
 bp = Blueprint("audience", __name__, url_prefix="/v2/bot/audienceGroup")
 install_gate(bp)
@@ -50,9 +50,9 @@ def create_audience() -> Response:
     user_ids = _user_ids(body, details)
     if details:
         raise invalid_request(details)
-    sim = get_sim()
-    group = sim.store.audiences.create(
-        str(body["description"]), user_ids, int(sim.store.clock())
+    channel = get_channel()
+    group = channel.state.audiences.create(
+        str(body["description"]), user_ids, int(channel.state.clock())
     )
     response = jsonify(_created(group))
     response.status_code = 202  # LINE accepts uploads asynchronously; the SDK expects 202
@@ -71,7 +71,7 @@ def add_to_audience() -> Response:
     user_ids = _user_ids(body, details)
     if details:
         raise invalid_request(details)
-    if not get_sim().store.audiences.add(group_id, user_ids):
+    if not get_channel().state.audiences.add(group_id, user_ids):
         raise LineError(404, NOT_FOUND)
     response = jsonify({})
     response.status_code = 202
@@ -81,7 +81,7 @@ def add_to_audience() -> Response:
 @bp.get("/<int:audience_group_id>")
 def get_audience(audience_group_id: int) -> Response:
     """One audience and its size."""
-    group = get_sim().store.audiences.get(audience_group_id)
+    group = get_channel().state.audiences.get(audience_group_id)
     if group is None:
         raise LineError(404, NOT_FOUND)
     return jsonify({"audienceGroup": group.to_json(), "jobs": []})

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from linesim.audience_state import RecipientError, Targeting, narrowcast_targets
+from linesim.api.bodies import read_json
+from linesim.audiences import RecipientError, Targeting, narrowcast_targets
+from linesim.channel import Channel, get_channel
 from linesim.errors import (
     FAILED_TO_SEND,
     INVALID_REPLY_TOKEN,
@@ -22,7 +23,6 @@ from linesim.errors import (
 )
 from linesim.gate import RETRY_KEY_HEADER, install_gate
 from linesim.ids import CHAT_ID, RETRY_KEY, new_quote_token
-from linesim.state import Sim, get_sim
 from linesim.validation import check_messages
 
 bp = Blueprint("messaging", __name__, url_prefix="/v2/bot/message")
@@ -31,19 +31,6 @@ install_gate(bp)
 MAX_MULTICAST = 500
 # Message types LINE hands back a quote token for.
 QUOTABLE = {"text", "textV2", "sticker", "image", "video"}
-
-
-def read_json() -> dict[str, Any]:
-    """The request body as a JSON object, or LINE's 400 when it does not parse."""
-    raw = request.get_data(as_text=True)
-    try:
-        body = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        where = f"(line: {exc.lineno}, column: {exc.colno})"
-        raise LineError(400, f"The request body could not be parsed as JSON {where}") from exc
-    if not isinstance(body, dict):
-        raise LineError(400, "The request body could not be parsed as JSON (line: 1, column: 1)")
-    return body
 
 
 def _retry_key() -> str | None:
@@ -56,10 +43,10 @@ def _retry_key() -> str | None:
     return key
 
 
-def _sent_messages(sim: Sim, messages: list[dict[str, Any]]) -> list[dict[str, str]]:
+def _sent_messages(channel: Channel, messages: list[dict[str, Any]]) -> list[dict[str, str]]:
     sent = []
     for message in messages:
-        entry = {"id": sim.message_ids.next()}
+        entry = {"id": channel.message_ids.next()}
         if message.get("type") in QUOTABLE:
             entry["quoteToken"] = new_quote_token()
         sent.append(entry)
@@ -76,9 +63,10 @@ def _accept(
     precheck: Callable[[], None] | None = None,
 ) -> list[dict[str, str]] | None:
     """Retry-key check, precheck and quota, then record; the sentMessages when asked."""
-    sim = get_sim()
+    channel = get_channel()
     if retry_key is not None:
-        earlier = sim.store.reserve_retry_key(retry_key, g.request_id, sim.config.retry_key_ttl)
+        ttl = channel.config.retry_key_ttl
+        earlier = channel.state.reserve_retry_key(retry_key, g.request_id, ttl)
         if earlier is not None:
             extra = {"sentMessages": earlier.sent_messages} if earlier.sent_messages else {}
             headers = {"x-line-accepted-request-id": earlier.request_id}
@@ -86,17 +74,17 @@ def _accept(
     try:
         if precheck is not None:
             precheck()
-        if not sim.store.consume_quota(len(to), sim.config.monthly_quota):
+        if not channel.state.consume_quota(len(to), channel.config.monthly_quota):
             raise LineError(429, MONTHLY_LIMIT)
     except LineError:
         # Refused after all: the key was never accepted, so a retry may still pass.
         if retry_key is not None:
-            sim.store.release_retry_key(retry_key)
+            channel.state.release_retry_key(retry_key)
         raise
-    sent = _sent_messages(sim, messages) if with_sent else None
+    sent = _sent_messages(channel, messages) if with_sent else None
     if retry_key is not None:
-        sim.store.complete_retry_key(retry_key, sent)
-    sim.store.record_delivery(endpoint, to, messages, g.request_id, retry_key)
+        channel.state.complete_retry_key(retry_key, sent)
+    channel.state.record_delivery(endpoint, to, messages, g.request_id, retry_key)
     return sent
 
 
@@ -115,12 +103,12 @@ def reply() -> Response:
     token = body.get("replyToken")
     extra = [] if isinstance(token, str) and token else [detail("replyToken", "May not be empty")]
     messages = _checked_messages(body, extra)
-    sim = get_sim()
-    chat_id = sim.store.use_reply_token(str(token))
+    channel = get_channel()
+    chat_id = channel.state.use_reply_token(str(token))
     if chat_id is None:
         raise LineError(400, INVALID_REPLY_TOKEN)
-    sent = _sent_messages(sim, messages)
-    sim.store.record_delivery("reply", [chat_id], messages, g.request_id, None)
+    sent = _sent_messages(channel, messages)
+    channel.state.record_delivery("reply", [chat_id], messages, g.request_id, None)
     return jsonify({"sentMessages": sent})
 
 
@@ -139,7 +127,7 @@ def push() -> Response:
         )
 
     def reachable() -> None:
-        if not get_sim().store.can_receive(to):
+        if not get_channel().state.can_receive(to):
             raise LineError(400, FAILED_TO_SEND)
 
     sent = _accept("push", [to], messages, key, with_sent=True, precheck=reachable)
@@ -159,9 +147,9 @@ def multicast() -> Response:
     )
     extra = [] if ok else [detail("to", f"Size must be between 1 and {MAX_MULTICAST}")]
     messages = _checked_messages(body, extra)
-    store = get_sim().store
+    state = get_channel().state
     ids: list[str] = body["to"]
-    reachable = [user_id for user_id in dict.fromkeys(ids) if store.can_receive(user_id)]
+    reachable = [user_id for user_id in dict.fromkeys(ids) if state.can_receive(user_id)]
     _accept("multicast", reachable, messages, key, with_sent=False)
     return jsonify({})
 
@@ -171,7 +159,7 @@ def broadcast() -> Response:
     """Send to every follower."""
     key = _retry_key()
     messages = _checked_messages(read_json(), [])
-    _accept("broadcast", get_sim().store.followers(), messages, key, with_sent=False)
+    _accept("broadcast", get_channel().state.followers(), messages, key, with_sent=False)
     return jsonify({})
 
 
@@ -185,8 +173,8 @@ def narrowcast() -> Response:
     key = _retry_key()
     body = read_json()
     messages = _checked_messages(body, [])
-    store = get_sim().store
-    targeting = Targeting(store.followers(), store.audiences, store.narrowcast_targets)
+    state = get_channel().state
+    targeting = Targeting(state.followers(), state.audiences, state.narrowcast_targets)
     try:
         targets = narrowcast_targets(body, targeting)
     except RecipientError as refused:
@@ -196,7 +184,7 @@ def narrowcast() -> Response:
         targets = targets[: limit["max"]]
     accepted = _iso_now()
     _accept("narrowcast", targets, messages, key, with_sent=False)
-    store.save_narrowcast(
+    state.save_narrowcast(
         g.request_id,
         {
             "phase": "succeeded",
@@ -219,7 +207,7 @@ def narrowcast_progress() -> Response:
     request_id = request.args.get("requestId")
     if not request_id:
         raise LineError(400, "The request parameter, 'requestId', is required")
-    progress = get_sim().store.narrowcast(request_id)
+    progress = get_channel().state.narrowcast(request_id)
     if progress is None:
         raise LineError(404, NOT_FOUND)
     return jsonify(progress)
@@ -228,14 +216,14 @@ def narrowcast_progress() -> Response:
 @bp.get("/quota")
 def quota() -> Response:
     """The monthly target limit: "none" when unlimited."""
-    limit = get_sim().config.monthly_quota
+    limit = get_channel().config.monthly_quota
     return jsonify({"type": "none"} if limit is None else {"type": "limited", "value": limit})
 
 
 @bp.get("/quota/consumption")
 def quota_consumption() -> Response:
     """Messages counted against the quota this month (replies are free)."""
-    return jsonify({"totalUsage": get_sim().store.quota_used()})
+    return jsonify({"totalUsage": get_channel().state.quota_used()})
 
 
 def _iso_now() -> str:
