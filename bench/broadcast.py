@@ -39,6 +39,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.processes import children, cpu_snapshot  # noqa: E402
 from bot.broadcasts import create_broadcast, send_broadcast  # noqa: E402
 from bot.core.db import make_engine  # noqa: E402
 from bot.core.migrate import upgrade  # noqa: E402
@@ -123,11 +124,6 @@ def _start_emulator(ids: list[str], rate: int, error_rate: float) -> tuple[Any, 
 
 
 # -- workers ------------------------------------------------------------------------------------
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
 def _start_worker(env: dict[str, str], redis_url: str, log_file: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
@@ -143,46 +139,6 @@ def _start_worker(env: dict[str, str], redis_url: str, log_file: Any) -> subproc
         stdout=log_file,
         stderr=subprocess.STDOUT,
     )
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes and of their children they have reaped."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-    return total / ticks
-
-
-def _named(name: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == name:
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
-def _cpu_snapshot(emulator: int, workers: list[int]) -> dict[str, float]:
-    own = os.times()
-    return {
-        "emulator": _cpu_seconds([emulator]),
-        # Work horses still running count themselves, finished ones are in their worker's
-        # children's time; a killed worker in this process's.
-        "workers": _cpu_seconds([*workers, *(h for w in workers for h in _children(w))])
-        + own.children_user
-        + own.children_system,
-        "postgres": _cpu_seconds(_named("postgres")),
-        "redis": _cpu_seconds(_named("redis-server")),
-        "bench": own.user + own.system,
-    }
 
 
 def _batches(engine: sa.Engine, broadcast_id: int) -> dict[str, int]:
@@ -247,7 +203,7 @@ def _send_once(
     stats_before = requests.get(f"{emulator_url}/_sim/stats", timeout=10).json()
     load_before = os.getloadavg()
     alive = [w for w in workers if w.poll() is None]
-    cpu_before = _cpu_snapshot(emulator_pid, [w.pid for w in alive])
+    cpu_before = cpu_snapshot(emulator_pid, [w.pid for w in alive])
     started = time.time()
     with sessions() as session:
         send_broadcast(app, session, broadcast_id)
@@ -257,9 +213,9 @@ def _send_once(
     while killed is None and not args.no_kill and time.monotonic() < deadline:
         done = _batches(engine, broadcast_id).get("accepted", 0)
         if done >= batches // 2:
-            busy = [w for w in alive if _children(w.pid)]
+            busy = [w for w in alive if children(w.pid)]
             victim = busy[0] if busy else alive[0]
-            for pid in [victim.pid, *_children(victim.pid)]:
+            for pid in [victim.pid, *children(victim.pid)]:
                 os.kill(pid, signal.SIGKILL)
             victim.wait()
             killed = done
@@ -274,7 +230,7 @@ def _send_once(
         time.sleep(0.05)
     closed = time.time()  # seen closed: its recipients are on record too
     # The replacement worker counts too (its start-up is part of what a kill costs).
-    cpu_after = _cpu_snapshot(emulator_pid, [w.pid for w in workers if w.poll() is None])
+    cpu_after = cpu_snapshot(emulator_pid, [w.pid for w in workers if w.poll() is None])
     load_after = os.getloadavg()
 
     record = requests.get(
@@ -394,7 +350,7 @@ def main() -> None:
     finally:
         for proc in workers:
             if proc.poll() is None:
-                for pid in [proc.pid, *_children(proc.pid)]:
+                for pid in [proc.pid, *children(proc.pid)]:
                     try:
                         os.kill(pid, signal.SIGTERM if pid == proc.pid else signal.SIGKILL)
                     except ProcessLookupError:
