@@ -1,22 +1,23 @@
-"""Driving the flow engine directly, no HTTP: LINE events built here, turns on an in-memory store.
+"""Driving the flow engine directly, no HTTP: LINE events from tests.support.events, turns on an
+in-memory store.
 
 `EngineChat` plays one user: `start`, `say`, `tap` (a quick reply of the bot's last answer),
-`send_image`, `send_location`. The services are typed and fake only where a real one would reach
-out (jobs are recorded, the NLU answers from a script with real `Understanding`s).
+`send` (any event, e.g. `parse_event(make_image_event(...))`). The services are typed and fake
+only where a real one would reach out (jobs are recorded; tests.support.fakes.PhraseNLU gives
+real `Understanding`s).
 """
 
 from __future__ import annotations
 
-import itertools
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import Event, MessageEvent, PostbackEvent
+from linebot.v3.webhooks import Event, MessageEvent
 from sqlalchemy.orm import Session
 
 from bot.chat.dispatch import Dispatcher, Turn
@@ -24,13 +25,11 @@ from bot.chat.flows.engine import Flow, FlowEngine
 from bot.core.jobs import JobFunction, JobRunner
 from bot.core.services import Services
 from bot.core.state import MemoryStateStore
-from intents.classifier import Ranked
-from intents.fallback import Decision
-from intents.pipeline import Understanding
 from intents.taxonomy import load_taxonomy
+from tests.support.chat import postback_data, texts
+from tests.support.events import make_postback_event, make_text_event, parse_event
 
 USER = "U" + "5" * 32
-_ids = itertools.count(1)
 
 
 class RecordingJobs(JobRunner):
@@ -72,28 +71,6 @@ class RecordingJobs(JobRunner):
         pass
 
 
-class ScriptedNLU:
-    """Understands the texts it is given, with the confidence given; the rest is out of scope."""
-
-    def __init__(self, script: Mapping[str, tuple[str, float]] | None = None) -> None:
-        self.script = dict(script or {})
-
-    def understand(self, text: str) -> Understanding:
-        intent, confidence = self.script.get(text.strip(), ("out_of_scope", 0.95))
-        kind = "out_of_scope" if intent == "out_of_scope" else "accept"
-        ranked = Ranked(intent, confidence)
-        return Understanding(
-            text=text,
-            normalized=text.strip(),
-            lang="th",
-            intent=intent,
-            confidence=confidence,
-            ranking=(ranked,),
-            entities=(),
-            decision=Decision(kind, intent, confidence),
-        )
-
-
 def make_services(tmp_path: Path, **changes: Any) -> Services:
     """Services as the app factory builds them, with recorded jobs and no classifier."""
     services = Services(
@@ -103,51 +80,6 @@ def make_services(tmp_path: Path, **changes: Any) -> Services:
         complaint_retention_years=2,
     )
     return replace(services, **changes)
-
-
-def _event_base(kind: str, user_id: str) -> dict[str, Any]:
-    return {
-        "type": kind,
-        "mode": "active",
-        "timestamp": int(time.time() * 1000),
-        "source": {"type": "user", "userId": user_id},
-        "webhookEventId": f"01{next(_ids):024d}",
-        "deliveryContext": {"isRedelivery": False},
-        "replyToken": "r" * 32,
-    }
-
-
-def text_event(text: str, user_id: str = USER) -> MessageEvent:
-    message = {"type": "text", "id": str(next(_ids)), "text": text, "quoteToken": "q"}
-    return MessageEvent.from_dict({**_event_base("message", user_id), "message": message})
-
-
-def postback_event(data: str, user_id: str = USER) -> PostbackEvent:
-    return PostbackEvent.from_dict({**_event_base("postback", user_id), "postback": {"data": data}})
-
-
-def image_event(user_id: str = USER) -> MessageEvent:
-    message = {
-        "type": "image",
-        "id": str(next(_ids)),
-        "quoteToken": "q",
-        "contentProvider": {"type": "line"},
-    }
-    return MessageEvent.from_dict({**_event_base("message", user_id), "message": message})
-
-
-def location_event(
-    latitude: float, longitude: float, address: str | None = None, user_id: str = USER
-) -> MessageEvent:
-    message: dict[str, Any] = {
-        "type": "location",
-        "id": str(next(_ids)),
-        "latitude": latitude,
-        "longitude": longitude,
-    }
-    if address:
-        message["address"] = address
-    return MessageEvent.from_dict({**_event_base("message", user_id), "message": message})
 
 
 class EngineChat:
@@ -185,23 +117,19 @@ class EngineChat:
         return turn
 
     def start(self, flow: str) -> str:
-        return self._keep(self.engine.start(flow, self.turn(text_event("start", self.user_id))))
+        event = parse_event(make_text_event("start", user_id=self.user_id))
+        return self._keep(self.engine.start(flow, self.turn(event)))
 
     def send(self, event: Event) -> str:
         """Hand the event to the open flow; "" (and no messages) when none is open."""
         return self._keep(self.engine.route(self.turn(event)) or [])
 
     def say(self, text: str) -> str:
-        return self.send(text_event(text, self.user_id))
+        return self.send(parse_event(make_text_event(text, user_id=self.user_id)))
 
     def tap(self, label: str) -> str:
-        return self.send(postback_event(self.button(label), self.user_id))
-
-    def button(self, label: str) -> str:
-        """The postback data of the quick reply `label` on the bot's last message."""
-        items = self.last[-1]["quickReply"]["items"]
-        (data,) = [i["action"]["data"] for i in items if i["action"]["label"] == label]
-        return str(data)
+        data = postback_data(self.last, label)
+        return self.send(parse_event(make_postback_event(data, user_id=self.user_id)))
 
     def labels(self) -> list[str]:
         items = self.last[-1].get("quickReply", {}).get("items", [])
@@ -215,4 +143,4 @@ class EngineChat:
         if self.session is not None:
             self.session.commit()
         self.last = [m.to_dict() for m in messages]
-        return "\n".join(m.get("text", "") for m in self.last)
+        return texts(self.last)

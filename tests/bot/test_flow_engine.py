@@ -37,10 +37,10 @@ from tests.bot.engine_chat import (
     USER,
     EngineChat,
     RecordingJobs,
-    ScriptedNLU,
-    image_event,
     make_services,
 )
+from tests.support.events import make_image_event, parse_event
+from tests.support.fakes import PhraseNLU
 
 
 class PetState(enum.Enum):
@@ -204,7 +204,7 @@ def registered_user(db_session: Session) -> Session:
 def test_a_clear_question_in_the_middle_is_answered_then_the_question_asked_again(
     registered_user: Session, tmp_path: Path
 ) -> None:
-    nlu = ScriptedNLU({"ค่าแรงขั้นต่ำเท่าไหร่": ("minimum_wage", 0.9)})
+    nlu = PhraseNLU({"ค่าแรงขั้นต่ำเท่าไหร่": ("minimum_wage", 0.9)})
     services = make_services(tmp_path, nlu=nlu)
     chat = EngineChat(
         registered_user, [RegistrationFlow()], services, dispatcher=_with_minimum_wage_answer()
@@ -222,7 +222,7 @@ def test_a_clear_question_in_the_middle_is_answered_then_the_question_asked_agai
 def test_an_unsure_reading_is_not_taken_for_a_question(
     registered_user: Session, tmp_path: Path
 ) -> None:
-    nlu = ScriptedNLU({"ค่าแรงขั้นต่ำเท่าไหร่": ("minimum_wage", 0.5)})  # below the flow's bar
+    nlu = PhraseNLU({"ค่าแรงขั้นต่ำเท่าไหร่": ("minimum_wage", 0.5)})  # below the flow's bar
     services = make_services(tmp_path, nlu=nlu)
     chat = EngineChat(
         registered_user, [RegistrationFlow()], services, dispatcher=_with_minimum_wage_answer()
@@ -260,7 +260,7 @@ def test_a_complaint_without_a_phone_key_skips_the_phone_and_is_filed_once(
     chat = EngineChat(registered_user, [ComplaintFlow()], services)
     _to_evidence(chat)
 
-    chat.send(image_event())
+    chat.send(parse_event(make_image_event(user_id=USER)))
     (download,) = jobs.calls
     assert download[0] is download_evidence
     summary = chat.tap("เสร็จ")

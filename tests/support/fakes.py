@@ -59,35 +59,42 @@ class RecordingLine:
 
 class PhraseNLU:
     """Knows the intent of a few exact phrases (and of text starting with a few prefixes);
-    everything else is out of scope. What the handlers then do with the words is theirs."""
+    everything else is out of scope. What the handlers then do with the words is theirs.
+
+    A phrase maps to an intent, or to (intent, confidence) where the confidence matters.
+    """
 
     def __init__(
         self,
-        phrases: Mapping[str, str],
+        phrases: Mapping[str, str | tuple[str, float]],
         *,
         prefixes: Mapping[str, str] | None = None,
         confidence: float = 0.9,
     ) -> None:
-        self.phrases = dict(phrases)
+        self.phrases = {
+            text: (meant, confidence) if isinstance(meant, str) else meant
+            for text, meant in phrases.items()
+        }
         self.prefixes = dict(prefixes or {})
         self.confidence = confidence
         self.policy = FallbackPolicy()
 
-    def _intent(self, text: str) -> str:
+    def _reading(self, text: str) -> tuple[str, float]:
         for prefix, intent in self.prefixes.items():
             if text.startswith(prefix):
-                return intent
-        return self.phrases.get(text.strip(), OUT_OF_SCOPE)
+                return intent, self.confidence
+        return self.phrases.get(text.strip(), (OUT_OF_SCOPE, self.confidence))
 
     def understand(self, text: str) -> Understanding:
         """The phrase's intent, ranked alone, with the real policy's decision on it."""
-        ranking = (Ranked(self._intent(text), self.confidence),)
+        intent, confidence = self._reading(text)
+        ranking = (Ranked(intent, confidence),)
         return Understanding(
             text=text,
             normalized=text.strip(),
             lang="th",
-            intent=ranking[0].intent,
-            confidence=self.confidence,
+            intent=intent,
+            confidence=confidence,
             ranking=ranking,
             entities=(),
             decision=self.policy.decide(ranking),

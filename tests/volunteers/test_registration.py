@@ -3,63 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import audience_query
-from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.flows.engine import FlowEngine
+from bot.chat.dispatch import Dispatcher
 from bot.core.services import Services
-from bot.core.state import MemoryStateStore
 from bot.core.users import LineUser
 from bot.volunteers.announcements import handle_announcements
 from bot.volunteers.models import Role, Volunteer
 from bot.volunteers.registration import RegistrationFlow
-from tests.bot.engine_chat import make_services
-from tests.support.chat import postback_data, texts
-from tests.support.events import make_postback_event, make_text_event, parse_event
+from tests.bot.engine_chat import EngineChat, make_services
+from tests.support.events import make_text_event, parse_event
 
 USER = "U" + "7" * 32
 
 
-class Chat:
+class Chat(EngineChat):
     """One user talking to the registration flow, as the webhook would hand turns over."""
 
     def __init__(self, session: Session, services: Services) -> None:
-        self.session, self.state, self.services = session, MemoryStateStore(), services
-        self.engine = FlowEngine([RegistrationFlow()])
-        self.last: list[dict[str, Any]] = []
+        super().__init__(session, [RegistrationFlow()], services, user_id=USER)
 
-    def _turn(self, event: Any) -> Turn:
-        return Turn(
-            event=event,
-            session=self.session,
-            state=self.state,
-            line=None,  # type: ignore[arg-type]
-            services=self.services,
-        )
-
-    def start(self) -> str:
-        turn = self._turn(parse_event(make_text_event("ลงทะเบียน", user_id=USER)))
-        return self._keep(self.engine.start("registration", turn))
-
-    def say(self, text: str) -> str:
-        event = parse_event(make_text_event(text, user_id=USER))
-        return self._keep(self.engine.route(self._turn(event)) or [])
-
-    def tap(self, label: str) -> str:
-        event = parse_event(make_postback_event(postback_data(self.last, label), user_id=USER))
-        return self._keep(self.engine.route(self._turn(event)) or [])
-
-    def _keep(self, messages: list[Any]) -> str:
-        self.session.commit()
-        self.last = [m.to_dict() for m in messages]
-        return texts(self.last)
-
-    def labels(self) -> list[str]:
-        return [i["action"]["label"] for i in self.last[-1]["quickReply"]["items"]]
+    def start(self) -> str:  # type: ignore[override]
+        return super().start("registration")
 
 
 @pytest.fixture
@@ -159,7 +127,7 @@ def test_cancelling_a_change_says_the_previous_registration_is_kept(
 
 
 def _announce(chat: Chat, text: str) -> str:
-    turn = chat._turn(parse_event(make_text_event(text, user_id=USER)))
+    turn = chat.turn(parse_event(make_text_event(text, user_id=USER)))
     turn.text = text
     turn.dispatcher = Dispatcher()
     answer = handle_announcements(turn)
