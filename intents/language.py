@@ -87,7 +87,7 @@ def _latin(words: list[str]) -> tuple[Language, float]:
     lang = max(ranked, key=ranked.__getitem__)
     if lang != "ms" and not _DIALECT.isdisjoint(words):
         lang = "ms"
-    return lang, float(ranked[lang])  # type: ignore[return-value]
+    return lang, float(ranked[lang])
 
 
 def identify(text: str) -> LanguageGuess:
