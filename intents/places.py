@@ -16,7 +16,7 @@ from functools import cache
 import geothai
 from pythainlp.corpus.common import thai_words
 
-from .tokenize import areas, tokenize
+from .tokenize import areas, place_spellings, tokenize
 
 LEVELS = ("province", "district", "subdistrict")
 _PREFIXES = (
@@ -83,6 +83,9 @@ def _index() -> tuple[
             add(name, Candidate("province", p.code, _key(name) in _PREFIX_ONLY))
     add("กทม", Candidate("province", "10", False))
     add("กรุงเทพ", Candidate("province", "10", False))
+    for code, spellings in place_spellings().items():
+        for spelling in spellings:
+            add(spelling.lower(), Candidate("district", code, False))
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             local = p.code in region

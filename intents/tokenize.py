@@ -29,6 +29,13 @@ def areas() -> dict:
 
 
 @cache
+def place_spellings() -> dict[str, tuple[str, ...]]:
+    """District code -> the other spellings of its name people use (place_spellings.yaml)."""
+    raw = yaml.safe_load((_HERE / "place_spellings.yaml").read_text(encoding="utf-8"))
+    return {str(d["code"]): tuple(str(s) for s in d["spellings"]) for d in raw["districts"]}
+
+
+@cache
 def abbreviations() -> dict[str, str]:
     """Abbreviation (with and without its final dot) -> full form."""
     out: dict[str, str] = {}
@@ -45,6 +52,7 @@ def domain_words() -> frozenset[str]:
     for area in areas()["areas"]:
         words.update(str(a) for a in area["aliases"] if not str(a).isascii())
     words.update(p.name_th for p in geothai.provinces())
+    words.update(s for ss in place_spellings().values() for s in ss if not s.isascii())
     for code in areas()["region_provinces"]:
         for d in geothai.districts(code):
             words.add(d.name_th)

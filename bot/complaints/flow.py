@@ -116,7 +116,12 @@ STATE_TABLE: Mapping[enum.Enum, StateDef] = {
     ComplaintState.DISTRICT: StateDef(
         report.complaint_district_question,
         report.on_district,
-        then=(ComplaintState.EVIDENCE, ComplaintState.CONFIRM),
+        then=(
+            ComplaintState.EVIDENCE,
+            ComplaintState.DISTRICT,
+            ComplaintState.PIN_PLACE,
+            ComplaintState.CONFIRM,
+        ),
     ),
     ComplaintState.EVIDENCE: StateDef(
         report.evidence_question,

@@ -83,6 +83,14 @@ def _place_text(data: dict) -> str:
     return f"{described} (ตามตำแหน่งที่ส่งมา)"
 
 
+def _pin_text(data: dict) -> str | None:
+    """What the pin said, for the console: its title and its address, each once."""
+    name, address = data.get("place_name"), data.get("place_text")
+    if name and address and name in address:
+        return address
+    return " ".join(p for p in (name, address) if p) or None
+
+
 def _mask_phone(phone: str) -> str:
     return phone[:3] + "x" * (len(phone) - 6) + phone[-3:]
 
@@ -153,7 +161,7 @@ def submit(ctx: FlowContext) -> list[Message]:
         district_code=data.get("district"),
         latitude=data.get("latitude"),
         longitude=data.get("longitude"),
-        place_text=data.get("place_text"),
+        place_text=_pin_text(data),
         phone=_stored_phone(data, ctx.services.phone_cipher),
         evidence=tuple(
             Evidence(e["message_id"], e["kind"], e.get("file_name"))

@@ -19,7 +19,7 @@ from bot.complaints.flow_states import (
 )
 from bot.complaints.jobs import download_evidence
 from bot.complaints.routing import category_label
-from bot.core.places import may_be_in_thailand, place_in_address
+from bot.core.places import may_be_in_thailand, parse_place, place_in_address
 
 MAX_EVIDENCE = 5
 MAX_DETAILS_CHARS = 4000
@@ -126,15 +126,23 @@ def on_details(ctx: FlowContext) -> Step | None:
     return Step(ComplaintState.DETAILS, [ack], ask=False)
 
 
+_PIN_KEYS = ("latitude", "longitude", "place_text", "place_name")
+
+
 def on_place(ctx: FlowContext) -> Step | None:
+    """A pin, a tapped area or a typed place. A place typed after a pin (the summary's "แก้ไข →
+    สถานที่") corrects what the pin's text said; its coordinates are kept until another pin."""
     inp = ctx.input
-    for key in ("province", "district", "latitude", "longitude", "place_text", "place_name"):
+    for key in ("province", "district", *(_PIN_KEYS if inp.kind == "location" else ())):
         ctx.data.pop(key, None)
     if inp.kind == "location":
         ctx.data.update(latitude=inp.latitude, longitude=inp.longitude)
         if inp.place_name:
             ctx.data["place_name"] = inp.place_name[:100]
         place = place_in_address(inp.address) if inp.address else None
+        if place is None and inp.place_name:
+            # A pin chosen by name ("ท่าเรือตากใบ") may carry no address: its title is the text.
+            place = parse_place(inp.place_name).place
         if inp.address:
             ctx.data["place_text"] = inp.address[:500]
         if place is None and may_be_in_thailand(inp.latitude, inp.longitude, inp.address):
@@ -172,9 +180,15 @@ def on_pin_place(ctx: FlowContext) -> Step | None:
 
 
 def on_district(ctx: FlowContext) -> Step | None:
+    if ctx.input.kind == "location":
+        return on_place(ctx)  # another pin, read afresh
     if ctx.choice([UNKNOWN_DISTRICT]) == "unknown":
         return next_step(ctx, ComplaintState.EVIDENCE)
-    return district_step(ctx, then=lambda: next_step(ctx, ComplaintState.EVIDENCE))
+    return district_step(
+        ctx,
+        then=lambda: next_step(ctx, ComplaintState.EVIDENCE),
+        district_state=ComplaintState.DISTRICT,
+    )
 
 
 def on_evidence(ctx: FlowContext) -> Step | None:

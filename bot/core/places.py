@@ -1,6 +1,9 @@
 """Province and district as people type them, checked against geothai (all of Thailand).
 
 Small on purpose: the flow needs "which province, which district", not general entity finding.
+Whole names are read first, the longest first and the service area preferred, by the NLU's place
+finder (intents.places): "ตากใบ" is never "ตาก". Exact one-word names elsewhere in Thailand
+("ตาก", "บางกะปิ") are read after that.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ import re
 from dataclasses import dataclass
 
 import geothai
+
+from intents.normalize import fold
+from intents.places import find_places
 
 # The network's own area, offered first as buttons: (label, province code, district code).
 REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
@@ -31,6 +37,9 @@ _THAILAND_BOX = ((5 + 37 / 60, 20 + 27 / 60), (97 + 22 / 60, 105 + 37 / 60))
 _NEIGHBOURS_EN = re.compile(r"\b(?:malaysia|myanmar|burma|laos|lao pdr|cambodia|viet ?nam)\b")
 _NEIGHBOURS_TH = frozenset({"มาเลเซีย", "เมียนมา", "เมียนมาร์", "พม่า", "ลาว", "กัมพูชา", "เวียดนาม"})
 _COUNTRY_PREFIX = re.compile(r"^(?:ประเทศ|สปป\.?)")
+# Province names that are everyday words ("เลย" = at all, "เผยแพร่") or begin a name of the
+# region ("ตาก" in "ตากใบ", the only one): read only as a word of their own, never inside one.
+_NOT_INSIDE_WORDS = frozenset({"ตาก", "เลย", "แพร่"})
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,38 @@ def parse_place(text: str) -> PlaceGuess:
 
 
 def _parse_place(text: str) -> PlaceGuess:
+    whole = _whole_names(text)
+    if whole is None:
+        return _exact_words(text)
+    if whole.place is not None and whole.place.district_code is None:
+        # "ทุ่งสง นครศรีธรรมราช": outside the region a bare district is a word of its own.
+        exact = _exact_words(text).place
+        if exact is not None and exact.province_code == whole.place.province_code:
+            return PlaceGuess(exact)
+    return whole
+
+
+def _whole_names(text: str) -> PlaceGuess | None:
+    """The place the whole names in `text` give ("ท่าเรือตากใบ", "Tak Bai"); None if none."""
+    matches = find_places(fold(text)[0])
+    if not matches:
+        return None
+    provinces = {m.code[:2] for m in matches if m.level == "province"}
+    districts = {m.code[:4] for m in matches if m.level != "province"}
+    # A district of a province also named wins: "ไม่ใช่ตาก อยู่ตากใบ นราธิวาส".
+    named = {d for d in districts if d[:2] in provinces} if provinces else districts
+    if len(named) == 1:
+        (code,) = named
+        return PlaceGuess(Place(code[:2], code))
+    left = provinces or {d[:2] for d in districts}
+    if len(left) == 1:
+        (code,) = left
+        return PlaceGuess(Place(code))
+    return PlaceGuess(None)  # places of several provinces: asked, not guessed
+
+
+def _exact_words(text: str) -> PlaceGuess:
+    """A place outside the region named by a word of its own: "ตาก", "แม่สอด ตาก", "บางกะปิ"."""
     names = [n for n in (geothai.normalize(w) for w in _words(text)) if n]
     provinces = {p.code for p in geothai.provinces() for n in names if geothai.is_province(p, n)}
     districts = {d.code for d in _all_districts() for n in names if geothai.is_district(d, n)}
@@ -127,6 +168,10 @@ def place_in_address(address: str) -> Place | None:
     guess = parse_place(address)
     postal = _postal_districts(address)
     if guess.place is not None and guess.place.district_code:
+        if postal and guess.place.district_code not in postal:
+            # "ถนนหนองจิก ปัตตานี 94000": a road named after a district; the postal code says.
+            province = guess.place.province_code
+            return _only_district(postal, {province}) or Place(province)
         return guess.place
     if guess.place is not None:
         province = guess.place.province_code
@@ -159,7 +204,16 @@ def _only_district(districts: set[str], provinces: set[str] | None = None) -> Pl
 
 def province_in_address(address: str) -> str | None:
     """The province a LINE location's address names (addresses end with the province)."""
-    found = [p for p in geothai.provinces() if p.name_th in address]
+    named = [m.code[:2] for m in find_places(fold(address)[0]) if m.level == "province"]
+    if named:
+        return named[-1]
+    # Words run together ("ตลาดเก่ายะลา"): a name inside a word, if it is not an everyday word.
+    words = set(_words(address))
+    found = [
+        p
+        for p in geothai.provinces()
+        if p.name_th in address and (p.name_th not in _NOT_INSIDE_WORDS or p.name_th in words)
+    ]
     # "ปัตตานี" is inside "เมืองปัตตานี": the longest, latest mention is the province.
     found.sort(key=lambda p: (address.rfind(p.name_th), len(p.name_th)))
     return found[-1].code if found else None

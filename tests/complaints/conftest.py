@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
+from bot.core.places import parse_place
 from tests.conftest import BotWithEmulator
 from tests.support.chat import say, tap, texts
 from tests.support.fakes import PhraseNLU
@@ -24,6 +25,13 @@ def complaint_nlu() -> PhraseNLU:
         {"ติดตามเรื่องของฉัน": "complaint_status", "เมนู": "help_menu"},
         prefixes={"ติดตามเรื่อง": "complaint_status"},
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _place_reader_warm() -> None:
+    """The place reader builds its word lists once per process (about 2 s); built before any
+    webhook is timed, as the real NLU builds them at its first message."""
+    parse_place("ท่าเรือตากใบ")
 
 
 @pytest.fixture

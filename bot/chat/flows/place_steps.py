@@ -56,18 +56,41 @@ def place_step(
     return Step(district_state)
 
 
-def district_step(ctx: FlowContext, then: Callable[[], Step]) -> Step | None:
-    """Read a district of the province already chosen (tapped or typed); None if it is not one."""
+def district_step(
+    ctx: FlowContext, then: Callable[[], Step], *, district_state: enum.Enum | None = None
+) -> Step | None:
+    """Read a district of the province already chosen (tapped or typed); None if it is not one.
+
+    A place typed in another province corrects the province ("ไม่ใช่ตาก อยู่ตากใบ นราธิวาส"):
+    with its district it is the answer; without, `district_state` asks that province's district.
+    """
     inp = ctx.input
     code = None
     if inp.kind == "choice" and (inp.value or "").startswith("district:"):
         code = (inp.value or "").split(":", 1)[1]
     elif inp.kind == "text":
         code = district_in(ctx.data["province"], inp.text)
+        if code is None:
+            return _other_province(ctx, then, district_state)
     if not code or code[:2] != ctx.data.get("province"):
         return None
     ctx.data["district"] = code
     return then()
+
+
+def _other_province(
+    ctx: FlowContext, then: Callable[[], Step], district_state: enum.Enum | None
+) -> Step | None:
+    place = parse_place(ctx.input.text).place
+    if place is None or place.province_code == ctx.data.get("province"):
+        return None
+    if place.district_code:
+        ctx.data.update(province=place.province_code, district=place.district_code)
+        return then()
+    if district_state is None:
+        return None
+    ctx.data["province"] = place.province_code
+    return Step(district_state)
 
 
 def district_question(ctx: FlowContext, first: Sequence[Choice] = ()) -> TextMessage:
