@@ -68,7 +68,7 @@ STATE_TABLE: Mapping[enum.Enum, StateDef] = {
     ComplaintState.CONSENT: StateDef(
         consent.consent_question,
         consent.on_consent,
-        then=(ComplaintState.AFFECTED, END),
+        then=(ComplaintState.AFFECTED, ComplaintState.CONSENT, END),
     ),
     ComplaintState.AFFECTED: StateDef(
         consent.affected_question,

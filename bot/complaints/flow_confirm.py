@@ -33,8 +33,16 @@ from bot.core.places import Place, parse_place
 
 
 def contact_question(ctx: FlowContext) -> TextMessage:
+    # The number is the reporter's, the one in this chat: the office calls back whoever filed,
+    # as it writes back on this LINE. Said outright when the reporter files for someone else.
+    whose = (
+        ""
+        if ctx.data.get("affected") == Affected.SELF.value
+        else "ของคุณซึ่งเป็นผู้แจ้ง (ไม่ใช่เบอร์ของผู้ได้รับผลกระทบ) "
+    )
     return ctx.ask(
-        "ขอเบอร์โทรให้เจ้าหน้าที่ติดต่อกลับค่ะ พิมพ์เบอร์ได้เลย หรือกด «ไม่ระบุ» (จะแจ้งความคืบหน้าทาง LINE นี้ค่ะ)",
+        f"ขอเบอร์โทร{whose}ให้เจ้าหน้าที่ติดต่อกลับค่ะ พิมพ์เบอร์ได้เลย หรือกด «ไม่ระบุ» "
+        "(จะแจ้งความคืบหน้าทาง LINE นี้ค่ะ)",
         [ANONYMOUS],
     )
 

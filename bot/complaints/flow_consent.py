@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from linebot.v3.messaging import TextMessage
 
-from bot.chat.flows.engine import END, FlowContext, Step
+from bot.chat.flows.engine import CONSENT_REMINDER, END, VAGUE_YES, FlowContext, Step
+from bot.chat.flows.inputs import fold
 from bot.complaints.flow_states import (
     AFFECTED_CHOICES,
     AGREED_CHOICES,
@@ -61,6 +62,8 @@ def on_consent(ctx: FlowContext) -> Step | None:
     answer = ctx.choice(YES_NO_CONSENT)
     if answer == "no":
         return Step(END, [TextMessage(text=CONSENT_DECLINED)])
+    if answer is None and ctx.input.kind == "text" and fold(ctx.input.text) in VAGUE_YES:
+        return Step(ComplaintState.CONSENT, [TextMessage(text=CONSENT_REMINDER)])
     if answer != "yes":
         return None
     ctx.data["consented_at"] = datetime.now(UTC).isoformat()

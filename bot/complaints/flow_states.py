@@ -6,7 +6,7 @@ import enum
 
 from linebot.v3.messaging.models import Message
 
-from bot.chat.flows.engine import Choice, FlowContext, Step
+from bot.chat.flows.engine import CONSENT_WORDS, Choice, FlowContext, Step
 from bot.complaints.models import Affected
 from bot.complaints.routing import CATEGORIES
 
@@ -29,7 +29,7 @@ class ComplaintState(enum.Enum):
 
 
 YES_NO_CONSENT = (
-    Choice("yes", "ยินยอม", ("ยอม", "ตกลง", "ok", "ได้", "ใช่")),
+    Choice("yes", "ยินยอม", CONSENT_WORDS),  # explicit only: "ok" or "ได้" is not consent
     Choice("no", "ไม่ยินยอม", ("ไม่ยอม", "ไม่")),
 )
 AFFECTED_CHOICES = (

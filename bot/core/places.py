@@ -145,6 +145,16 @@ def _exact_words(text: str) -> PlaceGuess:
     return PlaceGuess(None)
 
 
+def names_province(text: str, province_code: str) -> bool:
+    """Whether `text` names the province itself, by a whole name ("... นราธิวาส", "จ.ตาก")."""
+    matches = find_places(fold(text)[0])
+    if any(m.level == "province" and m.code == province_code for m in matches):
+        return True
+    province = geothai.province(province_code)
+    names = {geothai.normalize(w) for w in _words(text)}
+    return province is not None and any(geothai.is_province(province, n) for n in names if n)
+
+
 def district_in(province_code: str, text: str) -> str | None:
     """The district of a known province that `text` names (polite ending or not)."""
     plain = _without_polite_tail(text)

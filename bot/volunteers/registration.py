@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
-from bot.chat.flows.engine import END, Choice, Flow, FlowContext, StateDef, Step
+from bot.chat.flows.engine import CONSENT_WORDS, END, Choice, Flow, FlowContext, StateDef, Step
 from bot.chat.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
 from bot.complaints.crypto import normalise_phone
 from bot.core.orm import utcnow
@@ -38,7 +38,7 @@ ROLE_CHOICES = [
     Choice(Role.GRADUATE.value, "บัณฑิตแรงงาน", ("บัณฑิต",)),
     Choice(Role.PUBLIC.value, "ประชาชนทั่วไป", ("ประชาชน", "ทั่วไป")),
 ]
-YES = Choice("yes", "ยินยอม", ("ได้", "ยินยอมค่ะ", "ยินยอมครับ", "ตกลง"))
+YES = Choice("yes", "ยินยอม", CONSENT_WORDS)  # explicit only: "ได้" or "ตกลง" is not consent
 SKIP = Choice("skip", "ข้าม", ("ไม่", "ไม่ให้", "ไม่ยินยอม"))
 
 

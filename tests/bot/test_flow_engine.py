@@ -136,7 +136,66 @@ def test_coming_back_after_a_pause_asks_to_continue_or_start_again(services: Ser
     clock.now += PetFlow.resume_after_seconds + 1
     assert "ยังทำไม่เสร็จ" in chat.say("ส้มจี๊ด")
     assert chat.labels() == ["ทำต่อ", "เริ่มใหม่", "ยกเลิก"]
+    # What was typed is kept, and answered on ทำต่อ (issue 13: it used to be dropped).
+    assert chat.tap("ทำต่อ") == "แมวหรือหมาคะ"
+    assert chat.draft()["data"]["name"] == "ส้มจี๊ด"
+
+
+def test_a_pause_with_nothing_typed_resumes_at_the_question(services: Services) -> None:
+    clock = Clock()
+    chat = EngineChat(None, [PetFlow()], services, clock=clock)
+    chat.start("pet")
+    clock.now += PetFlow.resume_after_seconds + 1
+    assert "ยังทำไม่เสร็จ" in chat.start("pet")  # the flow started again: nothing to keep
     assert chat.tap("ทำต่อ") == "ชื่ออะไรคะ"
+
+
+def test_a_message_sent_instead_of_answering_continue_answers_both(services: Services) -> None:
+    clock = Clock()
+    chat = EngineChat(None, [PetFlow()], services, clock=clock)
+    chat.start("pet")
+    clock.now += PetFlow.resume_after_seconds + 1
+    assert "เก็บไว้แล้ว" in chat.say("ส้มจี๊ด")
+    assert "บันทึกแล้ว" in chat.say("แมว")  # continuing: the name, then the kind
+    assert chat.draft() is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("เริ่มใหม่", "ชื่ออะไรคะ"), ("ทำต่อ", "แมวหรือหมาคะ"), ("ยกเลิก", "ยกเลิก")],
+)
+def test_a_typed_label_of_the_continue_question_acts_as_its_button(
+    services: Services, typed: str, expected: str
+) -> None:
+    clock = Clock()
+    chat = EngineChat(None, [PetFlow()], services, clock=clock)
+    chat.start("pet")
+    chat.say("ส้มจี๊ด")
+    assert "ยังทำไม่เสร็จ" in chat.start("pet")
+
+    assert expected in chat.say(typed)
+    draft = chat.draft()
+    if typed == "ยกเลิก":
+        assert draft is None
+    else:  # never kept as the answer: started afresh, or on at the kind with the name kept
+        assert draft["data"].get("name") == (None if typed == "เริ่มใหม่" else "ส้มจี๊ด")
+
+
+def test_a_typed_button_label_is_the_button_in_any_state(services: Services) -> None:
+    chat = EngineChat(None, [PetFlow()], services)
+    chat.start("pet")
+    chat.say("ส้มจี๊ด")
+    assert chat.say("หมาค่ะ") == "ส้มจี๊ด เป็นdog บันทึกแล้วค่ะ"
+
+
+def test_a_menu_label_typed_in_a_flow_is_not_taken_as_the_answer(services: Services) -> None:
+    chat = EngineChat(None, [PetFlow()], services)
+    chat.start("pet")
+
+    answer = chat.say("แจ้งเรื่องร้องเรียน")
+
+    assert "ยังทำไม่เสร็จ" in answer and chat.labels() == ["ทำต่อ", "เริ่มใหม่", "ยกเลิก"]
+    assert chat.draft()["state"] == "NAME" and "name" not in chat.draft()["data"]
 
 
 def test_a_table_missing_a_state_is_refused_when_the_engine_is_built(services: Services) -> None:

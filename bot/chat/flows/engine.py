@@ -56,6 +56,7 @@ that several flows ask in `place_steps.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
@@ -70,8 +71,11 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.flows.drafts import Draft, DraftStore, state_key
 from bot.chat.flows.flow import (
     CANCEL_LABEL,
+    CONSENT_REMINDER,
+    CONSENT_WORDS,
     END,
     MAX_QUICK_REPLIES,
+    VAGUE_YES,
     Choice,
     Flow,
     FlowContext,
@@ -87,7 +91,9 @@ from bot.chat.flows.inputs import (
     looks_like_question,
     postback_params,
     read_input,
+    typed_button,
 )
+from bot.chat.menu import MAIN_MENU
 
 if TYPE_CHECKING:
     from intents.pipeline import Understanding
@@ -97,6 +103,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CANCEL_LABEL",
     "CANCEL_WORDS",
+    "CONSENT_REMINDER",
+    "CONSENT_WORDS",
     "END",
     "MAX_QUICK_REPLIES",
     "MAX_REPLY_MESSAGES",
@@ -105,6 +113,7 @@ __all__ = [
     "RESUME_LEAD",
     "STALE_BUTTON",
     "STICKER_LEAD",
+    "VAGUE_YES",
     "Choice",
     "Draft",
     "Flow",
@@ -129,6 +138,10 @@ STICKER_LEAD = "ขออภัยค่ะ ใช้สติกเกอร์
 RESUME_LEAD = "กลับมาที่{title}นะคะ"
 STALE_BUTTON = "ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว"
 RESUME_CHOICES = (Choice("resume", "ทำต่อ"), Choice("restart", "เริ่มใหม่"))  # and ยกเลิก
+# What a pause-then-resume keeps to answer on "ทำต่อ" (a sticker or an unknown event is not kept).
+HELD_KINDS = frozenset({"text", "location", "image", "file"})
+# Menu labels typed in a flow (bot/chat/menu.py): the command, never an answer to keep.
+COMMANDS = {fold(label): intent for label, intent in MAIN_MENU}
 # In a flow a text is far more often an answer than a question, so the bar is well above the
 # NLU's own 0.3. On the held-out test questions 0.7 still answers two in three and misreads one
 # in three hundred (0.3: one in thirty); a question missed only costs the question again.
@@ -191,34 +204,36 @@ class FlowEngine:
             return None
         flow = self.flows[draft.flow]
         turn.log_text = False  # inside a flow, what people type is personal data
-        inp = read_input(turn)
+        inp = typed_button(read_input(turn), draft.offered)
         ctx = FlowContext(turn, flow, draft, inp)
         params = postback_params(turn)
 
-        if params.get("action") == POSTBACK_ACTION:
-            if params.get("d") != draft.id or params.get("f") != draft.flow:
-                return self._stale_button(turn, flow, ctx, params)
-            if inp.value == "resume":
-                return self._reply(self._prompt(flow, ctx))
-            if inp.value == "restart":
-                self._cancel(flow, ctx)
-                return self.start(flow.name, turn, force=True)
+        if params.get("action") == POSTBACK_ACTION and (
+            params.get("d") != draft.id or params.get("f") != draft.flow
+        ):
+            return self._stale_button(turn, flow, ctx, params)
+        if inp.value == "resume":
+            return self._resume(turn, flow, draft)
+        if inp.value == "restart":
+            self._cancel(flow, ctx)
+            return self.start(flow.name, turn, force=True)
         if inp.value == "cancel" or (inp.kind == "text" and fold(inp.text) in CANCEL_WORDS):
             return self._reply(self._cancel(flow, ctx))
         if params.get("action") == "intent":
             return self._interruption(turn, flow, ctx, params.get("intent", ""))
+        command = COMMANDS.get(fold(inp.text)) if inp.kind == "text" else None
+        if command:
+            # A menu label typed mid-flow is that command, never an answer to keep.
+            return self._interruption(turn, flow, ctx, command)
         if inp.kind != "choice" and self._clock() - draft.touched > flow.resume_after_seconds:
-            return self._resume_question(turn, draft)
-
-        state = flow.states[draft.state]
-        if flow.is_free_text(state) and inp.kind == "text":
-            intent = self._question_in_story(turn, flow, inp.text)
-            if intent:
-                return self._interruption(turn, flow, ctx, intent)
-        step = flow.handle(state, ctx)
-        if step is None:
-            return self._not_understood(turn, flow, ctx)
-        return self._advance(flow, ctx, step)
+            return self._resume_question(turn, draft, held=inp)
+        if draft.held is not None and inp.kind != "choice":
+            # "Continue or start again?" not tapped but another message sent: continuing.
+            messages = self._resume(turn, flow, draft)
+            if self.drafts.load(turn) is None:
+                return messages
+            return self._reply([*messages, *self._answer(turn, flow, ctx)])
+        return self._answer(turn, flow, ctx)
 
     def handle_orphan_postback(self, turn: Turn) -> list[Message]:
         """A flow button tapped when no draft is open (finished, cancelled, expired, lost)."""
@@ -233,6 +248,25 @@ class FlowEngine:
         return [self._start_again_message(flow)]
 
     # -- internals ------------------------------------------------------------------------------
+    def _answer(self, turn: Turn, flow: Flow, ctx: FlowContext) -> list[Message]:
+        """The open state's reading of the input: the next step, or "not understood"."""
+        state = flow.states[ctx.draft.state]
+        if flow.is_free_text(state) and ctx.input.kind == "text":
+            intent = self._question_in_story(turn, flow, ctx.input.text)
+            if intent:
+                return self._interruption(turn, flow, ctx, intent)
+        step = flow.handle(state, ctx)
+        if step is None:
+            return self._not_understood(turn, flow, ctx)
+        return self._advance(flow, ctx, step)
+
+    def _resume(self, turn: Turn, flow: Flow, draft: Draft) -> list[Message]:
+        """Continue the draft: what was sent before "continue?" is answered now, else asked."""
+        held, draft.held = draft.held, None
+        if held is None:
+            return self._reply(self._prompt(flow, FlowContext(turn, flow, draft, Input("other"))))
+        return self._answer(turn, flow, FlowContext(turn, flow, draft, Input(**held)))
+
     def _advance(self, flow: Flow, ctx: FlowContext, step: Step) -> list[Message]:
         flow.check_transition(flow.states[ctx.draft.state], step)
         messages = list(step.messages)
@@ -247,8 +281,9 @@ class FlowEngine:
         return self._reply(messages)
 
     def _prompt(self, flow: Flow, ctx: FlowContext) -> list[Message]:
-        self.drafts.save(ctx.turn, ctx.draft)
-        return flow.prompt(flow.states[ctx.draft.state], ctx)
+        messages = flow.prompt(flow.states[ctx.draft.state], ctx)
+        self.drafts.save(ctx.turn, ctx.draft)  # after the prompt: it records its buttons
+        return messages
 
     def _cancel(self, flow: Flow, ctx: FlowContext) -> list[Message]:
         self.drafts.forget(ctx.turn)
@@ -336,12 +371,21 @@ class FlowEngine:
         room = MAX_REPLY_MESSAGES - len(prompt) - 1
         return [*answer[: max(room, 0)], back, *prompt][-MAX_REPLY_MESSAGES:]
 
-    def _resume_question(self, turn: Turn, draft: Draft) -> list[Message]:
+    def _resume_question(
+        self, turn: Turn, draft: Draft, held: Input | None = None
+    ) -> list[Message]:
         flow = self.flows[draft.flow]
         ctx = FlowContext(turn, flow, draft, Input(kind="other"))
-        self.drafts.save(turn, draft)
         question = f"มี{flow.title}ที่ยังทำไม่เสร็จค่ะ จะทำต่อหรือเริ่มใหม่คะ"
-        return [ctx.ask(question, RESUME_CHOICES)]
+        if held is not None and held.kind in HELD_KINDS:
+            draft.held = dataclasses.asdict(held)
+            question = (
+                f"มี{flow.title}ที่ยังทำไม่เสร็จค่ะ ข้อความที่เพิ่งส่งมาเก็บไว้แล้ว "
+                "กด «ทำต่อ» จะใช้ต่อจากที่ค้างไว้ หรือ «เริ่มใหม่» ก็ได้ค่ะ"
+            )
+        message = ctx.ask(question, RESUME_CHOICES)
+        self.drafts.save(turn, draft)
+        return [message]
 
     def _stale_button(
         self, turn: Turn, flow: Flow, ctx: FlowContext, params: dict[str, str]

@@ -44,6 +44,36 @@ class Choice:
         return wanted == fold(self.label) or any(wanted == fold(s) for s in self.synonyms)
 
 
+def offered_words(choices: Sequence[Choice], cancel: bool = True) -> dict[str, str]:
+    """Each button's folded label and synonyms -> its value; the first button wins a clash."""
+    offered: dict[str, str] = {}
+    for c in choices:
+        for word in (c.label, *c.synonyms):
+            offered.setdefault(fold(word), c.value)
+    if cancel:
+        offered.setdefault(fold(CANCEL_LABEL), "cancel")
+    return offered
+
+
+# PDPA consent is explicit: the consent button, or a typed yes that says consent in the
+# person's language. "ok", "ได้", "ครับ" answer many questions and are not consent.
+CONSENT_WORDS = (
+    "ยินยอม",
+    "ตกลงยินยอม",
+    "ยอมรับ",
+    "ยินยอมให้เก็บข้อมูล",
+    "ข้าพเจ้ายินยอม",
+    "setuju",  # Malay
+    "saya setuju",
+    "bersetuju",
+)
+# Said where consent is asked, they get "tap ยินยอม or type it" instead of a guess.
+VAGUE_YES = frozenset(
+    fold(w) for w in ("ok", "okay", "โอเค", "ได้", "ได้เลย", "ครับ", "ค่ะ", "ใช่", "ตกลง", "ยอม")
+)
+CONSENT_REMINDER = "การยินยอมต้องชัดเจนค่ะ กด «ยินยอม» หรือพิมพ์คำว่า «ยินยอม» ถ้ายินยอมนะคะ"
+
+
 @dataclass
 class Step:
     """A handler's answer: the next state (END to finish), messages before its prompt."""
@@ -85,6 +115,7 @@ class FlowContext:
         actions = actions[: MAX_QUICK_REPLIES - int(cancel)]  # ยกเลิก is always there
         if cancel:
             actions.append(self.button(CANCEL_LABEL, "cancel"))
+        self.draft.offered = offered_words(choices, cancel)  # the last question's buttons
         return QuickReply(items=[QuickReplyItem(action=a) for a in actions])
 
     def ask(

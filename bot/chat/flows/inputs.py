@@ -7,7 +7,7 @@ the open draft from a tap on an old one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 from linebot.v3.webhooks import (
@@ -60,6 +60,14 @@ def fold(text: str) -> str:
     """Text as compared with an answer: spaces, capitals and polite endings come at random."""
     folded = "".join(text.split()).lower()
     return _POLITE_ENDING.sub("", folded) or folded
+
+
+def typed_button(inp: Input, offered: dict[str, str]) -> Input:
+    """A text that is the label (or a synonym) of a button just offered, as that button."""
+    if inp.kind != "text":
+        return inp
+    value = offered.get(fold(inp.text))
+    return inp if value is None else replace(inp, kind="choice", value=value)
 
 
 # A question to the bot is one short line; a longer text that ends "...ทำยังไงดีคะ" is nearly

@@ -13,7 +13,7 @@ import geothai
 from linebot.v3.messaging import TextMessage
 
 from bot.chat.flows.engine import MAX_QUICK_REPLIES, Choice, FlowContext, Step
-from bot.core.places import REGION_AREAS, district_in, parse_place
+from bot.core.places import REGION_AREAS, district_in, names_province, parse_place
 
 AREA_CHOICES = tuple(
     Choice(f"area:{province}:{district or ''}", label[:20])
@@ -78,11 +78,22 @@ def district_step(
     return then()
 
 
+_SERVICE_PROVINCES = frozenset(province for _, province, _ in REGION_AREAS)
+
+
 def _other_province(
     ctx: FlowContext, then: Callable[[], Step], district_state: enum.Enum | None
 ) -> Step | None:
-    place = parse_place(ctx.input.text).place
-    if place is None or place.province_code == ctx.data.get("province"):
+    """The place of another province the text names, when it is surely meant as a correction:
+    that province is named too, or a district of the service area is typed where a province
+    outside it was read ("ตากใบ" after "ตาก"). "หาดใหญ่" typed for Narathiwat is only a slip."""
+    text = ctx.input.text
+    place = parse_place(text).place
+    chosen = ctx.data.get("province")
+    if place is None or place.province_code == chosen:
+        return None
+    misread = chosen not in _SERVICE_PROVINCES and place.province_code in _SERVICE_PROVINCES
+    if not (misread or names_province(text, place.province_code)):
         return None
     if place.district_code:
         ctx.data.update(province=place.province_code, district=place.district_code)
