@@ -379,10 +379,7 @@ class FlowEngine:
         question = f"มี{flow.title}ที่ยังทำไม่เสร็จค่ะ จะทำต่อหรือเริ่มใหม่คะ"
         if held is not None and held.kind in HELD_KINDS:
             draft.held = dataclasses.asdict(held)
-            question = (
-                f"มี{flow.title}ที่ยังทำไม่เสร็จค่ะ ข้อความที่เพิ่งส่งมาเก็บไว้แล้ว "
-                "กด «ทำต่อ» จะใช้ต่อจากที่ค้างไว้ หรือ «เริ่มใหม่» ก็ได้ค่ะ"
-            )
+            question += "\nข้อความที่เพิ่งส่งมาเก็บไว้แล้ว กด «ทำต่อ» จะใช้ต่อจากที่ค้างไว้ค่ะ"
         message = ctx.ask(question, RESUME_CHOICES)
         self.drafts.save(turn, draft)
         return [message]
