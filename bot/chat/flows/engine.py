@@ -37,6 +37,10 @@ The engine gives every flow, for free:
 - storage of the draft under (source type, source id) with a sliding TTL, the flow's timeout
   (`ttl_seconds`, 24 h by default);
 - "ยกเลิก" (typed or tapped) from any state, then `on_cancel`;
+- typed buttons: a text that is the label (or a synonym) of a button of the last question acts
+  as that button, in every state ("เริ่มใหม่" typed at "continue or start again?" restarts);
+- menu labels typed mid-flow ("แจ้งเรื่องร้องเรียน", bot/chat/menu.py) are that command, never
+  an answer kept in the draft: a flow's start asks "continue or start again?", others answer;
 - a re-prompt when the input does not fit (a sticker where text was asked);
 - a question in the middle: a text the state did not understand goes to the NLU, and a confident
   intent with its own handler (or a menu tap) is answered, then the flow's question is asked again;
@@ -44,7 +48,7 @@ The engine gives every flow, for free:
   is taken as one; a text that is confidently about a topic but not a question is first offered
   to the state's `on_topic` (the problem typed where its kind was asked can be the answer);
 - resume: a user who comes back after `resume_after_seconds`, or starts the flow again, is asked
-  to continue or start again;
+  to continue or start again; what they sent on coming back is kept and answered on "ทำต่อ";
 - stale buttons: every button carries the draft id, so a tap from an old or lost draft is told so
   (or handed to `on_stale_postback`, e.g. an idempotent confirm) instead of changing another draft.
 Handlers keep everything in `ctx.data` (JSON only), never in the flow object or module globals.
