@@ -54,8 +54,9 @@ The engine gives every flow, for free:
 Handlers keep everything in `ctx.data` (JSON only), never in the flow object or module globals.
 
 This module routes turns. What a flow is written against is in `flow.py` (re-exported here), the
-draft storage in `drafts.py`, the reading of LINE events in `inputs.py`, and the place questions
-that several flows ask in `place_steps.py`.
+draft storage in `drafts.py`, the reading of LINE events in `inputs.py`, when a text typed in a
+flow is a question in `questions.py`, and the place questions that several flows ask in
+`place_steps.py`.
 """
 
 from __future__ import annotations
@@ -65,7 +66,6 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
@@ -92,15 +92,17 @@ from bot.chat.flows.inputs import (
     Input,
     flow_postback,
     fold,
-    looks_like_question,
     postback_params,
     read_input,
     typed_button,
 )
+from bot.chat.flows.questions import (
+    answerable_intent,
+    confident_understanding,
+    question_in_story,
+    topic_as_answer,
+)
 from bot.chat.menu import MAIN_MENU
-
-if TYPE_CHECKING:
-    from intents.pipeline import Understanding
 
 # Flows import what they are written against from here; the names live in flow.py, drafts.py
 # and inputs.py.
@@ -146,13 +148,6 @@ RESUME_CHOICES = (Choice("resume", "ทำต่อ"), Choice("restart", "เร
 HELD_KINDS = frozenset({"text", "location", "image", "file"})
 # Menu labels typed in a flow (bot/chat/menu.py): the command, never an answer to keep.
 COMMANDS = {fold(label): intent for label, intent in MAIN_MENU}
-# In a flow a text is far more often an answer than a question, so the bar is well above the
-# NLU's own 0.3. On the held-out test questions 0.7 still answers two in three and misreads one
-# in three hundred (0.3: one in thirty); a question missed only costs the question again.
-INTERRUPT_CONFIDENCE = 0.7
-# Answering these would drop the question for nothing: "สวัสดีค่ะ" or "โอเค" is an answer that
-# did not fit, and is asked again.
-SMALL_TALK_INTENTS = frozenset({"greeting", "thanks_goodbye", "out_of_scope"})
 
 
 class FlowEngine:
@@ -256,7 +251,7 @@ class FlowEngine:
         """The open state's reading of the input: the next step, or "not understood"."""
         state = flow.states[ctx.draft.state]
         if flow.is_free_text(state) and ctx.input.kind == "text":
-            intent = self._question_in_story(turn, flow, ctx.input.text)
+            intent = question_in_story(turn, self.flows.values(), ctx.input.text)
             if intent:
                 return self._interruption(turn, flow, ctx, intent)
         step = flow.handle(state, ctx)
@@ -296,72 +291,16 @@ class FlowEngine:
 
     def _not_understood(self, turn: Turn, flow: Flow, ctx: FlowContext) -> list[Message]:
         if ctx.input.kind == "text":
-            understanding = self._confident_understanding(turn, ctx.input.text)
-            step = self._topic_as_answer(flow, ctx, understanding)
+            understanding = confident_understanding(turn, ctx.input.text)
+            step = topic_as_answer(flow, ctx, understanding)
             if step is not None:
                 return self._advance(flow, ctx, step)
-            intent = self._answerable_intent(turn, understanding)
+            intent = answerable_intent(turn, understanding, self.flows.values())
             if intent:
                 return self._interruption(turn, flow, ctx, intent)
         sticker = ctx.input.kind == "sticker"
         lead = TextMessage(text=STICKER_LEAD if sticker else NOT_UNDERSTOOD_LEAD)
         return self._reply([lead, *self._prompt(flow, ctx)])
-
-    def _question_in_story(self, turn: Turn, flow: Flow, text: str) -> str | None:
-        """A question asked while telling a story: only a plain one, about something else.
-
-        Anything a story step reads is kept in the draft, and a line of the story lost to a
-        misread question is worse than a question answered after the flow; so the text must
-        look like a short question, and one that would start a flow (and drop this draft) is not
-        one here.
-        """
-        if not looks_like_question(text):
-            return None
-        understanding = self._confident_understanding(turn, text)
-        return self._answerable_intent(turn, understanding, may_start_a_flow=False)
-
-    def _confident_understanding(self, turn: Turn, text: str) -> Understanding | None:
-        """The NLU's reading of a text typed in a flow, when it is clear and not small talk."""
-        nlu = turn.services.nlu
-        if nlu is None:
-            return None
-        understanding = nlu.understand(text)
-        if understanding.decision.kind != "accept":
-            return None
-        if understanding.confidence < INTERRUPT_CONFIDENCE:
-            return None
-        if understanding.intent in SMALL_TALK_INTENTS:
-            return None
-        return understanding
-
-    def _topic_as_answer(
-        self, flow: Flow, ctx: FlowContext, understanding: Understanding | None
-    ) -> Step | None:
-        """A text the state did not read, clearly about a topic and not a question: the flow
-        may take it as its answer (a problem typed where its kind was asked)."""
-        if understanding is None or looks_like_question(ctx.input.text):
-            return None
-        step = flow.on_topic(flow.states[ctx.draft.state], ctx, understanding.intent)
-        if step is not None:
-            turn = ctx.turn
-            turn.intent, turn.confidence = understanding.intent, understanding.confidence
-            turn.decision = "in_flow"
-        return step
-
-    def _answerable_intent(
-        self, turn: Turn, understanding: Understanding | None, *, may_start_a_flow: bool = True
-    ) -> str | None:
-        """A question asked in the middle of a flow: only a clear, answerable one counts."""
-        if understanding is None or turn.dispatcher is None:
-            return None
-        intent: str = understanding.intent
-        if not may_start_a_flow and any(intent in f.start_intents for f in self.flows.values()):
-            return None
-        if not turn.dispatcher.handles_intent(intent):
-            return None
-        turn.intent, turn.confidence = intent, understanding.confidence
-        turn.decision = "in_flow"
-        return intent
 
     def _interruption(self, turn: Turn, flow: Flow, ctx: FlowContext, intent: str) -> list[Message]:
         starts_a_flow = any(intent in f.start_intents for f in self.flows.values())
