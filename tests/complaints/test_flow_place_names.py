@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.places import Place, parse_place, place_in_address
+from tests.support.chat import say, tap, texts
 
-from .conftest import file_it, say, stored, tap, texts, to_place_question
+from .conftest import file_it, stored, to_place_question
 
 USER = "U" + "b" * 32
 TAK_BAI = Place("96", "9602")

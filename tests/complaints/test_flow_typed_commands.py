@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import quick_replies, say, stored, tap, texts
+from tests.support.chat import quick_replies, say, tap, texts
+
+from .conftest import stored
 
 USER = "U" + "c" * 32
 CONSENT_ASKED = "ยินยอมให้เก็บข้อมูลเพื่อแจ้งเรื่องไหม"
