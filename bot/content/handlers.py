@@ -11,6 +11,7 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import main_menu_quick_reply
 from bot.content.answers import (
     answer_for_intent,
+    answer_outside_intents,
     article_messages,
     help_menu_messages,
     human_agent_messages,
@@ -54,6 +55,14 @@ def handle_informational(turn: Turn) -> list:
             turn.session, main_menu_quick_reply()
         )
     return answer
+
+
+def answer_out_of_scope(turn: Turn) -> list | None:
+    """For a message the classifier put outside every intent: an article that clearly answers
+    it ("1694 เปิดตั้งแต่เมื่อไหร่"), or None for the out-of-scope reply."""
+    if not turn.text:
+        return None
+    return answer_outside_intents(turn.session, user_area(turn), turn.text)
 
 
 def handle_help_menu(turn: Turn) -> list:

@@ -84,17 +84,12 @@ def _stopwords() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens: PyThaiNLP words, lower-cased, without spaces, punctuation or stopwords."""
-    from pythainlp.tokenize import word_tokenize
+    """Search tokens: words as bot.content.words reads them (the classifier's segmenter, typed
+    forms as the articles' words), without spaces, punctuation or stopwords."""
+    from bot.content.words import read_tokens
 
     stop = _stopwords()
-    out = []
-    for token in word_tokenize(text.lower(), engine="newmm", keep_whitespace=False):
-        token = token.strip()
-        if not token or token in stop or not re.search(r"\w", token):
-            continue
-        out.append(token)
-    return out
+    return [t for t in read_tokens(text) if t not in stop and re.search(r"\w", t)]
 
 
 def short_label(text: str, limit: int = 20) -> str:

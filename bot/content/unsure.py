@@ -18,9 +18,7 @@ from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
 from bot.core.services import get_services
 
-bp = Blueprint(
-    "unsure", __name__, url_prefix="/unsure", template_folder="templates"
-)
+bp = Blueprint("unsure", __name__, url_prefix="/unsure", template_folder="templates")
 PAGE_SIZE = 25
 UNSURE_DECISIONS = ("clarify", "out_of_scope")
 

@@ -96,9 +96,10 @@ def read_answer(messages: list[Any], no_information_prefix: str) -> Seen:
 
 def answer(session: Session, nlu: Any, question: str, province: str | None) -> list[Any]:
     """The reply a new user gets for `question`, the way bot.chat.conversation answers it."""
+    from linebot.v3.messaging import TextMessage
+
     from bot.chat.conversation import OUT_OF_SCOPE_ANSWER
     from bot.content import handlers
-    from linebot.v3.messaging import TextMessage
 
     understanding = nlu.understand(question)
     entities = list(understanding.entities)
@@ -115,7 +116,12 @@ def answer(session: Session, nlu: Any, question: str, province: str | None) -> l
     kind = understanding.decision.kind
     if kind == "clarify":
         return handlers.search_with_choices(turn, QuickReply(items=[])) or []  # type: ignore[arg-type]
-    if kind == "out_of_scope" or understanding.intent not in INFORMATIONAL:
+    if kind == "out_of_scope":
+        return handlers.answer_out_of_scope(turn) or [TextMessage(text=OUT_OF_SCOPE_ANSWER)]  # type: ignore[arg-type]
+    if understanding.intent == "help_menu":
+        return handlers.handle_help_menu(turn)  # type: ignore[arg-type]
+    if understanding.intent not in INFORMATIONAL:
+        # A flow (a complaint, registering) or small talk: no article is sent.
         return [TextMessage(text=OUT_OF_SCOPE_ANSWER)]
     return handlers.handle_informational(turn)  # type: ignore[arg-type]
 
