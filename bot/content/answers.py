@@ -17,7 +17,7 @@ from typing import Any
 from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from sqlalchemy.orm import Session
 
-from bot.content import choose, compose, search, store, taxonomy
+from bot.content import choose, compose, links, search, store, taxonomy
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
@@ -151,6 +151,9 @@ def answer_outside_intents(
     """An article for a question the classifier put outside every intent, when one article
     clearly holds what it asks (OUT_OF_SCOPE_COVERAGE); None otherwise."""
     articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
+    linked = links.linked_article(session, articles, query)
+    if linked is not None:
+        return [_card(session, choose.Choice(linked, 1.0))]
     best = choose.rank_all(articles, None, province, query).best
     if best is None or search.coverage(articles, best.article, query) < OUT_OF_SCOPE_COVERAGE:
         return None
@@ -225,6 +228,10 @@ def answer_for_intent(
     articles = store.active_articles(session)
     searchable = [a for a in articles if a.intents != [HELP_INTENT]]
     own = [a for a in articles if intent_id in a.intents]
+    linked = links.linked_article(session, searchable, query) if query else None
+    if linked is not None:
+        # Staff said which article answers this question (the console's unsure page).
+        return _finish(session, query, [_card(session, choose.Choice(linked, 1.0))])
     if not query or (own and search.is_generic(own, query, _topic(intent_id))):
         article = pick_article(articles, intent_id, province, query)
         return None if article is None else _answer(session, article)
@@ -256,9 +263,26 @@ def answer_for_intent(
     if second is not None:
         messages[0].quick_reply = None
         messages.append(_card(session, second))
-    if tells_of_a_wrong(query) and set(best.article.intents) & GRIEVANCE_INTENTS:
+    return _finish(session, query, messages)
+
+
+def _finish(session: Session, query: str | None, messages: list[Message]) -> list[Message]:
+    """The answer, with the complaint flow offered when the question tells of a wrong done to
+    the person and the answer is about a topic staff follow up as a complaint."""
+    shown = [a for a in (_shown_article(session, m) for m in messages) if a is not None]
+    if query and tells_of_a_wrong(query) and any(set(a.intents) & GRIEVANCE_INTENTS for a in shown):
         return _complaint_offer(messages)
     return messages
+
+
+def _shown_article(session: Session, message: Message) -> ContentArticle | None:
+    data = message.to_dict()
+    footer = (data.get("contents") or {}).get("footer") or {}
+    for item in footer.get("contents") or []:
+        action = item.get("action") or {}
+        if "article=" in str(action.get("data", "")):
+            return store.get_article(session, str(action["data"]).split("article=", 1)[1])
+    return None
 
 
 _HOTLINE_MENTION = re.compile(r"(?<!\d)(\d{4})(?:\s*กด\s*(\d))?(?!\d)")
@@ -401,3 +425,9 @@ def human_agent_messages(
         )
     )
     return [TextMessage(text="\n".join(lines), quick_reply=QuickReply(items=[file_complaint]))]
+
+
+def is_no_information(messages: Sequence[Message]) -> bool:
+    """Whether a reply is the honest "no information" answer."""
+    first = messages[0] if messages else None
+    return isinstance(first, TextMessage) and first.text.startswith(NO_INFORMATION)
