@@ -231,7 +231,7 @@ def answer_for_intent(
     linked = links.linked_article(session, searchable, query) if query else None
     if linked is not None:
         # Staff said which article answers this question (the console's unsure page).
-        return _finish(session, query, [_card(session, choose.Choice(linked, 1.0))])
+        return _finish(query, [_card(session, choose.Choice(linked, 1.0))], [linked])
     if not query or (own and search.is_generic(own, query, _topic(intent_id))):
         article = pick_article(articles, intent_id, province, query)
         return None if article is None else _answer(session, article)
@@ -263,26 +263,18 @@ def answer_for_intent(
     if second is not None:
         messages[0].quick_reply = None
         messages.append(_card(session, second))
-    return _finish(session, query, messages)
+    shown = [best.article] + ([second.article] if second is not None else [])
+    return _finish(query, messages, shown)
 
 
-def _finish(session: Session, query: str | None, messages: list[Message]) -> list[Message]:
+def _finish(
+    query: str | None, messages: list[Message], shown: Sequence[ContentArticle]
+) -> list[Message]:
     """The answer, with the complaint flow offered when the question tells of a wrong done to
-    the person and the answer is about a topic staff follow up as a complaint."""
-    shown = [a for a in (_shown_article(session, m) for m in messages) if a is not None]
+    the person and an article shown is about a topic staff follow up as a complaint."""
     if query and tells_of_a_wrong(query) and any(set(a.intents) & GRIEVANCE_INTENTS for a in shown):
         return _complaint_offer(messages)
     return messages
-
-
-def _shown_article(session: Session, message: Message) -> ContentArticle | None:
-    data = message.to_dict()
-    footer = (data.get("contents") or {}).get("footer") or {}
-    for item in footer.get("contents") or []:
-        action = item.get("action") or {}
-        if "article=" in str(action.get("data", "")):
-            return store.get_article(session, str(action["data"]).split("article=", 1)[1])
-    return None
 
 
 _HOTLINE_MENTION = re.compile(r"(?<!\d)(\d{4})(?:\s*กด\s*(\d))?(?!\d)")

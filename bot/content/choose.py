@@ -79,8 +79,8 @@ def rank_all(
     wanted = normalise_province(province)
     fields = {hit.article.id: hit.score for hit in search.rank(articles, query)}
     weights = search.term_weights(articles, query)
-    index = passage_index(articles)
-    passages = index.best(query)
+    matched = passage_index(articles).match(query)
+    passages = matched.best()
     scored: list[Choice] = []
     for article in articles:
         lexical = fields.get(article.id, 0.0)
@@ -97,8 +97,7 @@ def rank_all(
         score *= search.covered_share(weights, article) ** COVERAGE_POWER
         shown = None
         if best is not None and best[0].number > 0:
-            summary = index.score_of(query, Passage(article.id, 0, article.summary))
-            if best[1] >= PASSAGE_OVER_SUMMARY * summary:
+            if best[1] >= PASSAGE_OVER_SUMMARY * matched.summary_score(article.id):
                 shown = best[0]
         scored.append(Choice(article, score, shown))
     scored.sort(key=lambda c: (-c.score, -c.article.priority, c.article.id))

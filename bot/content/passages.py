@@ -64,22 +64,30 @@ class PassageIndex:
     passages: tuple[Passage, ...]
     index: Bm25
 
-    def best(self, query: str) -> dict[str, tuple[Passage, float]]:
-        """Each article's best passage for `query` and its score (articles with a match)."""
+    def match(self, query: str) -> PassageMatch:
+        """Every passage's score for `query`, computed once."""
         wanted = query_tokens(query)
+        scores = self.index.scores(wanted) if wanted else [0.0] * len(self.passages)
+        return PassageMatch(self.passages, tuple(scores))
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    passages: tuple[Passage, ...]
+    scores: tuple[float, ...]
+
+    def best(self) -> dict[str, tuple[Passage, float]]:
+        """Each article's best passage and its score (articles with a match)."""
         out: dict[str, tuple[Passage, float]] = {}
-        if not wanted:
-            return out
-        for passage, score in zip(self.passages, self.index.scores(wanted), strict=True):
+        for passage, score in zip(self.passages, self.scores, strict=True):
             if score > 0 and score > out.get(passage.article_id, (passage, 0.0))[1]:
                 out[passage.article_id] = (passage, score)
         return out
 
-    def score_of(self, query: str, passage: Passage) -> float:
-        wanted = query_tokens(query)
-        scores = self.index.scores(wanted) if wanted else []
-        for candidate, score in zip(self.passages, scores, strict=False):
-            if candidate == passage:
+    def summary_score(self, article_id: str) -> float:
+        """The score of the article's summary (its passage 0)."""
+        for passage, score in zip(self.passages, self.scores, strict=True):
+            if passage.article_id == article_id and passage.number == 0:
                 return score
         return 0.0
 
