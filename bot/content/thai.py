@@ -65,6 +65,8 @@ def normalise_province(value: str | None) -> str | None:
 # "ต่อ" after a complaint, "ออก" from work, "ส่ง" by post, "วัน" of pay. They stay searchable.
 _CONTENT_WORDS = frozenset(
     {"กลับ", "ต่อ", "ส่ง", "ทาง", "เริ่ม", "ใหม่", "หลัง", "ออก", "เข้า", "ก่อน", "วัน", "ผิด"}
+    # "When did it open": a passage that says when something began answers it.
+    | {"เปิด", "ตั้งแต่"}
 )
 
 
