@@ -18,7 +18,8 @@ from bot.complaints.routing import category_label
 
 OPEN_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED, ComplaintStatus.IN_PROGRESS)
 AGE_BUCKETS = ((7, "ไม่เกิน 7 วัน"), (14, "8–14 วัน"), (30, "15–30 วัน"), (None, "เกิน 30 วัน"))
-UNSURE_DECISIONS = ("clarify", "out_of_scope")
+# "no_info": answered that no article covers the question (bot.content.handlers).
+UNSURE_DECISIONS = ("clarify", "out_of_scope", "no_info")
 
 
 def dashboard(

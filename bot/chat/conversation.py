@@ -13,7 +13,7 @@ from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
-from bot.content.handlers import search_with_choices
+from bot.content.handlers import answer_out_of_scope, search_with_choices
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,10 @@ def _answer(turn: Turn, understanding: Any) -> list:
     if decision.kind == "clarify":
         return clarify_messages(turn, [c.intent for c in decision.candidates])
     if decision.kind == "out_of_scope":
+        # Outside every intent, yet an article may hold exactly what was asked.
+        found = answer_out_of_scope(turn)
+        if found:
+            return found
         return [
             TextMessage(text=OUT_OF_SCOPE_ANSWER, quick_reply=main_menu_messages()[0].quick_reply)
         ]

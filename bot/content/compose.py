@@ -29,6 +29,8 @@ MAX_MESSAGES = 5  # LINE: messages in one reply
 MAX_QUICK_REPLIES = 13  # LINE: items in one quick reply
 MAX_ALT_TEXT = 400  # shown in notifications and chat lists: keep it short
 CAROUSEL_SUMMARY = 120  # characters of the summary shown on a carousel card
+# A passage shown in place of the summary is held to the summary's length (schema.MAX_SUMMARY).
+MAX_LEAD = 400
 READ_MORE_LABEL = "อ่านต่อ"
 PICK_LABEL = "ดูเรื่องนี้"
 VOLUNTEER_TAG = "สำหรับอาสาสมัครและบัณฑิตแรงงาน"
@@ -62,6 +64,11 @@ def source_line(article: ContentArticle) -> str:
     return f"ที่มา: {names} · ปรับปรุง {buddhist_date(article.reviewed)}"
 
 
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters as LINE counts them, with an ellipsis when cut."""
+    return _truncate(text, limit)
+
+
 def _truncate(text: str, limit: int) -> str:
     if text_length(text) <= limit:
         return text
@@ -86,9 +93,13 @@ def related_quick_reply(related: Sequence[ContentArticle]) -> QuickReply | None:
     return QuickReply(items=items) if items else None
 
 
-def article_bubble(article: ContentArticle, *, compact: bool = False) -> FlexBubble:
-    """The answer card: title, summary, source line, and a button (read more, or pick)."""
-    summary = _truncate(article.summary, CAROUSEL_SUMMARY) if compact else article.summary
+def article_bubble(
+    article: ContentArticle, *, compact: bool = False, lead: str | None = None
+) -> FlexBubble:
+    """The answer card: title, summary (or `lead`, the passage that answers the question),
+    source line, and a button (read more, or pick)."""
+    text = lead or article.summary
+    summary = _truncate(text, CAROUSEL_SUMMARY) if compact else _truncate(text, MAX_LEAD)
     contents: list[Any] = []
     if article.audience == "volunteer":
         contents.append(FlexText(text=VOLUNTEER_TAG, size="xs", color=ACCENT, wrap=True))
@@ -118,11 +129,14 @@ def article_bubble(article: ContentArticle, *, compact: bool = False) -> FlexBub
     )
 
 
-def article_message(article: ContentArticle, related: Sequence[ContentArticle] = ()) -> FlexMessage:
-    """One article as the chat answer, with related articles as quick replies."""
+def article_message(
+    article: ContentArticle, related: Sequence[ContentArticle] = (), *, lead: str | None = None
+) -> FlexMessage:
+    """One article as the chat answer, with related articles as quick replies; `lead` (a
+    passage of the body that answers the question) is shown in place of the summary."""
     return FlexMessage(
-        alt_text=_truncate(f"{article.title}\n{article.summary}", MAX_ALT_TEXT),
-        contents=article_bubble(article),
+        alt_text=_truncate(f"{article.title}\n{lead or article.summary}", MAX_ALT_TEXT),
+        contents=article_bubble(article, lead=lead),
         quick_reply=related_quick_reply(related),
     )
 

@@ -11,14 +11,18 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import main_menu_quick_reply
 from bot.content.answers import (
     answer_for_intent,
+    answer_outside_intents,
     article_messages,
     help_menu_messages,
     human_agent_messages,
+    is_no_information,
     read_more_messages,
     search_messages,
 )
 from bot.volunteers import registry
 
+# The message log's decision for a question answered "no information" (at most 16 letters).
+NO_INFORMATION_DECISION = "no_info"
 # Intents whose answer is an article (the rest are flows or small talk). `announcements` is not
 # here: bot.volunteers.announcements answers it (the news article first, then the opt-in switch).
 INFORMATIONAL_INTENTS = (
@@ -49,11 +53,22 @@ def user_area(turn: Turn) -> str | None:
 def handle_informational(turn: Turn) -> list:
     assert turn.intent is not None
     answer = answer_for_intent(turn.session, turn.intent, user_area(turn), query=turn.text)
+    if answer is not None and is_no_information(answer):
+        # Logged as such, so staff see it on the console's unsure page.
+        turn.decision = NO_INFORMATION_DECISION
     if answer is None:
         return search_messages(turn.session, turn.text or "") or help_menu_messages(
             turn.session, main_menu_quick_reply()
         )
     return answer
+
+
+def answer_out_of_scope(turn: Turn) -> list | None:
+    """For a message the classifier put outside every intent: an article that clearly answers
+    it ("1694 เปิดตั้งแต่เมื่อไหร่"), or None for the out-of-scope reply."""
+    if not turn.text:
+        return None
+    return answer_outside_intents(turn.session, user_area(turn), turn.text)
 
 
 def handle_help_menu(turn: Turn) -> list:

@@ -65,12 +65,16 @@ def normalise_province(value: str | None) -> str | None:
 # "ต่อ" after a complaint, "ออก" from work, "ส่ง" by post, "วัน" of pay. They stay searchable.
 _CONTENT_WORDS = frozenset(
     {"กลับ", "ต่อ", "ส่ง", "ทาง", "เริ่ม", "ใหม่", "หลัง", "ออก", "เข้า", "ก่อน", "วัน", "ผิด"}
+    # "When did it open": a passage that says when something began answers it.
+    | {"เปิด", "ตั้งแต่"}
 )
 
 
 # Chat question particles the list lacks: they say nothing about the topic.
 _QUESTION_WORDS = frozenset(
     {"ไหม", "ได้ไหม", "ได้มั้ย", "หรอ", "เหรอ", "ป่าว", "ปะ", "คับ", "ทำไง", "สอบถาม", "กี่", "เรื่อง"}
+    # "โดน" marks the passive, as "ถูก" does (a stopword already): "โดนไล่ออก".
+    | {"โดน"}
     # Southern speech the classifier's normaliser leaves as typed: "แล้ว", "อะไร", "บ้าง".
     | {"หลาว", "หละ", "แล้วหละ", "พรือ", "ไหร", "หิด", "มั่ง"}
 )
@@ -84,17 +88,12 @@ def _stopwords() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens: PyThaiNLP words, lower-cased, without spaces, punctuation or stopwords."""
-    from pythainlp.tokenize import word_tokenize
+    """Search tokens: words as bot.content.words reads them (the classifier's segmenter, typed
+    forms as the articles' words), without spaces, punctuation or stopwords."""
+    from bot.content.words import read_tokens
 
     stop = _stopwords()
-    out = []
-    for token in word_tokenize(text.lower(), engine="newmm", keep_whitespace=False):
-        token = token.strip()
-        if not token or token in stop or not re.search(r"\w", token):
-            continue
-        out.append(token)
-    return out
+    return [t for t in read_tokens(text) if t not in stop and re.search(r"\w", t)]
 
 
 def short_label(text: str, limit: int = 20) -> str:
@@ -137,7 +136,7 @@ _SEARCH_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:ค่า\s*|(?<![ก-๙a-z]))(?:โอที|ot)(?![a-z])", "ค่าล่วงเวลา"),
         (r"มาเล(?:ย์)?(?!เซีย)", "มาเลเซีย"),
         (r"ซาอุ(?:ดี(?:อาระเบีย|อาราเบีย)?)?|ดูไบ|กาตาร์|คูเวต|โอมาน", r"\g<0> ตะวันออกกลาง"),
-        (r"เบอร์(?:โทร(?:ศัพท์)?)?", "ติดต่อ สายด่วน"),
+        (r"เบอร์(?:โทร(?:ศัพท์)?)?", "สายด่วน"),
         (r"เงินเดือน", "ค่าจ้าง"),
         (r"ค่าแรง", "ค่าจ้าง"),
         (r"อัตราค่าจ้าง", "อัตรา ค่าจ้าง"),
