@@ -151,6 +151,12 @@ def test_composing_and_sending_a_broadcast_shows_progress_to_the_end(console, pa
     expect(page.locator("#line-preview .line-bubble")).to_have_count(2)
     shot(page, "broadcast-compose")
     page.get_by_role("button", name="ส่งประกาศ").click()
+    # Nothing goes out before staff confirm on a page that says how many it reaches.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ใช่ไหมคะ")
+    expect(page.locator("#confirm-count")).to_have_text("3")
+    shot(page, "broadcast-send-confirm")
+    assert console.sim.messages(endpoint="multicast") == []
+    page.get_by_role("button", name="ยืนยันส่งถึง 3 คน").click()
 
     expect(page.get_by_role("status")).to_have_text("เริ่มส่งประกาศแล้วค่ะ ดูความคืบหน้าด้านล่าง")
     expect(page.locator("#broadcast-status")).to_have_text("ส่งแล้ว", timeout=15_000)
@@ -217,6 +223,9 @@ def test_a_scheduled_broadcast_shows_its_estimated_audience_and_cancels_after_co
     page.get_by_label("ข้อความที่ 1").fill("ประชุมอาสาสมัครวันจันทร์ค่ะ")
     page.get_by_label("ตั้งเวลาส่ง").fill(f"{later:%Y-%m-%d}T10:00")
     page.get_by_role("button", name="ส่งประกาศ").click()
+    expect(page.locator("#confirm-count")).to_have_text("2")
+    expect(page.locator(".facts")).to_contain_text("10:00 น.")
+    page.get_by_role("button", name="ยืนยันส่งถึง 2 คน").click()
     expect(page.locator("#broadcast-status")).to_have_text("ตั้งเวลาแล้ว")
 
     # The page keeps polling while it waits; the polls must not put the count back to 0.
