@@ -23,6 +23,7 @@ bp = Blueprint(
 )
 PAGE_SIZE = 25
 UNSURE_DECISIONS = ("clarify", "out_of_scope")
+PREVIEW_CHARS = 300  # of a message shown in its row; the rest opens with «ดูทั้งหมด»
 
 
 @bp.before_request
@@ -87,7 +88,13 @@ def index() -> str:
         items.append({"message": message, "picked": picked, "guesses": guesses})
     labels = get_services().intent_labels
     return render_template(
-        "admin/unsure.html", items=items, labels=labels, total=total, page=page, pages=pages
+        "admin/unsure.html",
+        items=items,
+        labels=labels,
+        total=total,
+        page=page,
+        pages=pages,
+        preview_chars=PREVIEW_CHARS,
     )
 
 
