@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 
 # (label on the button, intent it opens). Labels fit LINE's 20-character quick-reply limit.
@@ -45,7 +47,7 @@ def button_label(text: str) -> str:
     return text
 
 
-def intent_label(intent_id: str, labels: dict[str, str]) -> str:
+def intent_label(intent_id: str, labels: Mapping[str, str]) -> str:
     """An intent's button label: its short label, else its taxonomy label (`labels`)."""
     return button_label(SHORT_INTENT_LABELS.get(intent_id) or labels.get(intent_id, intent_id))
 
