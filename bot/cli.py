@@ -52,8 +52,22 @@ def db_downgrade(revision: str) -> None:
 
 
 @cli.command("demo", with_appcontext=False)
-@click.option("--bot-port", default=8000, envvar="DEMO_BOT_PORT", show_default=True)
-@click.option("--sim-port", default=8080, envvar="DEMO_SIM_PORT", show_default=True)
+@click.option(
+    "--bot-port",
+    default=8000,
+    envvar="DEMO_BOT_PORT",
+    show_envvar=True,
+    show_default=True,
+    help="Port of the bot (webhook and staff console).",
+)
+@click.option(
+    "--sim-port",
+    default=8080,
+    envvar="DEMO_SIM_PORT",
+    show_envvar=True,
+    show_default=True,
+    help="Port of the LINE emulator and its chat page.",
+)
 def demo_command(bot_port: int, sim_port: int) -> None:
     """Start the bot and the LINE emulator with its chat page, on SQLite, no Redis."""
     from bot.demo import run_demo

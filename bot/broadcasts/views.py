@@ -1,5 +1,8 @@
 """Announcements: compose with a live recipient count and a LINE-like preview, send, progress.
 
+Sending always passes a confirm page that shows how many people it reaches; an announcement
+that would reach nobody is refused there (and on the compose page) instead of "sent" to 0.
+
 The life cycle is bot.broadcasts' (create_broadcast, send_broadcast, cancel_broadcast, summary);
 this module only adds who may address whom, the forms and the audit log.
 """
@@ -50,6 +53,10 @@ bp = Blueprint(
 MAX_MESSAGES = 5
 MAX_TEXT = 5000  # LINE's limit for one text message
 HISTORY_SIZE = 100
+NO_RECIPIENTS = (
+    "ยังไม่มีผู้รับในกลุ่มที่เลือก (0 คน) จึงส่งประกาศไม่ได้ค่ะ "
+    "เลือกบทบาทหรือพื้นที่ใหม่ หรือบันทึกเป็นร่างไว้ส่งภายหลังค่ะ"
+)
 
 
 @bp.before_request
@@ -144,10 +151,14 @@ def create() -> Any:
         return _compose_page(f"ข้อความหนึ่งยาวได้ไม่เกิน {MAX_TEXT} ตัวอักษรค่ะ", 400)
     if not access.may_address(staff, provinces, districts):
         abort(403)
+    raw_at = request.form.get("at", "")
     try:
-        at = _local_time(request.form.get("at", ""))
+        _local_time(raw_at)
     except ValueError:
         return _compose_page("เวลาส่งไม่ถูกต้องค่ะ", 400)
+    sending = request.form.get("action") == "send"
+    if sending and _audience_size(roles, provinces, districts) == 0:
+        return _compose_page(NO_RECIPIENTS, 400)
     db = get_session()
     try:
         broadcast = create_broadcast(
@@ -172,8 +183,9 @@ def create() -> Any:
         ip=client_ip(),
     )
     db.commit()
-    if request.form.get("action") == "send":
-        return _send(broadcast, at)
+    if sending:
+        # Saved as a draft; nothing goes out until staff confirm on the next page.
+        return redirect(url_for(".confirm_send", broadcast_id=broadcast.id, at=raw_at or None))
     flash("บันทึกร่างประกาศแล้วค่ะ", "ok")
     return redirect(url_for(".show", broadcast_id=broadcast.id))
 
@@ -221,13 +233,42 @@ def progress(broadcast_id: int) -> Response:
     return jsonify(state)
 
 
+@bp.get("/<int:broadcast_id>/send")
+def confirm_send(broadcast_id: int) -> Any:
+    """A send is not undone: this page says whom it reaches, how many and when, and asks."""
+    broadcast = _get_visible(broadcast_id)
+    if broadcast.status is not BroadcastStatus.DRAFT:
+        flash("ประกาศนี้ส่งหรือตั้งเวลาส่งไปแล้วค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast.id))
+    raw_at = request.args.get("at", "")
+    try:
+        at = _local_time(raw_at)
+    except ValueError:
+        flash("เวลาส่งไม่ถูกต้องค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast.id))
+    audience = _estimated_audience(broadcast) or 0
+    return render_template(
+        "admin/broadcasts/send.html",
+        broadcast=broadcast,
+        audience=audience,
+        at=at,
+        raw_at=raw_at,
+        refused=NO_RECIPIENTS if audience == 0 else None,
+    )
+
+
 @bp.post("/<int:broadcast_id>/send")
 def send(broadcast_id: int) -> Response:
+    """Send after the confirm page (the only form that posts here)."""
     broadcast = _get_visible(broadcast_id)
     try:
         at = _local_time(request.form.get("at", ""))
     except ValueError:
         flash("เวลาส่งไม่ถูกต้องค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast_id))
+    # The audience may have emptied since the confirm page (people unfollow, opt out).
+    if _estimated_audience(broadcast) == 0:
+        flash(NO_RECIPIENTS, "error")
         return redirect(url_for(".show", broadcast_id=broadcast_id))
     return _send(broadcast, at)
 

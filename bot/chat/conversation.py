@@ -11,7 +11,7 @@ from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
 from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.menu import intent_postback, main_menu_messages
+from bot.chat.menu import intent_label, intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
 from bot.content.handlers import answer_out_of_scope, search_with_choices
 
@@ -88,7 +88,7 @@ def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
     """Ask instead of guessing: the closest articles, and the top guesses as quick replies."""
     labels = turn.services.intent_labels
     items = [
-        QuickReplyItem(action=intent_postback(labels.get(i, i)[:20], i))
+        QuickReplyItem(action=intent_postback(intent_label(i, labels), i))
         for i in intent_ids[:12]
         if i != "out_of_scope"
     ]

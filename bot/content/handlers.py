@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from linebot.v3.messaging import QuickReply
+from linebot.v3.messaging import QuickReply, QuickReplyItem
 
 from bot.agent_requests.service import record_request
 from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.menu import main_menu_quick_reply
+from bot.chat.menu import intent_postback, main_menu_quick_reply
 from bot.content.answers import (
     answer_for_intent,
     answer_outside_intents,
@@ -38,6 +38,12 @@ INFORMATIONAL_INTENTS = (
     "volunteer_role",
     "contact_office",
 )
+# Answers that lead to something to do: reading about volunteers' roles ("สมัครเป็นอาสา...")
+# puts the registration one tap away. (intent answered -> the button's label and intent)
+NEXT_STEPS: dict[str, tuple[str, str]] = {
+    "volunteer_role": ("ลงทะเบียนอาสาสมัคร", "volunteer_register"),
+}
+MAX_QUICK_REPLIES = 13  # LINE's limit per message
 
 
 def user_area(turn: Turn) -> str | None:
@@ -57,9 +63,22 @@ def handle_informational(turn: Turn) -> list:
         # Logged as such, so staff see it on the console's unsure page.
         turn.decision = NO_INFORMATION_DECISION
     if answer is None:
-        return search_messages(turn.session, turn.text or "") or help_menu_messages(
+        answer = search_messages(turn.session, turn.text or "") or help_menu_messages(
             turn.session, main_menu_quick_reply()
         )
+    return _with_next_step(turn.intent, answer)
+
+
+def _with_next_step(intent: str, answer: list) -> list:
+    """The intent's next step, if it has one, as the first quick reply of the last message."""
+    step = NEXT_STEPS.get(intent)
+    if step is None or not answer:
+        return answer
+    last = answer[-1]
+    button = QuickReplyItem(action=intent_postback(*step))
+    items = last.quick_reply.items if last.quick_reply else []
+    others = [i for i in items if getattr(i.action, "data", None) != button.action.data]
+    last.quick_reply = QuickReply(items=[button, *others][:MAX_QUICK_REPLIES])
     return answer
 
 

@@ -36,6 +36,7 @@ REASONS = {
     "rejected": "ผู้ใช้บอกว่าไม่ใช่",
     "reasked": "ผู้ใช้ถามซ้ำ",
 }
+PREVIEW_CHARS = 300  # of a message shown in its row; the rest opens with «ดูทั้งหมด»
 
 
 @bp.before_request
@@ -130,6 +131,7 @@ def index() -> str:
         total=total,
         page=page,
         pages=pages,
+        preview_chars=PREVIEW_CHARS,
     )
 
 

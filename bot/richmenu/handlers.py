@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.core.users import LineUser
+from bot.volunteers.announcements import opted_out_notice
 
 MAX_REPLY_MESSAGES = 5
 ANNOUNCEMENTS_SHOWN = 3
@@ -96,13 +97,16 @@ def handle_my_announcements(turn: Turn) -> list[Message]:
         .order_by(Broadcast.finished_at.desc(), Broadcast.id.desc())
         .limit(ANNOUNCEMENTS_SHOWN)
     ).all()
+    # Someone who opted out is told so instead of being promised news that will not come.
+    opted_out = opted_out_notice(turn.session, turn.user_id)
     if not sent:
-        return [TextMessage(text=NO_ANNOUNCEMENTS)]
+        return [opted_out or TextMessage(text=NO_ANNOUNCEMENTS)]
     parts = [f"ประกาศล่าสุดที่ส่งถึงคุณ {len(sent)} เรื่องค่ะ"]
     for broadcast in sent:
         when = _thai_date(broadcast.finished_at or broadcast.created_at)
         parts.append(f"• {when}\n{_preview(broadcast)}")
-    return [TextMessage(text="\n\n".join(parts))]
+    listed = TextMessage(text="\n\n".join(parts))
+    return [listed, opted_out] if opted_out else [listed]
 
 
 def _thai_date(when: datetime) -> str:

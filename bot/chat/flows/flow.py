@@ -22,6 +22,7 @@ from linebot.v3.messaging.models import Message
 from bot.chat.dispatch import Turn
 from bot.chat.flows.drafts import Draft
 from bot.chat.flows.inputs import Input, flow_postback, fold
+from bot.chat.menu import button_label
 
 if TYPE_CHECKING:
     from bot.core.services import Services
@@ -103,7 +104,7 @@ class FlowContext:
     def button(self, label: str, value: str) -> PostbackAction:
         """A postback button bound to this draft, so it cannot act on another one."""
         return PostbackAction(
-            label=label[:20],
+            label=button_label(label),
             data=flow_postback(self.flow.name, self.draft.id, value),
             display_text=label,
         )

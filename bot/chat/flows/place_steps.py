@@ -16,7 +16,7 @@ from bot.chat.flows.engine import MAX_QUICK_REPLIES, Choice, FlowContext, Step
 from bot.core.places import REGION_AREAS, district_in, names_province, parse_place
 
 AREA_CHOICES = tuple(
-    Choice(f"area:{province}:{district or ''}", label[:20])
+    Choice(f"area:{province}:{district or ''}", label)
     for label, province, district in REGION_AREAS
 )
 AMBIGUOUS_DISTRICT = "ชื่ออำเภอนี้มีหลายจังหวัดค่ะ พิมพ์ชื่อจังหวัดด้วยนะคะ"
@@ -109,6 +109,6 @@ def district_question(ctx: FlowContext, first: Sequence[Choice] = ()) -> TextMes
     province = geothai.province(ctx.data.get("province", ""))
     districts = geothai.districts(province.code) if province else []
     room = MAX_QUICK_REPLIES - 1 - len(first)  # ยกเลิก takes the last button
-    choices = [Choice(f"district:{d.code}", d.name_th[:20]) for d in districts[:room]]
+    choices = [Choice(f"district:{d.code}", d.name_th) for d in districts[:room]]
     name = province.name_th if province else ""
     return ctx.ask(f"อำเภออะไรของจังหวัด{name}คะ (พิมพ์ชื่ออำเภอได้ค่ะ)", [*first, *choices])
