@@ -105,6 +105,8 @@ class Handoff(Base):
     closed_reason: Mapped[str | None] = mapped_column(String(16))
     close_note: Mapped[str | None] = mapped_column(Text)  # the officer's note, for colleagues
     rating: Mapped[int | None] = mapped_column(Integer)  # 1-5, asked after an officer ends it
+    # The newest markAsReadToken of the person's messages: spent when the owner has seen them.
+    read_token: Mapped[str | None] = mapped_column(String(255))
 
 
 class HandoffMessage(Base):

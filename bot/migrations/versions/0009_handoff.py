@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("closed_reason", sa.String(16), nullable=True),
         sa.Column("close_note", sa.Text(), nullable=True),
         sa.Column("rating", sa.Integer(), nullable=True),
+        sa.Column("read_token", sa.String(255), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["line_users.id"],
