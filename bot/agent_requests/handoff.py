@@ -125,14 +125,18 @@ def close(
     staff: StaffUser | None = None,
     note: str | None = None,
     only_from: Sequence[HandoffStatus] = OPEN,
+    quiet_since: datetime | None = None,
     now: datetime | None = None,
 ) -> bool:
     """Hand the person back to the bot; False when it was closed (or moved on) already.
 
     An officer may close only a conversation they own (`staff`); the clock passes `only_from`
-    so a conversation taken a moment ago is not closed as unanswered.
+    so a conversation taken a moment ago is not closed as unanswered, and `quiet_since` so one
+    with a message a moment ago is not closed as idle.
     """
     query = update(Handoff).where(Handoff.id == handoff_id, Handoff.status.in_(list(only_from)))
+    if quiet_since is not None:
+        query = query.where(Handoff.last_activity_at < quiet_since)
     if staff is not None:
         query = query.where(Handoff.officer_id == staff.id)
     result = session.execute(

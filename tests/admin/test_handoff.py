@@ -286,3 +286,103 @@ def test_erasing_a_person_erases_their_transcripts(app, line, person) -> None:
         session.commit()
         assert session.scalars(select(Handoff)).all() == []
         assert session.scalars(select(HandoffMessage)).all() == []
+
+
+def _sweep(app, line, now, hours: str = "") -> Any:
+    from datetime import timedelta
+
+    from bot.agent_requests.jobs import sweep
+    from bot.agent_requests.office_hours import OfficeHours
+
+    with app.app_context():
+        return sweep(
+            get_session(),
+            line,
+            wait=timedelta(minutes=15),
+            idle=timedelta(minutes=30),
+            hours=OfficeHours.parse(hours, "Asia/Bangkok") if hours else None,
+            now=now,
+        )
+
+
+def test_nobody_taking_in_time_gives_the_hotlines_and_a_call_back_button(app, line, person) -> None:
+    from datetime import timedelta
+
+    from bot.agent_requests.models import AgentRequest
+    from bot.core.orm import utcnow
+
+    _ask(app, line)
+    assert _sweep(app, line, utcnow() + timedelta(minutes=14)).unanswered == 0
+    assert _sweep(app, line, utcnow() + timedelta(minutes=16)).unanswered == 1
+    found = _handoff(app)
+    assert (found.status, found.closed_reason) == (HandoffStatus.CLOSED, "no_officer")
+    [notice] = [p for p in line.pushes if "ยังไม่มีเจ้าหน้าที่ว่าง" in p["messages"][0]["text"]]
+    assert "สายด่วน" in notice["messages"][1]["text"]
+    [button] = notice["messages"][-1]["quickReply"]["items"]
+    assert button["action"]["data"] == "action=handoff_callback"
+
+    _send(app, _event(postback="action=handoff_callback"))
+    with app.app_context():
+        assert get_session().scalar(select(AgentRequest.user_id)) == PERSON  # the call-back list
+    assert _sweep(app, line, utcnow() + timedelta(minutes=40)).unanswered == 0  # told once
+
+
+def test_the_wait_runs_only_in_office_hours_and_after_hours_the_person_is_told_when(
+    app, line, person
+) -> None:
+    from datetime import UTC, datetime
+
+    saturday_noon = datetime(2026, 12, 5, 5, 0, tzinfo=UTC)  # 12:00 in Bangkok
+    _ask(app, line)
+    assert _sweep(app, line, saturday_noon, "mon-fri 08:30-16:30").unanswered == 0
+    assert _handoff(app).status is HandoffStatus.WAITING
+
+    with app.app_context():
+        from bot.agent_requests.office_hours import OfficeHours
+
+        hours = OfficeHours.parse("mon-fri 08:30-16:30", "Asia/Bangkok")
+        assert hours.when_staff_read(saturday_noon) == "วันจันทร์ เวลา 08:30 น."
+
+
+def test_after_hours_asking_says_when_staff_will_read_it(db_url, tmp_path, line) -> None:
+    from tests.admin.conftest import console_config
+    from tests.conftest import make_bot_app
+
+    # Every hour of every day is "closed" but Monday 00:00-00:01, so the notice always shows.
+    app = make_bot_app(
+        db_url, LINE_API=line, **{**console_config(tmp_path), "OFFICE_HOURS": "mon 00:00-00:01"}
+    )
+    [asked] = _ask(app, line)
+    assert "นอกเวลาทำการ" in asked and "เวลา 00:00 น." in asked
+
+
+def test_a_quiet_officer_conversation_returns_to_the_bot_with_a_notice(
+    app, line, person, clients
+) -> None:
+    from datetime import timedelta
+
+    from bot.core.orm import utcnow
+
+    _ask(app, line)
+    handoff_id = _handoff(app).id
+    post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
+    assert _sweep(app, line, utcnow() + timedelta(minutes=29)).idle == 0
+    assert _sweep(app, line, utcnow() + timedelta(minutes=31)).idle == 1
+    assert _handoff(app).closed_reason == "idle"
+    assert any("ไม่มีข้อความในการคุยกับเจ้าหน้าที่มาสักพัก" in t for t in line.pushed_texts())
+    assert _says(app, line, "สวัสดีค่ะ")  # the bot answers again
+
+
+def test_transcripts_are_erased_with_the_complaint_retention_period(app, line, person) -> None:
+    from datetime import timedelta
+
+    from bot.agent_requests.jobs import erase_expired
+    from bot.core.orm import utcnow
+
+    _ask(app, line)
+    _says(app, line, "ยกเลิก")
+    with app.app_context():
+        session = get_session()
+        assert erase_expired(session, years=2, now=utcnow() + timedelta(days=365)) == 0
+        assert erase_expired(session, years=2, now=utcnow() + timedelta(days=3 * 365)) == 1
+        assert session.scalars(select(HandoffMessage)).all() == []
