@@ -386,3 +386,19 @@ def test_transcripts_are_erased_with_the_complaint_retention_period(app, line, p
         assert erase_expired(session, years=2, now=utcnow() + timedelta(days=365)) == 0
         assert erase_expired(session, years=2, now=utcnow() + timedelta(days=3 * 365)) == 1
         assert session.scalars(select(HandoffMessage)).all() == []
+
+
+def test_ratings_show_on_the_dashboard_for_the_viewers_provinces(
+    app, line, person, clients
+) -> None:
+    _ask(app, line)
+    handoff_id = _handoff(app).id
+    post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
+    post(clients["pattani"], f"/admin/chats/{handoff_id}/end")
+    _send(app, _event(postback=f"action=handoff_rating&id={handoff_id}&score=4"))
+
+    pattani = clients["pattani"].get("/admin/").get_data(as_text=True)
+    assert "คะแนนแชทกับเจ้าหน้าที่ 30 วัน<strong>4.0</strong>" in pattani
+    assert "1 คะแนน จาก 1 การสนทนา" in pattani
+    assert "0 คะแนน จาก 0 การสนทนา" in clients["yala"].get("/admin/").get_data(as_text=True)
+    assert "คะแนนแชทกับเจ้าหน้าที่" not in clients["ombudsman"].get("/admin/").get_data(as_text=True)
