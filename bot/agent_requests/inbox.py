@@ -23,9 +23,17 @@ from bot.admin.format import thai_datetime
 from bot.admin.models import StaffRole, StaffUser
 from bot.agent_requests import chat
 from bot.agent_requests import handoff as service
+from bot.agent_requests.canned import CANNED_REPLIES
 from bot.agent_requests.models import Handoff, HandoffMessage, HandoffStatus
-from bot.agent_requests.sending import Sent, send_notice, send_officer_text
+from bot.agent_requests.sending import (
+    Sent,
+    send_notice,
+    send_officer_messages,
+    send_officer_text,
+)
 from bot.complaints.models import Complaint
+from bot.content.answers import article_messages
+from bot.content.models import ContentArticle
 from bot.core.db import get_session
 from bot.core.line import get_line
 from bot.core.users import LineUser
@@ -129,6 +137,13 @@ def show(handoff_id: int) -> str:
         complaints=complaints,
         officers=may_transfer,
         retry_key=str(uuid.uuid4()),  # one per rendered form: a double press sends once
+        article_key=str(uuid.uuid4()),
+        canned=CANNED_REPLIES,
+        articles=db.execute(
+            select(ContentArticle.id, ContentArticle.title)
+            .where(ContentArticle.lang == "th", ContentArticle.retired_at.is_(None))
+            .order_by(ContentArticle.title)
+        ).all(),
     )
 
 
@@ -177,15 +192,9 @@ def take(handoff_id: int) -> Response:
 @bp.post("/<int:handoff_id>/reply")
 def reply(handoff_id: int) -> Response:
     """ "ส่ง": push the officer's text to the person, once per form."""
-    found = _visible(handoff_id)
+    found = _owned(handoff_id)
     text = (request.form.get("text") or "").strip()
-    retry_key = request.form.get("retry_key") or ""
-    if found.officer_id != current_staff().id or found.status is not HandoffStatus.ACTIVE:
-        abort(403, description="ตอบได้เฉพาะเรื่องที่ท่านรับไว้และยังคุยอยู่ค่ะ")
-    try:
-        uuid.UUID(retry_key)
-    except ValueError:
-        abort(400, description="แบบฟอร์มไม่ครบ กรุณาโหลดหน้าใหม่ค่ะ")
+    retry_key = _retry_key()
     if not text or len(text) > MAX_REPLY:
         flash(f"พิมพ์ข้อความ 1–{MAX_REPLY} ตัวอักษรค่ะ", "error")
         return redirect(url_for(".show", handoff_id=handoff_id))
@@ -195,6 +204,47 @@ def reply(handoff_id: int) -> Response:
     if outcome is Sent.FAILED:
         flash("ส่งไม่สำเร็จค่ะ LINE ไม่ตอบรับ ลองกด «ส่ง» อีกครั้ง", "error")
     return redirect(url_for(".show", handoff_id=handoff_id))
+
+
+@bp.post("/<int:handoff_id>/article")
+def article(handoff_id: int) -> Response:
+    """Send a content article as its answer card, the same card the bot would send."""
+    found = _owned(handoff_id)
+    db = get_session()
+    chosen = db.get(ContentArticle, request.form.get("article") or "")
+    if chosen is None:
+        abort(400, description="เลือกบทความที่จะส่งค่ะ")
+    _audit("handoff.replied", found, {"article": chosen.id})
+    cards = article_messages(db, chosen.id)
+    outcome = send_officer_messages(
+        db,
+        get_line(),
+        found,
+        current_staff(),
+        cards,
+        _retry_key(),
+        kind="article",
+        text=chosen.title,
+    )
+    if outcome is Sent.FAILED:
+        flash("ส่งไม่สำเร็จค่ะ LINE ไม่ตอบรับ ลองอีกครั้ง", "error")
+    return redirect(url_for(".show", handoff_id=handoff_id))
+
+
+def _owned(handoff_id: int) -> Handoff:
+    found = _visible(handoff_id)
+    if found.officer_id != current_staff().id or found.status is not HandoffStatus.ACTIVE:
+        abort(403, description="ตอบได้เฉพาะเรื่องที่ท่านรับไว้และยังคุยอยู่ค่ะ")
+    return found
+
+
+def _retry_key() -> str:
+    retry_key = request.form.get("retry_key") or ""
+    try:
+        uuid.UUID(retry_key)
+    except ValueError:
+        abort(400, description="แบบฟอร์มไม่ครบ กรุณาโหลดหน้าใหม่ค่ะ")
+    return retry_key
 
 
 @bp.post("/<int:handoff_id>/end")

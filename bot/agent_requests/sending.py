@@ -42,17 +42,35 @@ def send_officer_text(
     session: Session, line: LineApi, handoff: Handoff, staff: StaffUser, text: str, retry_key: str
 ) -> Sent:
     """Push an officer's message once per retry key; commits when it went."""
+    return send_officer_messages(
+        session, line, handoff, staff, [TextMessage(text=text)], retry_key, kind="text", text=text
+    )
+
+
+def send_officer_messages(
+    session: Session,
+    line: LineApi,
+    handoff: Handoff,
+    staff: StaffUser,
+    messages: Sequence[Message],
+    retry_key: str,
+    *,
+    kind: str,
+    text: str,
+) -> Sent:
+    """Push what an officer sent (a text, an article's card) once per retry key; the transcript
+    keeps `kind` and `text` (an article by its title)."""
     try:
         with session.begin_nested():
             note_message(
-                session, handoff, sender="officer", kind="text", text=text,
+                session, handoff, sender="officer", kind=kind, text=text,
                 staff_id=staff.id, retry_key=retry_key,
             )  # fmt: skip
     except IntegrityError:
         session.rollback()
         return Sent.DUPLICATE
     try:
-        line.push(handoff.user_id, [TextMessage(text=text)], retry_key=retry_key)
+        line.push(handoff.user_id, messages, retry_key=retry_key)
     except ApiException as exc:
         if exc.status != 409:  # 409: LINE accepted this key before, so the message went
             session.rollback()

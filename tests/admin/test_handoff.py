@@ -402,3 +402,41 @@ def test_ratings_show_on_the_dashboard_for_the_viewers_provinces(
     assert "1 คะแนน จาก 1 การสนทนา" in pattani
     assert "0 คะแนน จาก 0 การสนทนา" in clients["yala"].get("/admin/").get_data(as_text=True)
     assert "คะแนนแชทกับเจ้าหน้าที่" not in clients["ombudsman"].get("/admin/").get_data(as_text=True)
+
+
+def test_an_article_goes_as_its_card_once_and_canned_replies_are_offered(
+    app, line, person, clients
+) -> None:
+    import datetime as dt
+
+    from bot.agent_requests.canned import CANNED_REPLIES
+    from bot.content.models import ContentArticle
+
+    with app.app_context():
+        session = get_session()
+        session.add(
+            ContentArticle(
+                id="minimum-wage", lang="th", title="ค่าแรงขั้นต่ำ", label="ค่าแรง",
+                summary="อัตราค่าจ้างขั้นต่ำรายวัน", body="อัตราค่าจ้างขั้นต่ำ", intents=[],
+                provinces=[], related=[], sources=[], audience="all", reviewed=dt.date(2026, 11, 1),
+                search_tokens="ค่าแรง", content_hash="0" * 64, source_path="th/minimum-wage.md",
+            )
+        )  # fmt: skip
+        session.commit()
+    _ask(app, line)
+    handoff_id = _handoff(app).id
+    post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
+    page = clients["pattani"].get(f"/admin/chats/{handoff_id}").get_data(as_text=True)
+    assert all(f'data-fill="{text}"' in page for text in CANNED_REPLIES)
+    key = page.split('name="retry_key" value="')[2].split('"')[0]  # the article form's own key
+
+    for _ in range(2):
+        post(
+            clients["pattani"],
+            f"/admin/chats/{handoff_id}/article",
+            {"article": "minimum-wage", "retry_key": key},
+        )
+    [card] = [p for p in line.pushes if p["retry_key"] == key]
+    assert card["messages"][0]["type"] == "flex"
+    polled = clients["pattani"].get(f"/admin/chats/{handoff_id}/messages.json").get_json()
+    assert (polled["lines"][-1]["kind"], polled["lines"][-1]["text"]) == ("article", "ค่าแรงขั้นต่ำ")

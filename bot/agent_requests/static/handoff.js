@@ -19,7 +19,8 @@ document.addEventListener("DOMContentLoaded", () => {
     const body = document.createElement("span");
     body.className = "what";
     body.textContent = line.kind === "text" ? line.text
-      : line.kind === "location" ? `[ตำแหน่ง] ${line.text || ""}` : (what[line.kind] || "[ไฟล์]");
+      : line.kind === "location" ? `[ตำแหน่ง] ${line.text || ""}`
+      : line.kind === "article" ? `[บทความ] ${line.text || ""}` : (what[line.kind] || "[ไฟล์]");
     const time = document.createElement("time");
     time.textContent = line.at;
     item.append(name, " ", body, " ", time);
@@ -44,6 +45,14 @@ document.addEventListener("DOMContentLoaded", () => {
     window.setTimeout(poll, 2000);
   };
   window.setTimeout(poll, 2000);
+  // A canned reply fills the box; the officer may edit it before pressing "ส่ง".
+  document.querySelectorAll("button[data-fill]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const box = document.getElementById("reply-text");
+      box.value = button.dataset.fill;
+      box.focus();
+    });
+  });
   // A second press while the first is on its way sends nothing new (the retry key sees to it),
   // and the disabled button says so.
   document.querySelectorAll("form.reply").forEach((form) => {
