@@ -29,6 +29,7 @@ ACTION_LABELS: dict[str, str] = {
     "handoff.replied": "ตอบแชทกับประชาชน",
     "handoff.transferred": "โอนแชทให้เจ้าหน้าที่อื่น",
     "handoff.closed": "จบการสนทนากับประชาชน",
+    "handoff.photo_viewed": "เปิดดูรูปในแชทกับประชาชน",
 }
 
 

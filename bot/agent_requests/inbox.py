@@ -174,6 +174,32 @@ def messages(handoff_id: int) -> Response:
     return jsonify({"status": found.status.value, "lines": [_line_json(m) for m in lines]})
 
 
+@bp.get("/<int:handoff_id>/photo/<int:line_id>")
+def photo(handoff_id: int, line_id: int) -> Response:
+    """A photo the person sent, fetched from LINE when an officer opens it (not kept here)."""
+    found = _visible(handoff_id)
+    db = get_session()
+    sent = db.get(HandoffMessage, line_id)
+    if (
+        sent is None
+        or sent.handoff_id != found.id
+        or sent.kind != "image"
+        or not sent.line_message_id
+    ):
+        abort(404)
+    try:
+        data = get_line().content(sent.line_message_id)
+    except (ApiException, HTTPError):
+        abort(404, description="รูปนี้ไม่มีใน LINE แล้วค่ะ")
+    _audit("handoff.photo_viewed", found, {"line": sent.id})
+    db.commit()
+    return Response(data, mimetype=_image_type(data))
+
+
+def _image_type(data: bytes) -> str:
+    return "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+
+
 @bp.post("/<int:handoff_id>/take")
 def take(handoff_id: int) -> Response:
     """ "รับเรื่อง": one owner, whoever's UPDATE lands first; the person is told."""

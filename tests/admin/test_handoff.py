@@ -45,6 +45,9 @@ class HandoffLine(RecordingLine):
                 {"to": to, "messages": [m.to_dict() for m in messages], "retry_key": retry_key}
             )
 
+    def content(self, message_id: str) -> bytes:
+        return b"\x89PNG\r\n\x1a\n" + message_id.encode()
+
     def mark_as_read(self, token: str) -> None:
         self.read.append(token)
 
@@ -440,3 +443,29 @@ def test_an_article_goes_as_its_card_once_and_canned_replies_are_offered(
     assert card["messages"][0]["type"] == "flex"
     polled = clients["pattani"].get(f"/admin/chats/{handoff_id}/messages.json").get_json()
     assert (polled["lines"][-1]["kind"], polled["lines"][-1]["text"]) == ("article", "ค่าแรงขั้นต่ำ")
+
+
+def test_photos_and_places_reach_the_transcript_and_a_photo_opens_from_line(
+    app, line, person, clients
+) -> None:
+    _ask(app, line)
+    handoff_id = _handoff(app).id
+    _send(app, _event({"type": "image", "contentProvider": {"type": "line"}, "quoteToken": "q"}))
+    _send(
+        app,
+        _event({"type": "location", "title": "ปัตตานี", "latitude": 6.87, "longitude": 101.25}),
+    )
+    assert line.deliveries[-1]["messages"][0]["text"].startswith("ส่งเรื่องถึงเจ้าหน้าที่แล้ว")
+    polled = clients["pattani"].get(f"/admin/chats/{handoff_id}/messages.json").get_json()
+    image, place = polled["lines"][-2:]
+    assert (image["kind"], place["kind"], place["text"]) == (
+        "image", "location", "ปัตตานี (6.87000, 101.25000)",
+    )  # fmt: skip
+    shown = clients["pattani"].get(f"/admin/chats/{handoff_id}/photo/{image['id']}")
+    assert shown.status_code == 200 and shown.mimetype == "image/png"
+    assert clients["yala"].get(f"/admin/chats/{handoff_id}/photo/{image['id']}").status_code == 403
+    with app.app_context():
+        viewed = get_session().scalars(
+            select(AuditEntry.username).where(AuditEntry.action == "handoff.photo_viewed")
+        )
+        assert list(viewed) == ["pattani"]

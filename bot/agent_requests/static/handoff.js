@@ -21,6 +21,13 @@ document.addEventListener("DOMContentLoaded", () => {
     body.textContent = line.kind === "text" ? line.text
       : line.kind === "location" ? `[ตำแหน่ง] ${line.text || ""}`
       : line.kind === "article" ? `[บทความ] ${line.text || ""}` : (what[line.kind] || "[ไฟล์]");
+    if (line.kind === "image") {
+      const link = document.createElement("a");
+      link.href = `${list.dataset.photoBase}${line.id}`;
+      link.target = "_blank";
+      link.textContent = "[รูปภาพ] เปิดดู";
+      body.replaceChildren(link);
+    }
     const time = document.createElement("time");
     time.textContent = line.at;
     item.append(name, " ", body, " ", time);
