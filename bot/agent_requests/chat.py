@@ -30,6 +30,7 @@ from bot.chat.events import mask_phone_numbers
 from bot.chat.menu import main_menu_messages
 from bot.content.answers import human_agent_messages
 from bot.core.orm import utcnow
+from bot.volunteers import registry
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,11 @@ def ask_for_officer(turn: Turn) -> list[Message]:
     hours = turn.services.office_hours
     if hours is not None and not hours.is_open(utcnow()):
         lines.append(AFTER_HOURS.format(when=hours.when_staff_read(utcnow())))
+    # The hotlines too: some would rather call than wait.
+    [hotlines] = human_agent_messages(
+        turn.session, province=registry.area_of(turn.session, turn.user_id), recorded=False
+    )
+    lines.append(hotlines.text)
     return [TextMessage(text="\n".join(lines), quick_reply=back_button())]
 
 
