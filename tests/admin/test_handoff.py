@@ -17,9 +17,9 @@ from bot.core.db import get_session
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
 from tests.admin.conftest import post
-from tests.bot.fakes import RecordingLine
-from tests.conftest import CHANNEL_SECRET
-from tests.webhooks import signed_post
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import signed_post
+from tests.support.fakes import RecordingLine
 
 PERSON = "U" + "b" * 32
 _ids = itertools.count(1)
