@@ -12,6 +12,7 @@ from flask import Flask
 from linebot.v3.webhook import WebhookParser
 
 from bot import admin, broadcasts, health
+from bot.agent_requests.office_hours import OfficeHours
 from bot.chat import webhook
 from bot.chat.events import EventProcessor
 from bot.chat.registry import build_dispatcher, build_flows
@@ -115,6 +116,9 @@ def _make_services(app: Flask, jobs: JobRunner) -> Services:
         complaint_retention_years=int(app.config["COMPLAINT_RETENTION_YEARS"]),
         nlu=_load_nlu(app),
         phone_cipher=phone_cipher_for(app.config.get("COMPLAINT_PHONE_KEY")),
+        office_hours=OfficeHours.parse(app.config["OFFICE_HOURS"], app.config["TIMEZONE"])
+        if app.config.get("OFFICE_HOURS")
+        else None,
     )
 
 

@@ -73,6 +73,9 @@ def send() -> Response:
         built.event["replyToken"] = reply_token
     if built.message_id is not None and built.content is not None:
         channel.state.put_content(built.message_id, *built.content)
+    message = built.event.get("message") or {}
+    if message.get("markAsReadToken"):
+        channel.state.issue_read_token(message["markAsReadToken"], built.chat_id, message["id"])
     last_seq = channel.state.last_seq()
     delivery = channel.sender.deliver(built.event)
     return jsonify(
@@ -121,6 +124,12 @@ def stream() -> Response:
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"
     return response
+
+
+@bp.get("/reads")
+def reads() -> Response:
+    """What the bot marked read: per chat, the newest message id it marked."""
+    return jsonify({"chats": get_channel().state.read_marks()})
 
 
 @bp.post("/reset")

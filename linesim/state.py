@@ -86,6 +86,8 @@ class ChannelState:
             self._narrowcasts: dict[str, dict[str, Any]] = {}
             self._narrowcast_targets: dict[str, list[str]] = {}
             self._webhook_log: list[dict[str, Any]] = []
+            self._read_tokens: dict[str, tuple[str, str]] = {}  # token -> (chat, message id)
+            self._read_upto: dict[str, str] = {}  # chat -> newest message marked read
             self._quota_month = self._month()
             self._quota_used = 0
             self.richmenus = RichMenuState()
@@ -238,6 +240,27 @@ class ChannelState:
             return len(self._deliveries)
 
     # contents, narrowcasts, webhook log
+    # read marks
+    def issue_read_token(self, token: str, chat_id: str, message_id: str) -> None:
+        with self._lock:
+            self._read_tokens[token] = (chat_id, message_id)
+
+    def mark_read(self, token: str) -> tuple[str, str] | None:
+        """Mark the token's message and every earlier one read; None for an unknown token."""
+        with self._lock:
+            found = self._read_tokens.get(token)
+            if found is None:
+                return None
+            chat_id, message_id = found
+            earlier = self._read_upto.get(chat_id)
+            if earlier is None or int(earlier) < int(message_id):
+                self._read_upto[chat_id] = message_id
+            return found
+
+    def read_marks(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._read_upto)
+
     def put_content(self, message_id: str, data: bytes, content_type: str) -> None:
         """Keep the bytes of an image or file a user sent."""
         with self._lock:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, false, true
 
 from bot.admin.models import StaffRole, StaffUser
-from bot.agent_requests.models import AgentRequest
+from bot.agent_requests.models import AgentRequest, Handoff
 from bot.complaints.models import Complaint
 from bot.complaints.routing import CATEGORIES
 from bot.volunteers.models import Volunteer
@@ -25,6 +25,8 @@ AREAS: dict[str, frozenset[StaffRole]] = {
     "complaints": frozenset(StaffRole),
     # Requests to talk to Ministry of Labour staff: the Ombudsman's office does not answer them.
     "agent_requests": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
+    # "แชทกับประชาชน": officers answer people in the chat, as they follow up requests.
+    "handoff": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "broadcasts": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "volunteers": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "unsure": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
@@ -72,6 +74,25 @@ def can_see_agent_request(staff: StaffUser, request: AgentRequest) -> bool:
         staff.role is StaffRole.OFFICER
         and request.province_code is not None
         and request.province_code in staff.provinces
+    )
+
+
+def handoff_scope(staff: StaffUser) -> ColumnElement[bool]:
+    """Conversations `staff` may see and take: officers those of their provinces."""
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OFFICER and staff.provinces:
+        return Handoff.province_code.in_(list(staff.provinces))
+    return false()
+
+
+def can_see_handoff(staff: StaffUser, handoff: Handoff) -> bool:
+    if staff.role is StaffRole.ADMIN or handoff.officer_id == staff.id:
+        return True  # an officer keeps a conversation transferred to them from elsewhere
+    return (
+        staff.role is StaffRole.OFFICER
+        and handoff.province_code is not None
+        and handoff.province_code in staff.provinces
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.admin import access, stats
 from bot.admin.console import current_staff, require_area
 from bot.admin.models import AuditEntry
+from bot.agent_requests.stats import handoff_stats
 from bot.core.db import get_session
 from bot.core.orm import utcnow
 from bot.core.services import get_services
@@ -28,7 +29,12 @@ def index() -> str:
         zone=ZoneInfo(current_app.config["TIMEZONE"]),
         intent_labels=get_services().intent_labels,
     )
-    return render_template("admin/dashboard.html", data=data)
+    handoff = (
+        handoff_stats(get_session(), access.handoff_scope(staff), now=utcnow())
+        if access.can_enter(staff, "handoff")
+        else None
+    )
+    return render_template("admin/dashboard.html", data=data, handoff=handoff)
 
 
 @bp.get("/audit")

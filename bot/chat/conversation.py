@@ -10,6 +10,7 @@ from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
+from bot.agent_requests.chat import step_aside
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import intent_label, intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
@@ -48,6 +49,9 @@ def handle_text(turn: Turn) -> list:
     if not turn.is_one_to_one and not _mentions_bot(message):
         return []  # in groups and rooms the bot speaks only when spoken to
     turn.text = message.text
+    aside = step_aside(turn)  # an officer has the conversation: the bot says nothing
+    if aside is not None:
+        return aside
     in_flow = route_to_active_flow(turn)  # an open flow (a complaint...) reads answers first
     if in_flow is not None:
         return in_flow
@@ -103,6 +107,9 @@ def handle_postback(turn: Turn) -> list:
     params = {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
     action = params.get("action", "")
     assert turn.dispatcher is not None
+    aside = step_aside(turn)
+    if aside is not None:
+        return aside
     in_flow = route_to_active_flow(turn)
     if in_flow is not None:
         return in_flow
@@ -117,6 +124,9 @@ def handle_postback(turn: Turn) -> list:
 
 
 def handle_other_message(turn: Turn) -> list:
+    aside = step_aside(turn)  # photos and places go to the officer's transcript
+    if aside is not None:
+        return aside
     in_flow = route_to_active_flow(turn)  # images, files, locations in a flow are answers
     if in_flow is not None:
         return in_flow

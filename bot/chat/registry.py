@@ -5,6 +5,7 @@ The app factory builds both once; a key registered twice stops it at start-up.
 
 from __future__ import annotations
 
+from bot.agent_requests import chat as handoff_chat
 from bot.chat import conversation, lifecycle
 from bot.chat.dispatch import Dispatcher
 from bot.chat.flows.engine import Flow, FlowEngine
@@ -23,6 +24,7 @@ HANDLER_MODULES = (
     complaint_chat,
     announcements,
     richmenu_handlers,
+    handoff_chat,
 )
 
 

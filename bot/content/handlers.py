@@ -6,6 +6,7 @@ from urllib.parse import parse_qs
 
 from linebot.v3.messaging import QuickReply, QuickReplyItem
 
+from bot.agent_requests.chat import ask_for_officer
 from bot.agent_requests.service import record_request
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import intent_postback, main_menu_quick_reply
@@ -95,7 +96,10 @@ def handle_help_menu(turn: Turn) -> list:
 
 
 def handle_human_agent(turn: Turn) -> list:
-    # Staff follow the request up from the console's list of agent requests.
+    # In a 1:1 chat an officer answers in the chat itself ("แชทกับประชาชน").
+    if turn.user_id and turn.is_one_to_one:
+        return ask_for_officer(turn)
+    # Elsewhere staff follow the request up from the console's list of agent requests.
     if turn.user_id:
         record_request(turn.session, turn.user_id)
     return human_agent_messages(turn.session, province=user_area(turn))

@@ -16,6 +16,7 @@ from flask import current_app
 from bot.core.jobs import JobRunner
 
 if TYPE_CHECKING:  # annotations only: loading the classifier's modules is not needed to type it
+    from bot.agent_requests.office_hours import OfficeHours
     from bot.complaints.crypto import PhoneCipher
     from intents.pipeline import NLU
 
@@ -36,6 +37,8 @@ class Services:
     nlu: NLU | None = None
     # None when COMPLAINT_PHONE_KEY is not set: then no phone number is asked or kept.
     phone_cipher: PhoneCipher | None = None
+    # When staff read the chat (OFFICE_HOURS); None: always, as far as the person is told.
+    office_hours: OfficeHours | None = None
 
 
 def get_services() -> Services:

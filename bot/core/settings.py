@@ -28,6 +28,13 @@ ENV_SETTINGS: dict[str, Any] = {
     # Announcements wait out these local hours unless urgent ("HH:MM-HH:MM", or "off").
     "QUIET_HOURS": "21:00-07:00",
     "TIMEZONE": "Asia/Bangkok",
+    # When officers read "แชทกับประชาชน" ("days HH:MM-HH:MM", or "" for always); outside them a
+    # person asking for an officer is told when staff will read it.
+    "OFFICE_HOURS": "mon-fri 08:30-16:30",
+    # A waiting conversation nobody takes in this long is handed back with the hotlines; an
+    # officer's conversation with no message either way for this long returns to the bot.
+    "HANDOFF_WAIT_MINUTES": 15,
+    "HANDOFF_IDLE_MINUTES": 30,
     # LINE's multicast limit is 200 requests/s for all senders together (a shared Redis limiter).
     "BROADCAST_MULTICAST_PER_SECOND": 200,
     # Parallel senders per broadcast; each holds its batch's row lock while sending.
@@ -62,6 +69,8 @@ _NUMERIC = {
     "COMPLAINT_RETENTION_YEARS": int,
     "ADMIN_LOCKOUT_FAILURES": int,
     "ADMIN_LOCKOUT_MINUTES": int,
+    "HANDOFF_WAIT_MINUTES": int,
+    "HANDOFF_IDLE_MINUTES": int,
 }
 
 

@@ -1,4 +1,4 @@
-"""Other bot endpoints: user profiles, uploaded content, the loading animation."""
+"""Other bot endpoints: user profiles, uploaded content, the loading animation, read marks."""
 
 from __future__ import annotations
 
@@ -59,3 +59,19 @@ def loading() -> Response:
     response = jsonify({})
     response.status_code = 202
     return response
+
+
+@bp.post("/chat/markAsRead")
+def mark_as_read() -> Response:
+    """Mark a user's message, and every one before it in that chat, as read (by its token)."""
+    body = read_json()
+    token = body.get("markAsReadToken")
+    if not isinstance(token, str) or not token:
+        raise invalid_request([detail("markAsReadToken", "must be specified")])
+    channel = get_channel()
+    marked = channel.state.mark_read(token)
+    if marked is None:
+        raise invalid_request([detail("markAsReadToken", "Invalid markAsReadToken")])
+    chat_id, message_id = marked
+    channel.hub.publish([chat_id], {"chatId": chat_id, "messageId": message_id}, event="read")
+    return jsonify({})
