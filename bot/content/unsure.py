@@ -10,13 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
 
+from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.labels import LabelError, label_message
-from bot.admin.models import IntentLabel
+from bot.admin.models import IntentLabel, StaffUser
 from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
 from bot.core.services import get_services
+from bot.volunteers.models import Volunteer
 
 bp = Blueprint(
     "unsure", __name__, url_prefix="/unsure", template_folder="templates"
@@ -30,8 +32,9 @@ def _only_allowed_roles() -> None:
     require_area("unsure")
 
 
-def unsure_query() -> Select[MessageLog, str | None]:
-    """Unlabelled texts the bot asked about, or whose sender then picked another intent.
+def unsure_query(staff: StaffUser) -> Select[MessageLog, str | None]:
+    """Unlabelled texts the bot asked about, or whose sender then picked another intent, among
+    those `staff` may read (officers: people registered in their provinces).
 
     "Then" is the sender's next incoming event: a tap on a quick reply or the menu ("picked").
     """
@@ -51,6 +54,7 @@ def unsure_query() -> Select[MessageLog, str | None]:
         .outerjoin(following, picked)
         .outerjoin(IntentLabel, IntentLabel.message_id == message.id)
         .where(
+            access.message_scope(staff),
             message.direction == Direction.IN,
             message.event_type == "message.text",
             message.text.is_not(None),
@@ -66,7 +70,7 @@ def unsure_query() -> Select[MessageLog, str | None]:
 @bp.get("/")
 def index() -> str:
     db = get_session()
-    query = unsure_query()
+    query = unsure_query(current_staff())
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(-(-total // PAGE_SIZE), 1)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
@@ -98,6 +102,9 @@ def label(message_id: int) -> Response:
     message = db.get(MessageLog, message_id)
     if message is None or message.direction != Direction.IN:
         abort(404)
+    sender = db.get(Volunteer, message.user_id) if message.user_id else None
+    if not access.can_see_message(current_staff(), sender):
+        abort(403)
     labels = get_services().intent_labels
     intent = request.form.get("intent", "")
     staff = current_staff()
