@@ -5,7 +5,6 @@ Bodies and texts come from a fixed seed (tests/bot/fuzz_bodies.py), so a failure
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 from typing import Any
@@ -19,10 +18,11 @@ from bot.chat.models import MessageLog
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
 from tests.conftest import CHANNEL_SECRET, make_bot_app
-from tests.webhooks import sign, signed_post
+from tests.webhooks import sign
 
 from .fakes import RecordingLine
 from .fuzz_bodies import fuzz_bodies, nasty_text
+from .signed_chat import Chat
 
 pytestmark = pytest.mark.slow
 
@@ -93,47 +93,6 @@ def test_signed_malformed_bodies_get_200_or_400_and_the_good_events_beside_them_
     assert _errors(caplog) == []
 
 
-class Chat:
-    """One person typing and tapping, as signed webhook bodies through the test client."""
-
-    def __init__(self, client: Any, line: RecordingLine, user_id: str, rng: random.Random) -> None:
-        self.client, self.line, self.user_id, self.rng = client, line, user_id, rng
-        self.last: list[dict[str, Any]] = []
-
-    def _send(self, event: dict[str, Any]) -> list[dict[str, Any]]:
-        token = "".join(self.rng.choices("0123456789abcdef", k=32))
-        event = {
-            **event,
-            "mode": "active",
-            "timestamp": 1763700000000,
-            "source": {"type": "user", "userId": self.user_id},
-            "webhookEventId": "01" + "".join(self.rng.choices("0123456789ABCDEFGHJK", k=24)),
-            "deliveryContext": {"isRedelivery": False},
-            "replyToken": token,
-        }
-        # ASCII escapes, so a lone surrogate travels as LINE would send it ("\ud800").
-        raw = json.dumps({"destination": "Uf0", "events": [event]}).encode()
-        response = signed_post(self.client, raw, CHANNEL_SECRET)
-        assert response.status_code == 200, event
-        replies = [d for d in self.line.deliveries if d["reply_token"] == token]
-        assert replies, f"no answer to {event['type']}"
-        self.last = replies[-1]["messages"]
-        return self.last
-
-    def say(self, text: str) -> list[dict[str, Any]]:
-        return self._send(
-            {
-                "type": "message",
-                "message": {"type": "text", "id": "1", "quoteToken": "q", "text": text},
-            }
-        )
-
-    def tap(self, label: str) -> list[dict[str, Any]]:
-        items = self.last[-1].get("quickReply", {}).get("items", [])
-        (data,) = [i["action"]["data"] for i in items if i["action"]["label"] == label]
-        return self._send({"type": "postback", "postback": {"data": data}})
-
-
 def test_nasty_chat_text_in_and_out_of_a_complaint_never_fails_and_is_stored_clean(
     db_url: str, tmp_path: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -154,9 +113,7 @@ def test_nasty_chat_text_in_and_out_of_a_complaint_never_fails_and_is_stored_cle
         for _ in range(8):  # outside a flow: answered, then written to the message log
             chat.say(nasty_text(rng))
         chat.say("\x00ค่าแรง\x00ขั้นต่ำ\ud800")
-        chat._send(
-            {"type": "postback", "postback": {"data": "action=intent&intent=complaint_file"}}
-        )
+        chat.postback("action=intent&intent=complaint_file")
         chat.tap("ยินยอม")
         chat.tap("ตัวฉันเอง")
         chat.tap("ประกันสังคม")
