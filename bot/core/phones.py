@@ -1,8 +1,10 @@
 """Thai phone numbers: read one that was asked for, and find and mask any inside free text.
 
-Finding uses Google's libphonenumber (the `phonenumbers` port) for Thailand rather than a regex:
-it knows which number ranges exist and reads every way people write them, such as
-`(081) 234 5678`, `081.234.5678`, `081/234/5678` or `+66 81 234 5678`.
+Finding uses Google's libphonenumber (the `phonenumbers` port) rather than a regex: it knows
+which number ranges exist and reads every way people write them, such as `(081) 234 5678`,
+`081.234.5678`, `081/234/5678` or `+66 81 234 5678`. Numbers are read as Thai first, then as
+Malaysian (people of the border provinces often have one: `012-345 6789`); a number with its
+country code (+60, +95...) is found either way.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 MASK = "[เบอร์โทร]"
-REGION = "TH"
+REGIONS = ("TH", "MY")
 
 # Phones often type Thai digits (๐๘๑...); the library reads only ASCII ones. Underscores are
 # read as the dashes people meant. Both are one character for one, so positions are kept.
@@ -35,13 +37,19 @@ def mask_phone_numbers(text: str) -> str:
         return text
     folded = fold_digits(text)
     # VALID: only numbers in ranges that exist, so amounts, dates and case references stay.
-    spans = [
+    spans = sorted(
         (match.start, match.end)
-        for match in PhoneNumberMatcher(folded, REGION, leniency=Leniency.VALID)
-    ]
-    for start, end in reversed(spans):
-        text = text[:start] + MASK + text[end:]
-    return text
+        for region in REGIONS
+        for match in PhoneNumberMatcher(folded, region, leniency=Leniency.VALID)
+    )
+    pieces, done = [], 0
+    for start, end in spans:
+        if start < done:  # the same number, found as Thai and as Malaysian
+            done = max(done, end)
+            continue
+        pieces += [text[done:start], MASK]
+        done = end
+    return "".join(pieces) + text[done:]
 
 
 def normalise_phone(text: str) -> str | None:

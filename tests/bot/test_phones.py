@@ -1,4 +1,4 @@
-"""Phone numbers in free text are found by libphonenumber (region TH) and masked in the log."""
+"""Phone numbers in free text are found by libphonenumber (Thai, then Malaysian) and masked."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ WRITTEN_WAYS = [
     "+66812345678",
     "02-123-4567",  # a Bangkok landline
     "073 123 456",  # a Pattani landline
+    "012-345 6789",  # a Malaysian mobile, as people across the border write it
+    "+60 12-345 6789",
 ]
 
 
