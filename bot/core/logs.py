@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
+from types import TracebackType
 
 from bot.core.phones import mask_phone_numbers
 
+_ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 # Attributes every LogRecord has; anything else on a record came from `extra`.
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
@@ -49,7 +51,7 @@ class KeyValueFormatter(logging.Formatter):
             line += " " + " ".join(f"{key}={value!r}" for key, value in sorted(extras.items()))
         return redact(line)
 
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]  # noqa: N802
+    def formatException(self, ei: _ExcInfo) -> str:  # noqa: N802 - logging's name
         return redact(super().formatException(ei))
 
 
