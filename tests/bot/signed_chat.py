@@ -7,10 +7,9 @@ import json
 import random
 from typing import Any
 
-from tests.conftest import CHANNEL_SECRET
-from tests.webhooks import signed_post
-
-from .fakes import RecordingLine
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import signed_post
+from tests.support.fakes import RecordingLine
 
 
 class Chat:

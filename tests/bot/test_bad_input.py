@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
-from tests.conftest import CHANNEL_SECRET, make_bot_app
-from tests.webhooks import load_body, signed_post
-
-from .fakes import RecordingLine
+from tests.conftest import make_bot_app
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import load_body, signed_post
+from tests.support.fakes import RecordingLine
 
 # LINE waits this long for the webhook's answer before it counts a delivery as failed.
 LINE_DEADLINE_SECONDS = 2.0

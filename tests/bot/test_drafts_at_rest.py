@@ -11,8 +11,8 @@ from cryptography.fernet import Fernet
 from bot.core.crypto import Cipher, derived_cipher
 from bot.core.state import RedisStateStore
 from tests.conftest import make_bot_app
+from tests.support.fakes import RecordingLine
 
-from .fakes import RecordingLine
 from .signed_chat import Chat
 
 STORY = "นายจ้างที่โรงงานปลากระป๋องค้างค่าแรงสามเดือน"

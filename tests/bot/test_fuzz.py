@@ -17,10 +17,11 @@ from sqlalchemy import event, func, select
 from bot.chat.models import MessageLog
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
-from tests.conftest import CHANNEL_SECRET, make_bot_app
-from tests.webhooks import sign
+from tests.conftest import make_bot_app
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import sign
+from tests.support.fakes import RecordingLine
 
-from .fakes import RecordingLine
 from .fuzz_bodies import fuzz_bodies, nasty_text
 from .signed_chat import Chat
 

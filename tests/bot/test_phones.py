@@ -8,10 +8,10 @@ from sqlalchemy import select
 from bot.chat.models import MessageLog
 from bot.core.db import get_session
 from bot.core.phones import MASK, mask_phone_numbers
-from tests.conftest import CHANNEL_SECRET, make_bot_app
-from tests.webhooks import load_body, signed_post
-
-from .fakes import RecordingLine
+from tests.conftest import make_bot_app
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import load_body, signed_post
+from tests.support.fakes import RecordingLine
 
 WRITTEN_WAYS = [
     "081-234-5678",
