@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING, Any
 import redis
 from flask import Flask
 from linebot.v3.webhook import WebhookParser
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import admin, broadcasts, health
 from bot.agent_requests.office_hours import OfficeHours
 from bot.chat import webhook
 from bot.chat.events import EventProcessor
 from bot.chat.registry import build_dispatcher, build_flows
-from bot.complaints.crypto import phone_cipher_for
 from bot.core import db, logs
+from bot.core.crypto import derived_cipher, phone_cipher_for
 from bot.core.jobs import InProcessJobRunner, JobRunner, RqJobRunner
 from bot.core.line import LineApi
+from bot.core.secret_key import secret_key
 from bot.core.services import EXTENSION as SERVICES_EXTENSION
 from bot.core.services import Services
 from bot.core.settings import ConfigError, environ, load_settings, require_line_credentials
@@ -39,9 +41,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(environ(), config)
     app.config.from_mapping(settings)
     logs.configure(app.config["LOG_LEVEL"])
+    if app.config["TRUSTED_PROXIES"]:  # the client's address and scheme as the proxies saw them
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if app.config.get("LINE_CREDENTIALS_REQUIRED", True):
         require_line_credentials(app.config)
 
+    app.secret_key = secret_key(app.config)  # the console's cookies, and the drafts' key
     db.init_app(app)
     state = _make_state_store(app)
     app.extensions["asabot.state"] = state
@@ -97,7 +103,9 @@ def close_app(app: Flask) -> None:
 
 def _make_state_store(app: Flask) -> StateStore:
     if app.config["REDIS_URL"]:
-        return RedisStateStore(redis.Redis.from_url(app.config["REDIS_URL"]))
+        # Drafts hold complaint stories, names and phones: encrypted, not readable in Redis.
+        sealer = derived_cipher(str(app.secret_key), "state")
+        return RedisStateStore(redis.Redis.from_url(app.config["REDIS_URL"]), sealer=sealer)
     log.warning(
         "state.in_process: REDIS_URL is not set, so de-duplication and conversations live in "
         "this process only (fine for the demo; use Redis with more than one worker)"

@@ -37,7 +37,8 @@ def db() -> None:
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Migrate the database to the newest schema."""
-    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    config = current_app.config
+    migrate.upgrade(config["DATABASE_URL"], revision, phone_key=config["COMPLAINT_PHONE_KEY"])
     click.echo(
         f"database at {', '.join(migrate.current_heads(current_app.config['DATABASE_URL']))}"
     )
@@ -48,7 +49,8 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def db_downgrade(revision: str) -> None:
     """Migrate the database back to REVISION."""
-    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+    config = current_app.config
+    migrate.downgrade(config["DATABASE_URL"], revision, phone_key=config["COMPLAINT_PHONE_KEY"])
 
 
 @cli.command("demo", with_appcontext=False)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, false, select, true
 
 from bot.admin.models import StaffRole, StaffUser
 from bot.agent_requests.models import AgentRequest, Handoff
+from bot.chat.models import MessageLog
 from bot.complaints.models import Complaint
 from bot.complaints.routing import CATEGORIES
 from bot.volunteers.models import Volunteer
@@ -102,6 +103,31 @@ def volunteer_scope(staff: StaffUser) -> ColumnElement[bool]:
     if staff.role is StaffRole.OFFICER and staff.provinces:
         return Volunteer.province_code.in_(list(staff.provinces))
     return false()
+
+
+def message_scope(staff: StaffUser) -> ColumnElement[bool]:
+    """Logged messages `staff` may read: officers those of people registered in their provinces
+    (a message carries no place of its own); the rest, and unregistered senders, admins only."""
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OFFICER and staff.provinces:
+        registered_there = select(Volunteer.user_id).where(
+            Volunteer.province_code.in_(list(staff.provinces))
+        )
+        return MessageLog.user_id.in_(registered_there)
+    return false()
+
+
+def can_see_message(staff: StaffUser, sender: Volunteer | None) -> bool:
+    """May `staff` read a message whose sender's registration is `sender` (None: unregistered)?"""
+    if staff.role is StaffRole.ADMIN:
+        return True
+    return (
+        staff.role is StaffRole.OFFICER
+        and sender is not None
+        and sender.province_code is not None
+        and sender.province_code in staff.provinces
+    )
 
 
 def may_address(staff: StaffUser, provinces: Iterable[str], districts: Iterable[str] = ()) -> bool:

@@ -19,9 +19,12 @@ def _event_time(turn: Turn) -> datetime:
     return datetime.fromtimestamp(turn.event.timestamp / 1000, UTC)
 
 
-def _user(turn: Turn) -> LineUser:
+def _user(turn: Turn) -> LineUser | None:
+    """The user who (un)followed; None for an event without one (LINE sends none such)."""
     user_id = turn.user_id
-    assert user_id, "follow and unfollow events always carry a user id"
+    if not user_id or not turn.is_one_to_one:
+        log.warning("lifecycle.follow_without_user", extra={"event_type": turn.event.type})
+        return None
     user = turn.session.get(LineUser, user_id)
     if user is None:
         user = LineUser(id=user_id)
@@ -31,6 +34,8 @@ def _user(turn: Turn) -> LineUser:
 
 def handle_follow(turn: Turn) -> list:
     user = _user(turn)
+    if user is None:
+        return []
     user.mark_followed(_event_time(turn))
     profile = turn.line.profile(user.id)
     if profile is not None:
@@ -59,7 +64,9 @@ def handle_follow(turn: Turn) -> list:
 
 def handle_unfollow(turn: Turn) -> list:
     # Unfollowing is blocking: from now on nothing may be sent to this user.
-    _user(turn).mark_unfollowed(_event_time(turn))
+    user = _user(turn)
+    if user is not None:
+        user.mark_unfollowed(_event_time(turn))
     return []
 
 

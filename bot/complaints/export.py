@@ -1,4 +1,7 @@
-"""Complaints as a table for the Ombudsman's office: CSV (UTF-8 with BOM, for Excel) or XLSX."""
+"""Complaints as a table for the Ombudsman's office: CSV (UTF-8 with BOM, for Excel) or XLSX.
+
+Cells hold what people typed, so none may start a formula (bot/core/exports.py).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +15,12 @@ import geothai
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.complaints.crypto import PhoneCipher
 from bot.complaints.messages import STATUS_LABELS
 from bot.complaints.models import Complaint
 from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
+from bot.core.crypto import Cipher
+from bot.core.exports import append_xlsx_row, csv_row
 
 AFFECTED_LABELS = {"self": "ผู้แจ้งเอง", "other": "แจ้งแทนผู้อื่น", "group": "กลุ่ม/หลายคน"}
 COLUMNS = (
@@ -42,7 +46,7 @@ def _when(value: datetime) -> str:
 
 
 def export_rows(
-    session: Session, since: datetime, cipher: PhoneCipher | None = None
+    session: Session, since: datetime, cipher: Cipher | None = None
 ) -> Iterator[dict[str, object]]:
     """One dict per complaint created since `since`; phones only when a cipher is given."""
     query = (
@@ -81,7 +85,7 @@ def write_csv(rows: Iterator[dict[str, object]], stream: IO[str], with_phone: bo
     writer.writerow([title for _, title in columns])
     count = 0
     for row in rows:
-        writer.writerow([row[key] for key, _ in columns])
+        writer.writerow(csv_row(row[key] for key, _ in columns))
         count += 1
     return count
 
@@ -97,7 +101,7 @@ def write_xlsx(rows: Iterator[dict[str, object]], path: Path, with_phone: bool) 
     sheet.append([title for _, title in columns])
     count = 0
     for row in rows:
-        sheet.append([row[key] for key, _ in columns])
+        append_xlsx_row(sheet, [row[key] for key, _ in columns])
         count += 1
     workbook.save(path)
     return count

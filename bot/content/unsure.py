@@ -11,15 +11,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
 
+from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.labels import LabelError, label_message
-from bot.admin.models import IntentLabel
+from bot.admin.models import IntentLabel, StaffUser
 from bot.chat.models import Direction, MessageLog
 from bot.content.links import link_question
 from bot.content.store import active_articles, get_article
 from bot.core.db import get_session
 from bot.core.services import get_services
+from bot.volunteers.models import Volunteer
 
 bp = Blueprint("unsure", __name__, url_prefix="/unsure", template_folder="templates")
 PAGE_SIZE = 25
@@ -44,9 +46,10 @@ def _only_allowed_roles() -> None:
     require_area("unsure")
 
 
-def unsure_query() -> Select[Any]:
+def unsure_query(staff: StaffUser) -> Select[Any]:
     """Unlabelled texts the bot asked about, answered "no information", or whose answer the
-    sender then set aside: picked another intent, said it was not that, or asked again.
+    sender then set aside (picked another intent, said it was not that, or asked again), among
+    those `staff` may read (officers: people registered in their provinces).
 
     "Then" is the sender's next incoming event: a tap on a quick reply or the menu ("picked"),
     or a text that starts with a rejection ("ไม่ใช่…") or is classified as the same intent
@@ -80,6 +83,7 @@ def unsure_query() -> Select[Any]:
         .outerjoin(following, following.id == next_id)
         .outerjoin(IntentLabel, IntentLabel.message_id == message.id)
         .where(
+            access.message_scope(staff),
             message.direction == Direction.IN,
             message.event_type == "message.text",
             message.text.is_not(None),
@@ -95,7 +99,7 @@ def unsure_query() -> Select[Any]:
 @bp.get("/")
 def index() -> str:
     db = get_session()
-    query = unsure_query()
+    query = unsure_query(current_staff())
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(-(-total // PAGE_SIZE), 1)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
@@ -142,6 +146,9 @@ def label(message_id: int) -> Response:
     message = db.get(MessageLog, message_id)
     if message is None or message.direction != Direction.IN:
         abort(404)
+    sender = db.get(Volunteer, message.user_id) if message.user_id else None
+    if not access.can_see_message(current_staff(), sender):
+        abort(403)
     labels = get_services().intent_labels
     intent = request.form.get("intent", "")
     staff = current_staff()

@@ -17,7 +17,7 @@ from bot.core.jobs import JobRunner
 
 if TYPE_CHECKING:  # annotations only: loading the classifier's modules is not needed to type it
     from bot.agent_requests.office_hours import OfficeHours
-    from bot.complaints.crypto import PhoneCipher
+    from bot.core.crypto import Cipher
     from intents.pipeline import NLU
 
 EXTENSION = "asabot.services"
@@ -36,7 +36,7 @@ class Services:
     # None when no model is trained: texts then get the main menu.
     nlu: NLU | None = None
     # None when COMPLAINT_PHONE_KEY is not set: then no phone number is asked or kept.
-    phone_cipher: PhoneCipher | None = None
+    phone_cipher: Cipher | None = None
     # When staff read the chat (OFFICE_HOURS); None: always, as far as the person is told.
     office_hours: OfficeHours | None = None
 

@@ -52,9 +52,16 @@ ENV_SETTINGS: dict[str, Any] = {
     "SECRET_KEY_FILE": str(PROJECT_ROOT / "var" / "secret_key"),
     # "0" only for a console reached over plain http (the local demo): cookies then lose Secure.
     "SESSION_COOKIE_SECURE": "1",
-    # Failed logins of one username within ADMIN_LOCKOUT_MINUTES that lock it for as long.
+    # Failed logins of one account (or from one address, all usernames) that lock it: first for
+    # 30 seconds, doubling with each further failure up to ADMIN_LOCKOUT_MINUTES
+    # (bot/admin/lockout.py).
     "ADMIN_LOCKOUT_FAILURES": 5,
+    "ADMIN_LOCKOUT_ADDRESS_FAILURES": 20,
     "ADMIN_LOCKOUT_MINUTES": 15,
+    # Reverse proxies in front of the app (nginx, a load balancer): with 1 or more, the client's
+    # address is read from that many X-Forwarded-For hops (werkzeug's ProxyFix). 0: the socket's
+    # address, and X-Forwarded-For is ignored (anyone could write it).
+    "TRUSTED_PROXIES": 0,
     # Where the console writes messages staff labelled, read by `asabot intents train`.
     "INTENTS_LABELLED_DIR": str(PROJECT_ROOT / "intents" / "data" / "train" / "labelled"),
 }
@@ -68,9 +75,11 @@ _NUMERIC = {
     "DEDUP_TTL_SECONDS": int,
     "COMPLAINT_RETENTION_YEARS": int,
     "ADMIN_LOCKOUT_FAILURES": int,
+    "ADMIN_LOCKOUT_ADDRESS_FAILURES": int,
     "ADMIN_LOCKOUT_MINUTES": int,
     "HANDOFF_WAIT_MINUTES": int,
     "HANDOFF_IDLE_MINUTES": int,
+    "TRUSTED_PROXIES": int,
 }
 
 

@@ -1,6 +1,7 @@
 """Volunteer registration: role, province and district, then name and phone only with consent.
 
-A registered user who starts it again sees what is on record and answers to change it.
+A registered user who starts it again sees what is on record and answers to change it. The
+phone is asked only when the app has a key to encrypt it with (COMPLAINT_PHONE_KEY).
 Diagram: registration_flow.mmd (a test holds it to `STATE_TABLE`).
 """
 
@@ -14,8 +15,8 @@ from linebot.v3.messaging.models import Message
 
 from bot.chat.flows.engine import CONSENT_WORDS, END, Choice, Flow, FlowContext, StateDef, Step
 from bot.chat.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
-from bot.complaints.crypto import normalise_phone
 from bot.core.orm import utcnow
+from bot.core.phones import normalise_phone
 from bot.core.places import Place
 from bot.richmenu import link_menu_for_role
 from bot.volunteers import registry
@@ -51,9 +52,9 @@ def place_question(ctx: FlowContext) -> TextMessage:
 
 
 def consent_question(ctx: FlowContext) -> TextMessage:
+    what = "ชื่อและเบอร์โทร" if ctx.turn.services.phone_cipher else "ชื่อ"
     return ctx.ask(
-        "ให้ชื่อและเบอร์โทรไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ "
-        "ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ",
+        f"ให้{what}ไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ",
         [YES, SKIP],
     )
 
@@ -101,6 +102,8 @@ def on_name(ctx: FlowContext) -> Step | None:
     if ctx.input.kind != "text" or not 2 <= len(ctx.input.text) <= 200:
         return None
     ctx.data["name"] = ctx.input.text
+    if ctx.turn.services.phone_cipher is None:
+        return _save(ctx)  # without a key a phone could only be kept in the clear: not asked
     return Step(RegistrationState.PHONE)
 
 
@@ -126,6 +129,7 @@ def _save(ctx: FlowContext) -> Step:
         district_code=data.get("district"),
         full_name=data.get("name"),
         phone=data.get("phone"),
+        cipher=ctx.turn.services.phone_cipher,
         now=utcnow(),
     )
     # Volunteers and graduates get their rich menu; registering as public: the default again.
@@ -153,7 +157,7 @@ STATE_TABLE: Mapping[enum.Enum, StateDef] = {
     RegistrationState.CONSENT: StateDef(
         consent_question, on_consent, then=(RegistrationState.NAME, END)
     ),
-    RegistrationState.NAME: StateDef(name_question, on_name, then=(RegistrationState.PHONE,)),
+    RegistrationState.NAME: StateDef(name_question, on_name, then=(RegistrationState.PHONE, END)),
     RegistrationState.PHONE: StateDef(phone_question, on_phone, then=(END,)),
 }
 

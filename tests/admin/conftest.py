@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -17,17 +18,26 @@ from bot.admin.models import StaffRole, StaffUser
 from bot.admin.security import hash_password
 from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.models import Affected, Complaint
+from bot.core.crypto import Cipher
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from tests.conftest import make_bot_app
 from tests.support.fakes import RecordingLine
 
 PASSWORD = "correct horse battery"
+# Phones are stored encrypted (complaints' and volunteers'): the console decrypts with this key.
+PHONE_KEY = Fernet.generate_key().decode()
+
+
+def encrypted_phone(phone: str | None) -> str | None:
+    """A phone as the registry stores it."""
+    return Cipher(PHONE_KEY).encrypt(phone) if phone else None
 
 
 def console_config(tmp_path: Any) -> dict[str, Any]:
     return {
         "SECRET_KEY": "test-console-secret",
+        "COMPLAINT_PHONE_KEY": PHONE_KEY,
         "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
         "INTENTS_LABELLED_DIR": str(tmp_path / "labelled"),
         "MEDIA_DIR": str(tmp_path / "media"),

@@ -18,7 +18,7 @@ from bot.agent_requests.service import record_request
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
-from tests.admin.conftest import post
+from tests.admin.conftest import encrypted_phone, post
 from tests.support.channel import CHANNEL_SECRET
 from tests.support.events import make_postback_event, signed_post, webhook_body
 from tests.support.fakes import RecordingLine
@@ -56,7 +56,7 @@ def _person(
                     province_code=province,
                     district_code=district,
                     full_name=full_name,
-                    phone=phone,
+                    phone_encrypted=encrypted_phone(phone),
                     consent_at=datetime.now(UTC) if consented else None,
                     registered_at=datetime.now(UTC),
                 )

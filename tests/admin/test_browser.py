@@ -19,7 +19,13 @@ from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
-from tests.admin.conftest import PASSWORD, add_complaint, add_staff, console_config
+from tests.admin.conftest import (
+    PASSWORD,
+    add_complaint,
+    add_staff,
+    console_config,
+    encrypted_phone,
+)
 from tests.conftest import SCREENSHOTS, BotWithEmulator
 
 pytestmark = pytest.mark.browser
@@ -271,7 +277,7 @@ def test_at_phone_width_a_request_shows_the_phone_and_its_button_scrolls_into_re
                 province_code="94",
                 district_code="9401",
                 full_name="ซูไฮมี เจ๊ะมะ",
-                phone="0812345678",
+                phone_encrypted=encrypted_phone("0812345678"),
                 consent_at=datetime.now(UTC),
                 registered_at=datetime.now(UTC),
             )

@@ -5,19 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import audience_query
 from bot.chat.dispatch import Dispatcher
+from bot.core.crypto import Cipher
 from bot.core.services import Services
 from bot.core.users import LineUser
 from bot.volunteers.announcements import handle_announcements
 from bot.volunteers.models import Role, Volunteer
 from bot.volunteers.registration import RegistrationFlow
+from bot.volunteers.registry import phone_of
 from tests.bot.engine_chat import EngineChat, make_services
 from tests.support.events import make_text_event, parse_event
 
 USER = "U" + "7" * 32
+CIPHER = Cipher(Fernet.generate_key())
 
 
 class Chat(EngineChat):
@@ -34,7 +38,7 @@ class Chat(EngineChat):
 def chat(db_session: Session, tmp_path: Path) -> Chat:
     db_session.add(LineUser(id=USER))
     db_session.commit()
-    return Chat(db_session, make_services(tmp_path))
+    return Chat(db_session, make_services(tmp_path, phone_cipher=CIPHER))
 
 
 def test_a_volunteer_registers_with_a_tap_per_question_and_no_personal_data(
@@ -53,7 +57,7 @@ def test_a_volunteer_registers_with_a_tap_per_question_and_no_personal_data(
     assert "ลงทะเบียนเรียบร้อยค่ะ" in done and "เบตง" in done
     saved = db_session.get(Volunteer, USER)
     assert (saved.role, saved.province_code, saved.district_code) == (Role.VOLUNTEER, "95", "9502")
-    assert saved.full_name is None and saved.phone is None and saved.consent_at is None
+    assert saved.full_name is None and saved.phone_encrypted is None and saved.consent_at is None
 
 
 def test_name_and_phone_are_kept_only_after_consent(chat: Chat, db_session: Session) -> None:
@@ -67,8 +71,26 @@ def test_name_and_phone_are_kept_only_after_consent(chat: Chat, db_session: Sess
 
     saved = db_session.get(Volunteer, USER)
     assert (saved.role, saved.district_code) == (Role.GRADUATE, "9006")
-    assert (saved.full_name, saved.phone) == ("สมศรี ใจดี", "0812345678")
-    assert saved.consent_at is not None
+    assert saved.full_name == "สมศรี ใจดี" and saved.consent_at is not None
+    # Encrypted at rest, like complaint phones: the row never holds the number in the clear.
+    assert "0812345678" not in (saved.phone_encrypted or "")
+    assert phone_of(saved, CIPHER) == "0812345678"
+
+
+def test_without_a_phone_key_the_phone_is_not_asked(db_session: Session, tmp_path: Path) -> None:
+    db_session.add(LineUser(id=USER))
+    db_session.commit()
+    chat = Chat(db_session, make_services(tmp_path, phone_cipher=None))
+    chat.start()
+    chat.tap("อาสาสมัครแรงงาน")
+    chat.tap("ยะลา")
+    assert "ให้ชื่อไว้" in chat.tap("เบตง") and "เบอร์" not in chat.last[-1]["text"]
+    chat.tap("ยินยอม")
+    done = chat.say("สมศรี ใจดี")
+
+    assert "ลงทะเบียนเรียบร้อยค่ะ" in done
+    saved = db_session.get(Volunteer, USER)
+    assert saved.full_name == "สมศรี ใจดี" and saved.phone_encrypted is None
 
 
 def test_places_typed_with_a_polite_ending_are_read(chat: Chat, db_session: Session) -> None:

@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from bot.broadcasts.cli import broadcast
+from bot.core.crypto import Cipher
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
+from bot.volunteers.registry import phone_of
 from tests.conftest import BotWithEmulator
 from tests.support.chat import say, tap, texts
 from tests.support.fakes import PhraseNLU
@@ -21,6 +24,7 @@ SOMCHAI = "U" + "a1" * 16  # Yala volunteer, registers from the rich menu
 AMINAH = "U" + "b2" * 16  # Yala graduate, types, then says "หยุดรับข่าว"
 DAUD = "U" + "c3" * 16  # Pattani volunteer: another province
 NISA = "U" + "d4" * 16  # Yala volunteer who then blocks the bot
+PHONE_KEY = Fernet.generate_key().decode()
 NEWS = "หน่วยเคลื่อนที่ผู้ตรวจการแผ่นดินมาที่ว่าการอำเภอเมืองยะลาวันศุกร์นี้ค่ะ"
 
 
@@ -33,7 +37,9 @@ INTENT_ONLY = PhraseNLU(
 
 @pytest.fixture
 def bot(db_url: str) -> Iterator[BotWithEmulator]:
-    running = BotWithEmulator(db_url, NLU=INTENT_ONLY, QUIET_HOURS="off")
+    running = BotWithEmulator(
+        db_url, NLU=INTENT_ONLY, QUIET_HOURS="off", COMPLAINT_PHONE_KEY=PHONE_KEY
+    )
     yield running
     running.stop()
 
@@ -88,7 +94,8 @@ def test_people_register_in_chat_and_a_province_announcement_reaches_exactly_the
     with bot.app.extensions["asabot.sessions"]() as session:
         saved = {v.user_id: v for v in session.scalars(select(Volunteer))}
         assert (saved[SOMCHAI].role, saved[SOMCHAI].district_code) == (Role.VOLUNTEER, "9501")
-        assert (saved[SOMCHAI].full_name, saved[SOMCHAI].phone) == ("สมชาย ใจดี", "0812345678")
+        assert saved[SOMCHAI].full_name == "สมชาย ใจดี"
+        assert phone_of(saved[SOMCHAI], Cipher(PHONE_KEY)) == "0812345678"
         assert saved[AMINAH].full_name is None and not saved[AMINAH].wants_announcements
         assert saved[DAUD].province_code == "94"
         assert session.get(LineUser, NISA).is_blocked

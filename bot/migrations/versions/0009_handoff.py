@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_handoff"
-down_revision = "0006_agent_requests"
+down_revision = "0007_security"
 branch_labels = None
 depends_on = None
 
