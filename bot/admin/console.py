@@ -129,7 +129,6 @@ def init_app(app: Flask) -> None:
     app.secret_key = app.config.get("SECRET_KEY") or _stored_secret_key(
         Path(app.config["SECRET_KEY_FILE"])
     )
-    app.config["SESSION_COOKIE_SECURE"] = _flag(app.config.get("SESSION_COOKIE_SECURE", True))
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_NAME"] = "asabot_console"
@@ -138,12 +137,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     # Browsers ask the site's root for the icon whatever page they are on.
     app.add_url_rule("/favicon.ico", "favicon", _favicon_file)
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("0", "false", "no", "off", "")
-    return bool(value)
 
 
 def _stored_secret_key(path: Path) -> str:

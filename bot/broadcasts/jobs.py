@@ -15,7 +15,6 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import redis
 from flask import Flask, current_app
@@ -72,10 +71,6 @@ def limiter(app: Flask) -> RateLimiter:
         )
         app.extensions["asabot.broadcast_limiter"] = existing
     return existing
-
-
-def _flag(value: Any) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _aware(when: datetime | None) -> datetime | None:
@@ -208,7 +203,7 @@ def _begin(app: Flask, session: Session, broadcast_id: int) -> tuple[str, dateti
         session,
         broadcast_id,
         now,
-        use_broadcast_endpoint=_flag(app.config["BROADCAST_USE_BROADCAST_ENDPOINT"]),
+        use_broadcast_endpoint=app.config["BROADCAST_USE_BROADCAST_ENDPOINT"],
     )
     if not frozen.frozen:
         # Another lane froze it first (its row lock held us until it committed), or it was
