@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlencode
 
 from linebot.v3.messaging import (
     FlexBox,
@@ -22,6 +21,7 @@ from linebot.v3.messaging.models import Message
 from bot.complaints.models import Complaint, ComplaintEvent, ComplaintStatus
 from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
+from bot.core import postback
 
 STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RECEIVED: "รับเรื่องแล้ว",
@@ -59,7 +59,7 @@ def rating_quick_reply(reference: str) -> QuickReply:
                 action=PostbackAction(
                     # The number first: where emoji do not draw, the label still reads.
                     label=f"{stars} ดาว {'⭐' * stars}",
-                    data=urlencode({"action": "complaint_rate", "ref": reference, "stars": stars}),
+                    data=postback.encode("complaint_rate", ref=reference, stars=stars),
                     display_text=f"ให้ {stars} ดาว",
                 )
             )
@@ -94,7 +94,7 @@ def no_cases_messages() -> list[Message]:
     # Built here rather than from bot.chat.menu: the handlers package imports this module.
     file_one = PostbackAction(
         label="แจ้งเรื่องร้องเรียน",
-        data=urlencode({"action": "intent", "intent": "complaint_file"}),
+        data=postback.encode("intent", intent="complaint_file"),
         display_text="แจ้งเรื่องร้องเรียน",
     )
     return [
@@ -150,7 +150,7 @@ def cases_carousel(complaints: list[Complaint]) -> list[Message]:
                         height="sm",
                         action=PostbackAction(
                             label="ดูความคืบหน้า",
-                            data=urlencode({"action": "complaint_status", "ref": c.reference}),
+                            data=postback.encode("complaint_status", ref=c.reference),
                             display_text=f"ติดตามเรื่อง {c.reference}",
                         ),
                     )

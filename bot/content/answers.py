@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.content import compose, search, store, taxonomy
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
+from bot.core import postback
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
@@ -276,7 +277,7 @@ def human_agent_messages(
     file_complaint = QuickReplyItem(
         action=PostbackAction(
             label="แจ้งเรื่องร้องเรียน",
-            data="action=intent&intent=complaint_file",
+            data=postback.encode("intent", intent="complaint_file"),
             display_text="แจ้งเรื่องร้องเรียน",
         )
     )

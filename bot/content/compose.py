@@ -23,6 +23,7 @@ from linebot.v3.messaging import (
 
 from bot.content.models import ContentArticle
 from bot.content.thai import buddhist_date, buddhist_partial_date, short_label, text_length
+from bot.core import postback
 
 MAX_TEXT = 5000  # LINE: characters in one text message
 MAX_MESSAGES = 5  # LINE: messages in one reply
@@ -40,11 +41,11 @@ ACCENT = "#1B6E4B"
 
 
 def read_more_data(article_id: str) -> str:
-    return f"action=read_more&article={article_id}"
+    return postback.encode("read_more", article=article_id)
 
 
 def article_data(article_id: str) -> str:
-    return f"action=article&article={article_id}"
+    return postback.encode("article", article=article_id)
 
 
 def _publisher(title: str) -> str:

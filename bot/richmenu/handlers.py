@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.core import postback
 from bot.core.users import LineUser
 
 MAX_REPLY_MESSAGES = 5
@@ -42,17 +42,13 @@ FOR_OTHER_LEAD = (
 NO_ANNOUNCEMENTS = "ยังไม่มีประกาศที่ส่งถึงคุณค่ะ เมื่อมีประกาศใหม่ อาสาบอทจะส่งมาในแชตนี้ค่ะ"
 
 
-def _params(turn: Turn) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
-
-
 def language_quick_reply() -> QuickReply:
     """ไทย / Bahasa Melayu as buttons that store the choice."""
     return QuickReply(
         items=[
             QuickReplyItem(
                 action=PostbackAction(
-                    label=label, data=f"action=language&lang={code}", display_text=label
+                    label=label, data=postback.encode("language", lang=code), display_text=label
                 )
             )
             for code, label in LANGUAGES.items()
@@ -62,7 +58,7 @@ def language_quick_reply() -> QuickReply:
 
 def handle_language(turn: Turn) -> list[Message]:
     """Ask which language; a tapped choice is stored on the user."""
-    code = _params(turn).get("lang")
+    code = turn.postback.get("lang")
     if code not in LANGUAGES or turn.user_id is None:
         return [TextMessage(text=LANGUAGE_PROMPT, quick_reply=language_quick_reply())]
     user = turn.session.get(LineUser, turn.user_id)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import PostbackEvent
 
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.content.answers import answer_for_intent
+from bot.core import postback
 from bot.core.orm import utcnow
 from bot.volunteers import registry
 
@@ -21,18 +21,16 @@ ALREADY_ON = "ตอนนี้รับข่าวประกาศอยู
 def _button(label: str, value: str) -> QuickReplyItem:
     return QuickReplyItem(
         action=PostbackAction(
-            label=label, data=f"action=announcements&set={value}", display_text=label
+            label=label, data=postback.encode("announcements", set=value), display_text=label
         )
     )
 
 
 def _wanted(turn: Turn) -> bool | None:
     """True/False when the user said which; None when they only asked about news."""
-    if isinstance(turn.event, PostbackEvent):
-        value = dict(p.split("=", 1) for p in turn.event.postback.data.split("&") if "=" in p)
-        chosen = value.get("set")
-        if chosen in {"on", "off"}:
-            return chosen == "on"
+    chosen = turn.postback.get("set")
+    if chosen in {"on", "off"}:
+        return chosen == "on"
     text = "".join((turn.text or "").split())
     if not text:
         return None

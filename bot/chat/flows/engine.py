@@ -61,7 +61,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
@@ -88,6 +87,7 @@ from bot.chat.flows.inputs import (
     postback_params,
     read_input,
 )
+from bot.core import postback
 
 if TYPE_CHECKING:
     from intents.pipeline import Understanding
@@ -360,7 +360,7 @@ class FlowEngine:
             return TextMessage(text=text)
         start = PostbackAction(
             label="เริ่มใหม่",
-            data=urlencode({"action": "intent", "intent": flow.start_intents[0]}),
+            data=postback.encode("intent", intent=flow.start_intents[0]),
             display_text="เริ่มใหม่",
         )
         return TextMessage(

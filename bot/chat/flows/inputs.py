@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
 
 from linebot.v3.webhooks import (
     FileMessageContent,
@@ -21,6 +20,7 @@ from linebot.v3.webhooks import (
 )
 
 from bot.chat.dispatch import Turn
+from bot.core import postback
 
 POSTBACK_ACTION = "flow"
 
@@ -42,14 +42,12 @@ class Input:
 
 def flow_postback(flow: str, draft_id: str, value: str) -> str:
     """The postback data of a flow button: which flow, which draft, which answer."""
-    return urlencode({"action": POSTBACK_ACTION, "f": flow, "d": draft_id, "v": value})
+    return postback.encode(POSTBACK_ACTION, f=flow, d=draft_id, v=value)
 
 
 def postback_params(turn: Turn) -> dict[str, str]:
-    """The turn's postback data as a dict; empty when the turn is not a postback."""
-    if not isinstance(turn.event, PostbackEvent):
-        return {}
-    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
+    """The turn's postback data, "action" included; empty when the turn is not a postback."""
+    return dict(turn.postback)
 
 
 # Polite endings and trailing marks people add to a one-word answer ("ยินยอมค่ะ", "ยกเลิกครับ!").
