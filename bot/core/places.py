@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import geothai
 
+from intents.normalize import shorter_without_polite_endings
+
 # The network's own area, offered first as buttons: (label, province code, district code).
 REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
     ("ปัตตานี", "94", None),
@@ -66,24 +68,17 @@ def _words(text: str) -> list[str]:
     return [*words, text]  # the whole text too: "อำเภอ หนองจิก" is one name
 
 
-# A polite ending typed onto the last name ("หนองจิกค่ะ"). Tried only when the text as typed
-# names nothing: "วังเจ้า" is a district that ends like "จ้า".
-_POLITE_TAIL = re.compile(r"(?:ค่ะ|คะ|ค่า|ครับ|คับ|ฮะ|จ้า|จ้ะ|[.!?…~ๆ\s])+$")
-
-
-def _without_polite_tail(text: str) -> str | None:
-    """`text` without its polite ending, or None when it has none."""
-    stripped = _POLITE_TAIL.sub("", text)
-    return stripped if stripped and stripped != text else None
-
-
 def parse_place(text: str) -> PlaceGuess:
-    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา", with or without "ค่ะ"."""
+    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา", with or without "ค่ะ".
+
+    A polite ending typed onto the last name ("หนองจิกค่ะ") is taken off one at a time, and only
+    while the text names nothing: "วังเจ้า" is a district that ends like "จ้า", "จะนะ" like "นะ".
+    """
     guess = _parse_place(text)
-    if guess.place is None and not guess.ambiguous_districts:
-        plain = _without_polite_tail(text)
-        if plain is not None:
-            return _parse_place(plain)
+    for plain in shorter_without_polite_endings(text):
+        if guess.place is not None or guess.ambiguous_districts:
+            break
+        guess = _parse_place(plain)
     return guess
 
 
@@ -106,8 +101,7 @@ def _parse_place(text: str) -> PlaceGuess:
 
 def district_in(province_code: str, text: str) -> str | None:
     """The district of a known province that `text` names (polite ending or not)."""
-    plain = _without_polite_tail(text)
-    for candidate in (text, *([plain] if plain else [])):
+    for candidate in (text, *shorter_without_polite_endings(text)):
         name = geothai.normalize(candidate)
         if not name:
             continue

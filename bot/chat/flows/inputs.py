@@ -21,6 +21,7 @@ from linebot.v3.webhooks import (
 
 from bot.chat.dispatch import Turn
 from bot.core import postback
+from intents.normalize import strip_polite_endings
 
 POSTBACK_ACTION = "flow"
 
@@ -50,14 +51,9 @@ def postback_params(turn: Turn) -> dict[str, str]:
     return dict(turn.postback)
 
 
-# Polite endings and trailing marks people add to a one-word answer ("ยินยอมค่ะ", "ยกเลิกครับ!").
-_POLITE_ENDING = re.compile(r"(?:ค่ะ|คะ|ค่า|ครับ|คับ|ฮะ|จ้า|จ้ะ|นะ|น่ะ|เลย|[.!?…~ๆ])+$")
-
-
 def fold(text: str) -> str:
     """Text as compared with an answer: spaces, capitals and polite endings come at random."""
-    folded = "".join(text.split()).lower()
-    return _POLITE_ENDING.sub("", folded) or folded
+    return strip_polite_endings("".join(text.split()).lower())
 
 
 # A question to the bot is one short line; a longer text that ends "...ทำยังไงดีคะ" is nearly
