@@ -17,10 +17,11 @@ from typing import Any
 from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from sqlalchemy.orm import Session
 
-from bot.content import compose, search, store, taxonomy
+from bot.content import compose, search, store
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.core import postback
+from intents.taxonomy import load_taxonomy
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
@@ -51,7 +52,8 @@ def _province_score(article: ContentArticle, province: str | None) -> int:
 
 
 def _topic(intent_id: str) -> str:
-    return taxonomy.intent_names().get(intent_id, "")
+    taxonomy = load_taxonomy()
+    return taxonomy.label(intent_id) if intent_id in taxonomy.ids else ""
 
 
 def pick_article(
@@ -99,7 +101,7 @@ def _place_names() -> frozenset[str]:
 def warm_up() -> None:
     """Load the word lists answering reads on first use (about 0.3 s), before any request."""
     _place_names()
-    taxonomy.intent_names()
+    load_taxonomy()
     everyday_word_share("เลย")
 
 
