@@ -16,7 +16,7 @@ from bot.chat import webhook
 from bot.chat.events import EventProcessor
 from bot.chat.registry import build_dispatcher, build_flows
 from bot.complaints.crypto import phone_cipher_for
-from bot.core import db, logs
+from bot.core import db, logs, thai_dates
 from bot.core.jobs import InProcessJobRunner, JobRunner, RqJobRunner
 from bot.core.line import LineApi
 from bot.core.services import EXTENSION as SERVICES_EXTENSION
@@ -40,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     logs.configure(app.config["LOG_LEVEL"])
     if app.config.get("LINE_CREDENTIALS_REQUIRED", True):
         require_line_credentials(app.config)
+    thai_dates.init_app(app)  # the one time zone, from TIMEZONE
 
     db.init_app(app)
     state = _make_state_store(app)

@@ -30,6 +30,7 @@ from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
 from bot.core.jobs import get_jobs, in_app_context
 from bot.core.orm import utcnow
+from bot.core.thai_dates import zone_of
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def clock(app: Flask) -> Callable[[], datetime]:
 
 
 def quiet_hours(app: Flask) -> QuietHours:
-    return QuietHours.parse(app.config.get("QUIET_HOURS", ""), app.config["TIMEZONE"])
+    return QuietHours.parse(app.config.get("QUIET_HOURS", ""), zone_of(app))
 
 
 def limiter(app: Flask) -> RateLimiter:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -42,6 +41,7 @@ from bot.broadcasts.audience import audience_query
 from bot.broadcasts.jobs import quiet_hours
 from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.core.db import get_session
+from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
 
 bp = Blueprint(
@@ -310,5 +310,5 @@ def _local_time(text: str) -> datetime | None:
         return None
     when = datetime.fromisoformat(text.strip())
     if when.tzinfo is None:
-        when = when.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+        when = when.replace(tzinfo=local_zone())
     return when.astimezone(UTC)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from linebot.v3.messaging import (
     FlexBox,
     FlexBubble,
@@ -19,9 +17,9 @@ from linebot.v3.messaging import (
 from linebot.v3.messaging.models import Message
 
 from bot.complaints.models import Complaint, ComplaintEvent, ComplaintStatus
-from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
 from bot.core import postback
+from bot.core.thai_dates import thai_datetime
 
 STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RECEIVED: "รับเรื่องแล้ว",
@@ -30,28 +28,6 @@ STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RESOLVED: "แก้ไขเรียบร้อยแล้ว",
     ComplaintStatus.CLOSED_UNRESOLVABLE: "ปิดเรื่อง (ดำเนินการต่อไม่ได้)",
 }
-THAI_MONTHS = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-
-
-def thai_date(when: datetime) -> str:
-    """Like "21 พ.ย. 2569 14:05", in Thailand's time."""
-    local = when.astimezone(BANGKOK)
-    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543} {local:%H:%M}"
-
-
 def rating_quick_reply(reference: str) -> QuickReply:
     return QuickReply(
         items=[
@@ -113,7 +89,7 @@ def history_messages(complaint: Complaint) -> list[Message]:
         "ความคืบหน้า:",
     ]
     for event in complaint.events:
-        line = f"• {thai_date(event.created_at)} {STATUS_LABELS[event.status]}"
+        line = f"• {thai_datetime(event.created_at)} {STATUS_LABELS[event.status]}"
         lines.append(line + (f" – {event.note}" if event.note else ""))
     if complaint.status in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED_UNRESOLVABLE):
         if complaint.rating is None:
@@ -139,7 +115,7 @@ def cases_carousel(complaints: list[Complaint]) -> list[Message]:
                     FlexText(text=c.reference, weight="bold", size="sm"),
                     FlexText(text=category_label(c.category), size="xs", wrap=True),
                     FlexText(text=STATUS_LABELS[c.status], size="xs", color="#1B7F3B", wrap=True),
-                    FlexText(text=thai_date(c.created_at), size="xxs", color="#888888"),
+                    FlexText(text=thai_datetime(c.created_at), size="xxs", color="#888888"),
                 ],
             ),
             footer=FlexBox(

@@ -12,7 +12,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -46,6 +45,7 @@ from bot.complaints.models import (
 from bot.complaints.routing import CATEGORIES, route
 from bot.complaints.status import change_status
 from bot.core.db import get_session
+from bot.core.thai_dates import local_zone
 from bot.core.users import LineUser
 
 bp = Blueprint(
@@ -60,14 +60,12 @@ def _only_allowed_roles() -> None:
     require_area("complaints")
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
 
 
 def _filtered() -> tuple[Filters, Select[Any]]:
     filters = Filters.from_args()
     query = select(Complaint).where(
-        access.complaint_scope(current_staff()), *filters.where(_zone())
+        access.complaint_scope(current_staff()), *filters.where(local_zone())
     )
     return filters, query
 
@@ -328,7 +326,7 @@ def export() -> Response:
         if row["reference"] in references
     )
     fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
-    stamp = datetime.now(_zone()).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(local_zone()).strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "complaints.xlsx"

@@ -1,17 +1,11 @@
-"""Thai text helpers: Buddhist-era dates, province names, tokens, and LINE's length counting."""
+"""Thai text helpers: province names, search tokens, and LINE's length counting."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from functools import lru_cache
 
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
-BE_OFFSET = 543
 # Words the Thai National Corpus counts up to this often are treated as topic words ("คลอด"
 # 2,008, "ตำรวจ" 7,894 is partly everyday); ten times as often, as everyday words ("เลย" 65,857).
 _TOPIC_WORD_COUNT = 5000
@@ -31,23 +25,6 @@ _PROVINCE_PREFIX = re.compile(r"^(?:จังหวัด|จ\.\s*|changwat\s+)"
 def text_length(text: str) -> int:
     """Characters as LINE counts them (UTF-16 code units)."""
     return len(text.encode("utf-16-le")) // 2
-
-
-def buddhist_date(value: dt.date) -> str:
-    """'1 ม.ค. 2568' for 2025-01-01."""
-    return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + BE_OFFSET}"
-
-
-def buddhist_partial_date(value: str) -> str:
-    """A full or partial ISO date ('2025', '2025-07', '2025-07-01') in the Buddhist era."""
-    parts = value.split("-")
-    year = int(parts[0]) + BE_OFFSET
-    if len(parts) == 1:
-        return f"พ.ศ. {year}"
-    month = THAI_MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {year}"
-    return f"{int(parts[2])} {month} {year}"
 
 
 def normalise_province(value: str | None) -> str | None:

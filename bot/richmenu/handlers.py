@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
 from sqlalchemy import select
@@ -12,12 +9,12 @@ from sqlalchemy import select
 from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.core import postback
+from bot.core.thai_dates import thai_numeric_date
 from bot.core.users import LineUser
 
 MAX_REPLY_MESSAGES = 5
 ANNOUNCEMENTS_SHOWN = 3
 PREVIEW_CHARS = 200
-BANGKOK = ZoneInfo("Asia/Bangkok")
 
 # code stored in LineUser.language -> the button's label
 LANGUAGES = {"th": "ไทย", "ms": "Bahasa Melayu"}
@@ -96,15 +93,9 @@ def handle_my_announcements(turn: Turn) -> list[Message]:
         return [TextMessage(text=NO_ANNOUNCEMENTS)]
     parts = [f"ประกาศล่าสุดที่ส่งถึงคุณ {len(sent)} เรื่องค่ะ"]
     for broadcast in sent:
-        when = _thai_date(broadcast.finished_at or broadcast.created_at)
+        when = thai_numeric_date(broadcast.finished_at or broadcast.created_at)
         parts.append(f"• {when}\n{_preview(broadcast)}")
     return [TextMessage(text="\n\n".join(parts))]
-
-
-def _thai_date(when: datetime) -> str:
-    """d/m/yyyy in the Buddhist era and Thai time, as Thai readers write dates."""
-    local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(BANGKOK)
-    return f"{local.day}/{local.month}/{local.year + 543}"
 
 
 def _preview(broadcast: Broadcast) -> str:
