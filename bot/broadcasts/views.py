@@ -29,7 +29,7 @@ from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.format import thai_datetime
 from bot.admin.models import StaffUser
-from bot.admin.places import SERVICE_PROVINCES, district_choices
+from bot.admin.places import district_choices
 from bot.broadcasts import (
     BroadcastError,
     cancel_broadcast,
@@ -43,6 +43,7 @@ from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.core.db import get_session
 from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
+from intents.service_area import service_area
 
 bp = Blueprint(
     "broadcasts", __name__, url_prefix="/broadcasts", template_folder="templates"
@@ -96,7 +97,7 @@ def new() -> str:
 
 
 def _compose_page(error: str | None = None, status: int = 200) -> Any:
-    provinces = access.province_codes_for(current_staff(), SERVICE_PROVINCES)
+    provinces = access.province_codes_for(current_staff(), service_area().province_codes)
     return (
         render_template(
             "admin/broadcasts/new.html",

@@ -12,16 +12,12 @@ from dataclasses import dataclass
 import geothai
 
 from intents.normalize import shorter_without_polite_endings
+from intents.service_area import service_area
 
 # The network's own area, offered first as buttons: (label, province code, district code).
-REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
-    ("ปัตตานี", "94", None),
-    ("ยะลา", "95", None),
-    ("นราธิวาส", "96", None),
-    ("จะนะ (สงขลา)", "90", "9003"),
-    ("เทพา (สงขลา)", "90", "9005"),
-    ("นาทวี (สงขลา)", "90", "9004"),
-    ("สะบ้าย้อย (สงขลา)", "90", "9006"),
+# Read from the one service-area file when the flows are built.
+REGION_AREAS: tuple[tuple[str, str, str | None], ...] = tuple(
+    (area.label, area.province.code, area.place.district_code) for area in service_area().areas
 )
 _SEPARATORS = re.compile(r"[\s,/]+")
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
