@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any
+from pathlib import Path
 
 import pytest
-from linebot.v3.webhooks import MessageEvent, PostbackEvent
+from linebot.v3.webhooks import Event
 
 from bot.chat.dispatch import Turn
 from bot.core import postback
 from bot.core.postback import MAX_DATA_CHARS, PostbackTooLong, decode, encode
+from bot.core.state import MemoryStateStore
+from tests.bot.engine_chat import make_services, postback_event, text_event
 
 
 def test_the_action_comes_first_and_reads_as_a_query_string() -> None:
@@ -71,35 +72,25 @@ def test_a_postback_needs_an_action() -> None:
         encode("")
 
 
-def _event(kind: str, **fields: Any) -> Any:
-    base = {
-        "type": kind,
-        "mode": "active",
-        "timestamp": int(time.time() * 1000),
-        "source": {"type": "user", "userId": "U" + "1" * 32},
-        "webhookEventId": "01" + "0" * 24,
-        "deliveryContext": {"isRedelivery": False},
-        "replyToken": "r" * 32,
-    }
-    event_type = PostbackEvent if kind == "postback" else MessageEvent
-    return event_type.from_dict({**base, **fields})
+def _turn(event: Event, tmp_path: Path) -> Turn:
+    return Turn(
+        event=event,
+        session=None,  # type: ignore[arg-type]  # reading a postback touches no database
+        state=MemoryStateStore(),
+        line=None,  # type: ignore[arg-type]
+        services=make_services(tmp_path),
+    )
 
 
-def _turn(event: Any) -> Turn:
-    return Turn(event=event, session=None, state=None, line=None)  # type: ignore[arg-type]
-
-
-def test_a_turn_reads_its_postback_through_the_codec() -> None:
+def test_a_turn_reads_its_postback_through_the_codec(tmp_path: Path) -> None:
     data = encode("complaint_status", ref="AS-2569-000001")
 
-    tapped = _turn(_event("postback", postback={"data": data})).postback
+    tapped = _turn(postback_event(data), tmp_path).postback
 
     assert tapped.action == "complaint_status" and tapped["ref"] == "AS-2569-000001"
 
 
-def test_a_turn_that_is_not_a_postback_has_an_empty_one() -> None:
-    message = {"type": "text", "id": "1", "text": "action=intent&intent=x", "quoteToken": "q"}
-
-    tapped = _turn(_event("message", message=message)).postback
+def test_a_turn_that_is_not_a_postback_has_an_empty_one(tmp_path: Path) -> None:
+    tapped = _turn(text_event("action=intent&intent=x"), tmp_path).postback
 
     assert tapped is postback.EMPTY and tapped.action == ""

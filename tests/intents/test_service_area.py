@@ -71,6 +71,13 @@ def test_a_name_outside_the_area_finds_nothing() -> None:
     assert service_area().named("เชียงใหม่") is None
 
 
+def test_malay_names_are_kept_for_places_in_the_service_areas_provinces() -> None:
+    malay = service_area().malay_names
+
+    assert malay["9602"] == ("tabal",)  # ตากใบ, a district of Narathiwat served whole
+    assert {code[:2] for code in malay} <= set(service_area().province_codes)
+
+
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "service_area.yaml"
     path.write_text(text, encoding="utf-8")
@@ -95,4 +102,14 @@ def test_an_empty_district_list_is_refused_rather_than_read_as_the_whole_provinc
         tmp_path, "provinces:\n  - {code: '90', name_th: สงขลา, name_en: Songkhla, districts: []}\n"
     )
     with pytest.raises(ValueError, match="empty `districts` list"):
+        parse_service_area(path)
+
+
+def test_malay_names_outside_the_service_areas_provinces_are_refused(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "provinces:\n  - {code: '94', name_th: ปัตตานี, name_en: Pattani}\n"
+        "malay_names:\n  - {code: '9602', names: [tabal]}\n",
+    )
+    with pytest.raises(ValueError, match=r"Malay names for \['9602'\], outside"):
         parse_service_area(path)
