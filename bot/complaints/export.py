@@ -44,7 +44,7 @@ COLUMNS = (
 
 
 def _iso(value: datetime) -> str:
-    """"2026-11-21T14:05:00+07:00": the same instant, machine-readable, with its offset."""
+    """The same instant, machine-readable, with its offset: 2026-11-21T14:05:00+07:00."""
     return as_local(value).isoformat(timespec="seconds")
 
 

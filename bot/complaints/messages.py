@@ -28,6 +28,8 @@ STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RESOLVED: "แก้ไขเรียบร้อยแล้ว",
     ComplaintStatus.CLOSED_UNRESOLVABLE: "ปิดเรื่อง (ดำเนินการต่อไม่ได้)",
 }
+
+
 def rating_quick_reply(reference: str) -> QuickReply:
     return QuickReply(
         items=[
