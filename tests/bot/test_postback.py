@@ -11,7 +11,8 @@ from bot.chat.dispatch import Turn
 from bot.core import postback
 from bot.core.postback import MAX_DATA_CHARS, PostbackTooLong, decode, encode
 from bot.core.state import MemoryStateStore
-from tests.bot.engine_chat import make_services, postback_event, text_event
+from tests.bot.engine_chat import make_services
+from tests.support.events import make_postback_event, make_text_event, parse_event
 
 
 def test_the_action_comes_first_and_reads_as_a_query_string() -> None:
@@ -85,12 +86,12 @@ def _turn(event: Event, tmp_path: Path) -> Turn:
 def test_a_turn_reads_its_postback_through_the_codec(tmp_path: Path) -> None:
     data = encode("complaint_status", ref="AS-2569-000001")
 
-    tapped = _turn(postback_event(data), tmp_path).postback
+    tapped = _turn(parse_event(make_postback_event(data)), tmp_path).postback
 
     assert tapped.action == "complaint_status" and tapped["ref"] == "AS-2569-000001"
 
 
 def test_a_turn_that_is_not_a_postback_has_an_empty_one(tmp_path: Path) -> None:
-    tapped = _turn(text_event("action=intent&intent=x"), tmp_path).postback
+    tapped = _turn(parse_event(make_text_event("action=intent&intent=x")), tmp_path).postback
 
     assert tapped is postback.EMPTY and tapped.action == ""
