@@ -43,6 +43,7 @@ from bench.processes import children, cpu_snapshot  # noqa: E402
 from bot.broadcasts import create_broadcast, send_broadcast  # noqa: E402
 from bot.core.db import make_engine  # noqa: E402
 from bot.core.migrate import upgrade  # noqa: E402
+from intents.service_area import service_area  # noqa: E402
 
 SECRET, TOKEN = "bench-channel-secret", "bench-access-token"
 RQ = str(Path(sys.executable).with_name("rq"))
@@ -57,8 +58,9 @@ def _schema_url(base: str, schema: str) -> str:
 
 
 def _populate(url: str, users: int) -> list[str]:
-    """Registered volunteers in the seven areas, straight from generate_series (seconds, not
-    minutes); user ids are U + 32 hex, as LINE's are."""
+    """Registered volunteers in the service area's provinces, straight from generate_series
+    (seconds, not minutes); user ids are U + 32 hex, as LINE's are."""
+    provinces = service_area().province_codes
     engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(
@@ -72,9 +74,10 @@ def _populate(url: str, users: int) -> list[str]:
             sa.text(
                 "INSERT INTO volunteers (user_id, role, province_code, registered_at, updated_at) "
                 "SELECT id, CASE WHEN random() < 0.8 THEN 'volunteer' ELSE 'graduate' END, "
-                "(ARRAY['94','95','96','90'])[1 + floor(random() * 4)::int], now(), now() "
+                "(CAST(:provinces AS text[]))[1 + floor(random() * :count)::int], now(), now() "
                 "FROM line_users"
-            )
+            ),
+            {"provinces": list(provinces), "count": len(provinces)},
         )
         connection.execute(sa.text("ANALYZE line_users"))
         connection.execute(sa.text("ANALYZE volunteers"))

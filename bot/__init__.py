@@ -17,7 +17,7 @@ from bot.agent_requests.office_hours import OfficeHours
 from bot.chat import webhook
 from bot.chat.events import EventProcessor
 from bot.chat.registry import build_dispatcher, build_flows
-from bot.core import db, logs
+from bot.core import db, logs, thai_dates
 from bot.core.crypto import derived_cipher, phone_cipher_for
 from bot.core.jobs import InProcessJobRunner, JobRunner, RqJobRunner
 from bot.core.line import LineApi
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if app.config.get("LINE_CREDENTIALS_REQUIRED", True):
         require_line_credentials(app.config)
+    thai_dates.init_app(app)  # the one time zone, from TIMEZONE
 
     app.secret_key = secret_key(app.config)  # the console's cookies, and the drafts' key
     db.init_app(app)

@@ -131,7 +131,6 @@ def client_ip() -> str | None:
 def init_app(app: Flask) -> None:
     """Session cookie settings and the console's blueprints."""
     app.secret_key = app.secret_key or secret_key(app.config)
-    app.config["SESSION_COOKIE_SECURE"] = _flag(app.config.get("SESSION_COOKIE_SECURE", True))
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_NAME"] = "asabot_console"
@@ -142,7 +141,3 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/favicon.ico", "favicon", _favicon_file)
 
 
-def _flag(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("0", "false", "no", "off", "")
-    return bool(value)

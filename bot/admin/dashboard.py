@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy import func, select
 
 from bot.admin import access, stats
@@ -14,6 +12,7 @@ from bot.agent_requests.stats import handoff_stats
 from bot.core.db import get_session
 from bot.core.orm import utcnow
 from bot.core.services import get_services
+from bot.core.thai_dates import local_zone
 
 bp = Blueprint("dashboard", __name__)
 AUDIT_PAGE_SIZE = 50
@@ -26,7 +25,7 @@ def index() -> str:
         get_session(),
         access.complaint_scope(staff),
         now=utcnow(),
-        zone=ZoneInfo(current_app.config["TIMEZONE"]),
+        zone=local_zone(),
         intent_labels=get_services().intent_labels,
     )
     handoff = (

@@ -21,6 +21,7 @@ from bot.broadcasts import (
 from bot.broadcasts.audience import UnknownPlace, district_code, province_code
 from bot.core.db import get_session
 from bot.core.jobs import get_jobs
+from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
 
 FINAL = {"sent", "failed", "cancelled"}
@@ -38,9 +39,7 @@ def _when(value: str | None) -> datetime | None:
     except ValueError as exc:
         raise click.BadParameter(f"not an ISO time: {value!r}", param_hint="--at") from exc
     if when.tzinfo is None:  # a bare time means the bot's own zone, as staff read clocks
-        from zoneinfo import ZoneInfo
-
-        when = when.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+        when = when.replace(tzinfo=local_zone())
     return when.astimezone(UTC)
 
 

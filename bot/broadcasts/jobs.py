@@ -15,7 +15,6 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import redis
 from flask import Flask, current_app
@@ -31,6 +30,7 @@ from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
 from bot.core.jobs import get_jobs, in_app_context
 from bot.core.orm import utcnow
+from bot.core.thai_dates import zone_of
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def clock(app: Flask) -> Callable[[], datetime]:
 
 
 def quiet_hours(app: Flask) -> QuietHours:
-    return QuietHours.parse(app.config.get("QUIET_HOURS", ""), app.config["TIMEZONE"])
+    return QuietHours.parse(app.config.get("QUIET_HOURS", ""), zone_of(app))
 
 
 def limiter(app: Flask) -> RateLimiter:
@@ -72,10 +72,6 @@ def limiter(app: Flask) -> RateLimiter:
         )
         app.extensions["asabot.broadcast_limiter"] = existing
     return existing
-
-
-def _flag(value: Any) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _aware(when: datetime | None) -> datetime | None:
@@ -208,7 +204,7 @@ def _begin(app: Flask, session: Session, broadcast_id: int) -> tuple[str, dateti
         session,
         broadcast_id,
         now,
-        use_broadcast_endpoint=_flag(app.config["BROADCAST_USE_BROADCAST_ENDPOINT"]),
+        use_broadcast_endpoint=app.config["BROADCAST_USE_BROADCAST_ENDPOINT"],
     )
     if not frozen.frozen:
         # Another lane froze it first (its row lock held us until it committed), or it was

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -33,7 +32,7 @@ from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.format import thai_datetime
 from bot.admin.models import StaffUser
-from bot.admin.places import SERVICE_PROVINCES, district_choices
+from bot.admin.places import district_choices
 from bot.broadcasts import (
     BroadcastError,
     cancel_broadcast,
@@ -45,7 +44,9 @@ from bot.broadcasts.audience import audience_query
 from bot.broadcasts.jobs import quiet_hours
 from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.core.db import get_session
+from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
+from intents.service_area import service_area
 
 bp = Blueprint(
     "broadcasts", __name__, url_prefix="/broadcasts", template_folder="templates"
@@ -103,7 +104,7 @@ def new() -> str:
 
 
 def _compose_page(error: str | None = None, status: int = 200) -> Any:
-    provinces = access.province_codes_for(current_staff(), SERVICE_PROVINCES)
+    provinces = access.province_codes_for(current_staff(), service_area().province_codes)
     return (
         render_template(
             "admin/broadcasts/new.html",
@@ -351,5 +352,5 @@ def _local_time(text: str) -> datetime | None:
         return None
     when = datetime.fromisoformat(text.strip())
     if when.tzinfo is None:
-        when = when.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+        when = when.replace(tzinfo=local_zone())
     return when.astimezone(UTC)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import parse_qs
 
 from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
@@ -104,8 +103,7 @@ def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
 
 
 def handle_postback(turn: Turn) -> list:
-    params = {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
-    action = params.get("action", "")
+    tapped = turn.postback
     assert turn.dispatcher is not None
     aside = step_aside(turn)
     if aside is not None:
@@ -113,10 +111,10 @@ def handle_postback(turn: Turn) -> list:
     in_flow = route_to_active_flow(turn)
     if in_flow is not None:
         return in_flow
-    if action == "intent" and params.get("intent"):
-        turn.intent, turn.confidence, turn.decision = params["intent"], 1.0, "picked"
-        return turn.dispatcher.dispatch_intent(params["intent"], turn)
-    answer = turn.dispatcher.dispatch_postback(action, turn)
+    if tapped.action == "intent" and tapped.get("intent"):
+        turn.intent, turn.confidence, turn.decision = tapped["intent"], 1.0, "picked"
+        return turn.dispatcher.dispatch_intent(tapped["intent"], turn)
+    answer = turn.dispatcher.dispatch_postback(tapped.action, turn)
     if answer is None:
         log.info("postback.unknown_action")
         return main_menu_messages("ขออภัยค่ะ ปุ่มนี้ใช้ไม่ได้แล้ว เลือกหัวข้อใหม่ได้เลยค่ะ")

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import Event, MessageEvent
+from linebot.v3.webhooks import Event, MessageEvent, PostbackEvent
 from sqlalchemy.orm import Session
 
+from bot.core import postback
 from bot.core.line import LineApi
 from bot.core.services import Services
 from bot.core.state import StateStore
@@ -62,6 +63,13 @@ class Turn:
     @property
     def is_one_to_one(self) -> bool:
         return getattr(self.event.source, "type", None) == "user"
+
+    @property
+    def postback(self) -> postback.Postback:
+        """The tapped button's data; empty when this turn is not a postback."""
+        if not isinstance(self.event, PostbackEvent):
+            return postback.EMPTY
+        return postback.decode(self.event.postback.data)
 
 
 Handler = Callable[[Turn], list[Message]]

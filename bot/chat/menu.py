@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 
+from bot.core import postback
+
 # (label on the button, intent it opens). Labels fit LINE's 20-character quick-reply limit.
 MAIN_MENU: tuple[tuple[str, str], ...] = (
     ("ค่าแรงขั้นต่ำ", "minimum_wage"),
@@ -55,7 +57,8 @@ def intent_label(intent_id: str, labels: Mapping[str, str]) -> str:
 def intent_postback(label: str, intent_id: str) -> PostbackAction:
     """A button that opens an intent directly, so taps never depend on the classifier."""
     label = button_label(label)
-    return PostbackAction(label=label, data=f"action=intent&intent={intent_id}", display_text=label)
+    data = postback.encode("intent", intent=intent_id)
+    return PostbackAction(label=label, data=data, display_text=label)
 
 
 def main_menu_quick_reply() -> QuickReply:

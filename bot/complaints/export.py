@@ -1,6 +1,8 @@
 """Complaints as a table for the Ombudsman's office: CSV (UTF-8 with BOM, for Excel) or XLSX.
 
 Cells hold what people typed, so none may start a formula (bot/core/exports.py).
+Dates read as the console shows them: Buddhist era, Thai month, the configured zone's clock.
+Each also has an ISO 8601 column with its offset, which sorts and computes in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from bot.complaints.messages import STATUS_LABELS
 from bot.complaints.models import Complaint
-from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
 from bot.core.crypto import Cipher
 from bot.core.exports import append_xlsx_row, csv_row
+from bot.core.thai_dates import as_local, thai_datetime
 
 AFFECTED_LABELS = {"self": "ผู้แจ้งเอง", "other": "แจ้งแทนผู้อื่น", "group": "กลุ่ม/หลายคน"}
 COLUMNS = (
@@ -37,12 +39,15 @@ COLUMNS = (
     ("attachments", "จำนวนหลักฐาน"),
     ("rating", "คะแนนความพึงพอใจ"),
     ("updated_at", "ปรับปรุงล่าสุด"),
+    ("created_at_iso", "วันที่แจ้ง (ISO 8601)"),
+    ("updated_at_iso", "ปรับปรุงล่าสุด (ISO 8601)"),
     ("phone", "เบอร์ติดต่อ"),
 )
 
 
-def _when(value: datetime) -> str:
-    return value.astimezone(BANGKOK).strftime("%Y-%m-%d %H:%M")
+def _iso(value: datetime) -> str:
+    """The same instant, machine-readable, with its offset: 2026-11-21T14:05:00+07:00."""
+    return as_local(value).isoformat(timespec="seconds")
 
 
 def export_rows(
@@ -63,7 +68,7 @@ def export_rows(
         phone = cipher.decrypt(c.phone_encrypted) if cipher and c.phone_encrypted else None
         yield {
             "reference": c.reference,
-            "created_at": _when(c.created_at),
+            "created_at": thai_datetime(c.created_at),
             "status": STATUS_LABELS[c.status],
             "category": category_label(c.category),
             "affected": AFFECTED_LABELS.get(c.affected.value, c.affected.value),
@@ -74,7 +79,9 @@ def export_rows(
             "details": c.details or "",
             "attachments": len(c.attachments),
             "rating": c.rating or "",
-            "updated_at": _when(c.updated_at),
+            "updated_at": thai_datetime(c.updated_at),
+            "created_at_iso": _iso(c.created_at),
+            "updated_at_iso": _iso(c.updated_at),
             "phone": phone or "",
         }
 

@@ -12,7 +12,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -33,7 +32,7 @@ from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.models import AuditEntry, StaffRole, StaffUser
-from bot.admin.places import NO_PROVINCE, SERVICE_PROVINCES, district_choices
+from bot.admin.places import NO_PROVINCE, district_choices
 from bot.complaints.crypto import get_phone_cipher
 from bot.complaints.export import export_rows, write_csv, write_xlsx
 from bot.complaints.filters import Filters
@@ -46,7 +45,9 @@ from bot.complaints.models import (
 from bot.complaints.routing import CATEGORIES, route
 from bot.complaints.status import change_status
 from bot.core.db import get_session
+from bot.core.thai_dates import local_zone
 from bot.core.users import LineUser
+from intents.service_area import service_area
 
 bp = Blueprint(
     "complaints", __name__, url_prefix="/complaints", template_folder="templates"
@@ -60,14 +61,12 @@ def _only_allowed_roles() -> None:
     require_area("complaints")
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
 
 
 def _filtered() -> tuple[Filters, Select[Any]]:
     filters = Filters.from_args()
     query = select(Complaint).where(
-        access.complaint_scope(current_staff()), *filters.where(_zone())
+        access.complaint_scope(current_staff()), *filters.where(local_zone())
     )
     return filters, query
 
@@ -99,7 +98,7 @@ def index() -> str:
             for c in CATEGORIES
             if staff.role.value != "ombudsman" or c.code in access.OMBUDSMAN_CATEGORIES
         ],
-        provinces=access.province_codes_for(staff, SERVICE_PROVINCES),
+        provinces=access.province_codes_for(staff, service_area().province_codes),
         # Only an admin sees complaints without a province, so only an admin is offered them.
         no_province=NO_PROVINCE if staff.role is StaffRole.ADMIN else None,
     )
@@ -136,6 +135,7 @@ def case(reference: str) -> str:
     )
     db.commit()
     may_set_area = current_staff().role is StaffRole.ADMIN
+    served = service_area().province_codes
     return render_template(
         "admin/complaints/case.html",
         complaint=complaint,
@@ -145,8 +145,8 @@ def case(reference: str) -> str:
         actors=_actor_names(complaint),
         area_changes=_area_changes(complaint),
         may_set_area=may_set_area,
-        area_provinces=SERVICE_PROVINCES if may_set_area else (),
-        area_districts=district_choices(list(SERVICE_PROVINCES)) if may_set_area else [],
+        area_provinces=served if may_set_area else (),
+        area_districts=district_choices(list(served)) if may_set_area else [],
         area_reason_max=AREA_REASON_MAX,
     )
 
@@ -228,7 +228,7 @@ def set_status(reference: str) -> BaseResponse:
 
 def _area_error(province: str, district: str, reason: str) -> str | None:
     """Why the submitted place cannot be taken, in Thai, or None when it can."""
-    if province not in SERVICE_PROVINCES:
+    if province not in service_area().province_codes:
         return "กรุณาเลือกจังหวัดจากรายการค่ะ"
     if district and district not in {code for code, _ in district_choices([province])}:
         return "อำเภอที่เลือกไม่อยู่ในรายการของจังหวัดนี้ค่ะ"
@@ -328,7 +328,7 @@ def export() -> Response:
         if row["reference"] in references
     )
     fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
-    stamp = datetime.now(_zone()).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(local_zone()).strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "complaints.xlsx"

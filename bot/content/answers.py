@@ -17,10 +17,12 @@ from typing import Any
 from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from sqlalchemy.orm import Session
 
-from bot.content import choose, compose, links, search, store, taxonomy
+from bot.content import choose, compose, links, search, store
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
+from bot.core import postback
+from intents.taxonomy import load_taxonomy
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
@@ -65,7 +67,8 @@ def _province_score(article: ContentArticle, province: str | None) -> int:
 
 
 def _topic(intent_id: str) -> str:
-    return taxonomy.intent_names().get(intent_id, "")
+    taxonomy = load_taxonomy()
+    return taxonomy.label(intent_id) if intent_id in taxonomy.ids else ""
 
 
 def pick_article(
@@ -113,7 +116,7 @@ def _place_names() -> frozenset[str]:
 def warm_up() -> None:
     """Load the word lists answering reads on first use (about 0.3 s), before any request."""
     _place_names()
-    taxonomy.intent_names()
+    load_taxonomy()
     everyday_word_share("เลย")
 
 
@@ -412,7 +415,7 @@ def human_agent_messages(
     file_complaint = QuickReplyItem(
         action=PostbackAction(
             label="แจ้งเรื่องร้องเรียน",
-            data="action=intent&intent=complaint_file",
+            data=postback.encode("intent", intent="complaint_file"),
             display_text="แจ้งเรื่องร้องเรียน",
         )
     )

@@ -51,12 +51,6 @@ def informational_intents(taxonomy_ids: Iterable[str]) -> set[str]:
     return set(taxonomy_ids) - NON_INFORMATIONAL_INTENTS
 
 
-def load_taxonomy_ids(path: Path) -> list[str]:
-    """The intent ids of the taxonomy file (spec/intents.yaml)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [entry["id"] for entry in data["intents"]]
-
-
 def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
     """Parse and cross-check every file under content_dir."""
     content_dir = Path(content_dir)

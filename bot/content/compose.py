@@ -22,7 +22,9 @@ from linebot.v3.messaging import (
 )
 
 from bot.content.models import ContentArticle
-from bot.content.thai import buddhist_date, buddhist_partial_date, short_label, text_length
+from bot.content.thai import short_label, text_length
+from bot.core import postback
+from bot.core.thai_dates import thai_date, thai_partial_date
 
 MAX_TEXT = 5000  # LINE: characters in one text message
 MAX_MESSAGES = 5  # LINE: messages in one reply
@@ -42,11 +44,11 @@ ACCENT = "#1B6E4B"
 
 
 def read_more_data(article_id: str) -> str:
-    return f"action=read_more&article={article_id}"
+    return postback.encode("read_more", article=article_id)
 
 
 def article_data(article_id: str) -> str:
-    return f"action=article&article={article_id}"
+    return postback.encode("article", article=article_id)
 
 
 def _publisher(title: str) -> str:
@@ -61,7 +63,7 @@ def source_line(article: ContentArticle) -> str:
     names = _publisher(sources[0]["title"]) if sources else "-"
     if len(sources) > 1:
         names += f" และอีก {len(sources) - 1} แหล่ง"
-    return f"ที่มา: {names} · ปรับปรุง {buddhist_date(article.reviewed)}"
+    return f"ที่มา: {names} · ปรับปรุง {thai_date(article.reviewed)}"
 
 
 def truncate(text: str, limit: int) -> str:
@@ -152,8 +154,8 @@ def carousel_message(articles: Sequence[ContentArticle], alt_text: str) -> FlexM
 def _source_date(source: dict[str, Any]) -> str:
     # str(): offices.yaml is stored as parsed, so a year-only date there is a number.
     if source.get("published"):
-        return f"เผยแพร่ {buddhist_partial_date(str(source['published']))}"
-    return f"ข้อมูล ณ {buddhist_partial_date(str(source['accessed']))}"
+        return f"เผยแพร่ {thai_partial_date(str(source['published']))}"
+    return f"ข้อมูล ณ {thai_partial_date(str(source['accessed']))}"
 
 
 def source_credit(source: dict[str, Any]) -> str:
@@ -169,7 +171,7 @@ def sources_text(article: ContentArticle) -> str:
         lines.append(f"{number}. {_publisher(source['title'])}, {_source_date(source)}")
         if source.get("url"):
             lines.append(source["url"])
-    lines.append(f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}")
+    lines.append(f"ตรวจทานล่าสุด {thai_date(article.reviewed)}")
     return "\n".join(lines)
 
 
@@ -197,7 +199,7 @@ def sources_message(article: ContentArticle) -> FlexMessage:
     contents += [
         FlexSeparator(margin="lg"),
         FlexText(
-            text=f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}",
+            text=f"ตรวจทานล่าสุด {thai_date(article.reviewed)}",
             size="xxs",
             color=MUTED,
             wrap=True,

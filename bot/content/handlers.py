@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 from linebot.v3.messaging import QuickReply, QuickReplyItem
 
 from bot.agent_requests.chat import ask_for_officer
@@ -115,7 +113,7 @@ def search_with_choices(turn: Turn, choices: QuickReply) -> list | None:
 
 
 def _article_id(turn: Turn) -> str:
-    return parse_qs(turn.event.postback.data).get("article", [""])[0]
+    return turn.postback.get("article", "")
 
 
 def handle_read_more(turn: Turn) -> list:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from pythainlp.util import Trie
 
 WORDS_FILE = Path(__file__).with_name("words.yaml")
 # newmm can take exponential time on long ambiguous runs; its safe mode caps that.
@@ -56,7 +57,7 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
 
 
 @cache
-def _dictionary() -> object:
+def _dictionary() -> Trie:
     from pythainlp.util import dict_trie
 
     from intents.tokenize import dictionary as classifier_dictionary

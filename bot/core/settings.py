@@ -42,7 +42,7 @@ ENV_SETTINGS: dict[str, Any] = {
     # Sender threads in each lane job: one sends while another waits for LINE or the database.
     "BROADCAST_LANE_SENDERS": 2,
     # "everyone" with nobody opted out goes through LINE's one-request broadcast endpoint.
-    "BROADCAST_USE_BROADCAST_ENDPOINT": "1",
+    "BROADCAST_USE_BROADCAST_ENDPOINT": True,
     "WEBHOOK_MAX_BODY_BYTES": 1024 * 1024,
     "DEDUP_TTL_SECONDS": 24 * 60 * 60,
     "LOG_LEVEL": "INFO",
@@ -51,7 +51,7 @@ ENV_SETTINGS: dict[str, Any] = {
     "SECRET_KEY": None,
     "SECRET_KEY_FILE": str(PROJECT_ROOT / "var" / "secret_key"),
     # "0" only for a console reached over plain http (the local demo): cookies then lose Secure.
-    "SESSION_COOKIE_SECURE": "1",
+    "SESSION_COOKIE_SECURE": True,
     # Failed logins of one account (or from one address, all usernames) that lock it: first for
     # 30 seconds, doubling with each further failure up to ADMIN_LOCKOUT_MINUTES
     # (bot/admin/lockout.py).
@@ -81,6 +81,10 @@ _NUMERIC = {
     "HANDOFF_IDLE_MINUTES": int,
     "TRUSTED_PROXIES": int,
 }
+# Yes/no settings: parsed once here, so every reader of the config gets a real bool.
+_BOOLEAN = ("BROADCAST_USE_BROADCAST_ENDPOINT", "SESSION_COOKIE_SECURE")
+_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})
+_FALSE_WORDS = frozenset({"0", "false", "no", "n", "off", ""})
 
 
 class ConfigError(RuntimeError):
@@ -98,9 +102,26 @@ def load_settings(
     settings.update(overrides or {})
     for name, kind in _NUMERIC.items():
         settings[name] = kind(settings[name])
+    for name in _BOOLEAN:
+        settings[name] = parse_bool(settings[name], name)
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{PROJECT_ROOT / 'var' / 'asabot.db'}"
     return settings
+
+
+def parse_bool(value: object, name: str = "setting") -> bool:
+    """A yes/no setting: a bool as given, or 1/true/yes/y/on and 0/false/no/n/off in any case.
+
+    Anything else fails at start: a typo in a switch must not quietly pick a side.
+    """
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name} must be yes or no (1/0, true/false, y/n, on/off), not {value!r}")
 
 
 def require_line_credentials(settings: Mapping[str, Any]) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import PostbackEvent
 from sqlalchemy.orm import Session
 
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.content.answers import answer_for_intent
+from bot.core import postback
 from bot.core.orm import utcnow
 from bot.volunteers import registry
 from bot.volunteers.opt_in import wants_announcements
@@ -27,18 +27,16 @@ OPTED_OUT = (
 def _button(label: str, value: str) -> QuickReplyItem:
     return QuickReplyItem(
         action=PostbackAction(
-            label=label, data=f"action=announcements&set={value}", display_text=label
+            label=label, data=postback.encode("announcements", set=value), display_text=label
         )
     )
 
 
 def _wanted(turn: Turn) -> bool | None:
     """True/False when the user said which; None when they only asked about news."""
-    if isinstance(turn.event, PostbackEvent):
-        value = dict(p.split("=", 1) for p in turn.event.postback.data.split("&") if "=" in p)
-        chosen = value.get("set")
-        if chosen in {"on", "off"}:
-            return chosen == "on"
+    chosen = turn.postback.get("set")
+    if chosen in {"on", "off"}:
+        return chosen == "on"
     return wants_announcements(turn.text or "")
 
 

@@ -12,13 +12,14 @@ from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.format import thai_datetime
-from bot.admin.places import SERVICE_PROVINCES, district_choices, district_name, province_name
+from bot.admin.places import district_choices, district_name, province_name
 from bot.core.db import get_session
 from bot.core.exports import csv_row
 from bot.core.services import get_services
 from bot.core.users import LineUser
 from bot.volunteers.models import ROLE_LABELS, Role, Volunteer
 from bot.volunteers.registry import phone_of
+from intents.service_area import service_area
 
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers", template_folder="templates")
 PAGE_SIZE = 50
@@ -61,7 +62,7 @@ def index() -> str:
     found = db.execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
     cipher = get_services().phone_cipher
     rows = [(volunteer, user, phone_of(volunteer, cipher)) for volunteer, user in found]
-    provinces = access.province_codes_for(current_staff(), SERVICE_PROVINCES)
+    provinces = access.province_codes_for(current_staff(), service_area().province_codes)
     return render_template(
         "admin/volunteers.html",
         rows=rows,

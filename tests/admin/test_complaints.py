@@ -159,6 +159,33 @@ def test_xlsx_export_opens_as_a_workbook(app, clients) -> None:
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["เลขที่เรื่อง", ref]
 
 
+def _column(header: list[object], row: list[object], title: str) -> object:
+    return row[header.index(title)]
+
+
+def test_exports_write_the_buddhist_era_dates_the_console_shows(app, clients) -> None:
+    filed = datetime(2026, 11, 20, 3, 30, tzinfo=UTC)  # 10:30 in Thailand
+    ref = add_complaint(app, created_at=filed)
+    page = clients["admin"].get(f"/admin/complaints/{ref}").get_data(as_text=True)
+    assert "20 พ.ย. 2569 10:30" in page
+
+    text = clients["admin"].get("/admin/complaints/export").get_data().decode("utf-8-sig")
+    workbook = clients["admin"].get("/admin/complaints/export?format=xlsx").get_data()
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet is not None
+    tables = {
+        "csv": list(csv.reader(io.StringIO(text))),
+        "xlsx": [list(r) for r in sheet.iter_rows(values_only=True)],
+    }
+
+    for header, row in tables.values():
+        assert _column(header, row, "วันที่แจ้ง") == "20 พ.ย. 2569 10:30"
+        assert _column(header, row, "ปรับปรุงล่าสุด") == "20 พ.ย. 2569 10:30"
+        # The same instant for spreadsheets to sort and subtract, with Thailand's offset.
+        assert _column(header, row, "วันที่แจ้ง (ISO 8601)") == "2026-11-20T10:30:00+07:00"
+        assert _column(header, row, "ปรับปรุงล่าสุด (ISO 8601)") == "2026-11-20T10:30:00+07:00"
+
+
 def test_the_case_page_shows_who_is_affected_and_when_consent_was_given(app, clients) -> None:
     consented = datetime(2026, 11, 20, 3, 30, tzinfo=UTC)  # 10:30 in Thailand
     for_someone = add_complaint(

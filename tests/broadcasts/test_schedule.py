@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import redis
@@ -23,7 +24,8 @@ from linesim.server import RunningSim
 from tests.broadcasts.conftest import Clock, add_people, deliveries, sessions
 from tests.broadcasts.test_sending import wait_until_final
 
-BANGKOK_QUIET = QuietHours.parse("21:00-07:00", "Asia/Bangkok")
+BANGKOK = ZoneInfo("Asia/Bangkok")
+BANGKOK_QUIET = QuietHours.parse("21:00-07:00", BANGKOK)
 
 
 def bkk(hour: int, minute: int = 0, day: int = 2) -> datetime:
@@ -45,7 +47,7 @@ def test_a_time_in_quiet_hours_is_released_at_seven_the_next_morning() -> None:
     assert BANGKOK_QUIET.release_time(bkk(22, 15)) == bkk(7, 0, day=3)
     assert BANGKOK_QUIET.release_time(bkk(5, 0, day=3)) == bkk(7, 0, day=3)
     assert BANGKOK_QUIET.release_time(bkk(12, 0)) == bkk(12, 0)
-    assert QuietHours.parse("off", "Asia/Bangkok").is_quiet(bkk(23, 0)) is False
+    assert QuietHours.parse("off", BANGKOK).is_quiet(bkk(23, 0)) is False
 
 
 def _draft(app: Flask, urgent: bool = False) -> int:

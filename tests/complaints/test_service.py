@@ -26,9 +26,10 @@ from bot.complaints.models import (
     ComplaintStatus,
 )
 from bot.complaints.rating import rate
-from bot.complaints.references import buddhist_year, find_reference, next_reference
+from bot.complaints.references import find_reference, next_reference
 from bot.complaints.status import change_status
 from bot.core.db import make_engine
+from bot.core.thai_dates import buddhist_year
 from tests.support.fakes import RecordingLine
 
 CIPHER = PhoneCipher(Fernet.generate_key())

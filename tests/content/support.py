@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from bot.content.schema import Article, parse_article
-from bot.content.taxonomy import taxonomy_ids
+from intents.taxonomy import load_taxonomy
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 # A taxonomy of three intents keeps the synthetic folders small: one is not informational.
@@ -83,4 +83,4 @@ def real_articles() -> list[Article]:
 
 
 def real_taxonomy() -> list[str]:
-    return taxonomy_ids()
+    return list(load_taxonomy().ids)

@@ -66,7 +66,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
@@ -103,6 +103,10 @@ from bot.chat.flows.questions import (
     topic_as_answer,
 )
 from bot.chat.menu import MAIN_MENU
+from bot.core import postback
+
+if TYPE_CHECKING:
+    pass
 
 # Flows import what they are written against from here; the names live in flow.py, drafts.py
 # and inputs.py.
@@ -344,7 +348,7 @@ class FlowEngine:
             return TextMessage(text=text)
         start = PostbackAction(
             label="เริ่มใหม่",
-            data=urlencode({"action": "intent", "intent": flow.start_intents[0]}),
+            data=postback.encode("intent", intent=flow.start_intents[0]),
             display_text="เริ่มใหม่",
         )
         return TextMessage(
