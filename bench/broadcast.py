@@ -39,9 +39,11 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.processes import children, cpu_snapshot  # noqa: E402
 from bot.broadcasts import create_broadcast, send_broadcast  # noqa: E402
 from bot.core.db import make_engine  # noqa: E402
 from bot.core.migrate import upgrade  # noqa: E402
+from intents.service_area import service_area  # noqa: E402
 
 SECRET, TOKEN = "bench-channel-secret", "bench-access-token"
 RQ = str(Path(sys.executable).with_name("rq"))
@@ -56,8 +58,9 @@ def _schema_url(base: str, schema: str) -> str:
 
 
 def _populate(url: str, users: int) -> list[str]:
-    """Registered volunteers in the seven areas, straight from generate_series (seconds, not
-    minutes); user ids are U + 32 hex, as LINE's are."""
+    """Registered volunteers in the service area's provinces, straight from generate_series
+    (seconds, not minutes); user ids are U + 32 hex, as LINE's are."""
+    provinces = service_area().province_codes
     engine = make_engine(url)
     with engine.begin() as connection:
         connection.execute(
@@ -71,9 +74,10 @@ def _populate(url: str, users: int) -> list[str]:
             sa.text(
                 "INSERT INTO volunteers (user_id, role, province_code, registered_at, updated_at) "
                 "SELECT id, CASE WHEN random() < 0.8 THEN 'volunteer' ELSE 'graduate' END, "
-                "(ARRAY['94','95','96','90'])[1 + floor(random() * 4)::int], now(), now() "
+                "(CAST(:provinces AS text[]))[1 + floor(random() * :count)::int], now(), now() "
                 "FROM line_users"
-            )
+            ),
+            {"provinces": list(provinces), "count": len(provinces)},
         )
         connection.execute(sa.text("ANALYZE line_users"))
         connection.execute(sa.text("ANALYZE volunteers"))
@@ -90,7 +94,7 @@ def serve_emulator(users_file: str) -> None:
 
     running = start_in_thread(SimConfig.from_env())
     for user_id in Path(users_file).read_text().split():
-        running.sim.store.upsert_user(user_id)
+        running.channel.state.upsert_user(user_id)
     print(running.url, flush=True)
     sys.stdin.read()  # the parent closes our stdin (or dies): stop
     running.stop()
@@ -123,11 +127,6 @@ def _start_emulator(ids: list[str], rate: int, error_rate: float) -> tuple[Any, 
 
 
 # -- workers ------------------------------------------------------------------------------------
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
 def _start_worker(env: dict[str, str], redis_url: str, log_file: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
@@ -143,46 +142,6 @@ def _start_worker(env: dict[str, str], redis_url: str, log_file: Any) -> subproc
         stdout=log_file,
         stderr=subprocess.STDOUT,
     )
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU of these processes and of their children they have reaped."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-    return total / ticks
-
-
-def _named(name: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == name:
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
-def _cpu_snapshot(emulator: int, workers: list[int]) -> dict[str, float]:
-    own = os.times()
-    return {
-        "emulator": _cpu_seconds([emulator]),
-        # Work horses still running count themselves, finished ones are in their worker's
-        # children's time; a killed worker in this process's.
-        "workers": _cpu_seconds([*workers, *(h for w in workers for h in _children(w))])
-        + own.children_user
-        + own.children_system,
-        "postgres": _cpu_seconds(_named("postgres")),
-        "redis": _cpu_seconds(_named("redis-server")),
-        "bench": own.user + own.system,
-    }
 
 
 def _batches(engine: sa.Engine, broadcast_id: int) -> dict[str, int]:
@@ -247,7 +206,7 @@ def _send_once(
     stats_before = requests.get(f"{emulator_url}/_sim/stats", timeout=10).json()
     load_before = os.getloadavg()
     alive = [w for w in workers if w.poll() is None]
-    cpu_before = _cpu_snapshot(emulator_pid, [w.pid for w in alive])
+    cpu_before = cpu_snapshot(emulator_pid, [w.pid for w in alive])
     started = time.time()
     with sessions() as session:
         send_broadcast(app, session, broadcast_id)
@@ -257,9 +216,9 @@ def _send_once(
     while killed is None and not args.no_kill and time.monotonic() < deadline:
         done = _batches(engine, broadcast_id).get("accepted", 0)
         if done >= batches // 2:
-            busy = [w for w in alive if _children(w.pid)]
+            busy = [w for w in alive if children(w.pid)]
             victim = busy[0] if busy else alive[0]
-            for pid in [victim.pid, *_children(victim.pid)]:
+            for pid in [victim.pid, *children(victim.pid)]:
                 os.kill(pid, signal.SIGKILL)
             victim.wait()
             killed = done
@@ -274,7 +233,7 @@ def _send_once(
         time.sleep(0.05)
     closed = time.time()  # seen closed: its recipients are on record too
     # The replacement worker counts too (its start-up is part of what a kill costs).
-    cpu_after = _cpu_snapshot(emulator_pid, [w.pid for w in workers if w.poll() is None])
+    cpu_after = cpu_snapshot(emulator_pid, [w.pid for w in workers if w.poll() is None])
     load_after = os.getloadavg()
 
     record = requests.get(
@@ -394,7 +353,7 @@ def main() -> None:
     finally:
         for proc in workers:
             if proc.poll() is None:
-                for pid in [proc.pid, *_children(proc.pid)]:
+                for pid in [proc.pid, *children(proc.pid)]:
                     try:
                         os.kill(pid, signal.SIGTERM if pid == proc.pid else signal.SIGKILL)
                     except ProcessLookupError:

@@ -5,21 +5,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 from flask import Flask
 from linebot.v3.webhook import WebhookParser
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import admin, broadcasts, health
+from bot.agent_requests.office_hours import OfficeHours
 from bot.chat import webhook
 from bot.chat.events import EventProcessor
-from bot.chat.registry import build_dispatcher
-from bot.core import db, logs
-from bot.core.jobs import RqJobRunner, ThreadJobRunner
+from bot.chat.registry import build_dispatcher, build_flows
+from bot.core import db, logs, thai_dates
+from bot.core.crypto import derived_cipher, phone_cipher_for
+from bot.core.jobs import InProcessJobRunner, JobRunner, RqJobRunner
 from bot.core.line import LineApi
+from bot.core.secret_key import secret_key
+from bot.core.services import EXTENSION as SERVICES_EXTENSION
+from bot.core.services import Services
 from bot.core.settings import ConfigError, environ, load_settings, require_line_credentials
 from bot.core.state import MemoryStateStore, RedisStateStore, StateStore
+
+if TYPE_CHECKING:
+    from intents.pipeline import NLU
 
 __all__ = ["ConfigError", "close_app", "create_app"]
 
@@ -32,16 +41,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(environ(), config)
     app.config.from_mapping(settings)
     logs.configure(app.config["LOG_LEVEL"])
+    if app.config["TRUSTED_PROXIES"]:  # the client's address and scheme as the proxies saw them
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     if app.config.get("LINE_CREDENTIALS_REQUIRED", True):
         require_line_credentials(app.config)
+    thai_dates.init_app(app)  # the one time zone, from TIMEZONE
 
+    app.secret_key = secret_key(app.config)  # the console's cookies, and the drafts' key
     db.init_app(app)
     state = _make_state_store(app)
     app.extensions["asabot.state"] = state
     app.extensions["asabot.jobs"] = (
         RqJobRunner(redis.Redis.from_url(app.config["REDIS_URL"]))
         if app.config["REDIS_URL"]
-        else ThreadJobRunner(app)
+        else InProcessJobRunner(app)
     )
     line = app.config.get("LINE_API") or LineApi(  # tests may pass a recording stand-in
         app.config["LINE_API_BASE_URL"],
@@ -49,21 +63,28 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         timeout=app.config["LINE_REQUEST_TIMEOUT"],
     )
     app.extensions["asabot.line"] = line
-    app.extensions["asabot.webhook_parser"] = WebhookParser(app.config["LINE_CHANNEL_SECRET"] or "")
-
-    services: dict[str, Any] = {"jobs": app.extensions["asabot.jobs"]}
-    services.update(_load_language_services(app))
-    app.extensions["asabot.services"] = services
-    app.extensions["asabot.events"] = EventProcessor(
+    services = _make_services(app, app.extensions["asabot.jobs"])
+    app.extensions[SERVICES_EXTENSION] = services
+    flows = build_flows()
+    app.extensions["asabot.flows"] = flows
+    events = EventProcessor(
         sessions=app.extensions["asabot.sessions"],
         state=state,
         line=line,
-        dispatcher=build_dispatcher(),
+        dispatcher=build_dispatcher(flows),
+        flows=flows,
         services=services,
         dedup_ttl_seconds=app.config["DEDUP_TTL_SECONDS"],
     )
+    app.extensions["asabot.events"] = events
 
-    app.register_blueprint(webhook.bp)
+    app.register_blueprint(
+        webhook.make_blueprint(
+            WebhookParser(app.config["LINE_CHANNEL_SECRET"] or ""),
+            events,
+            max_body_bytes=app.config["WEBHOOK_MAX_BODY_BYTES"],
+        )
+    )
     app.register_blueprint(health.bp)
     broadcasts.init_app(app)
     admin.init_app(app)  # the staff console under /admin
@@ -73,8 +94,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def close_app(app: Flask) -> None:
     """Release what the factory opened (connections, pools, job threads)."""
     jobs = app.extensions.get("asabot.jobs")
-    if isinstance(jobs, ThreadJobRunner):
-        jobs.shutdown()
+    if jobs is not None:
+        jobs.close()
     line = app.extensions.get("asabot.line")
     if isinstance(line, LineApi):
         line.close()
@@ -83,7 +104,9 @@ def close_app(app: Flask) -> None:
 
 def _make_state_store(app: Flask) -> StateStore:
     if app.config["REDIS_URL"]:
-        return RedisStateStore(redis.Redis.from_url(app.config["REDIS_URL"]))
+        # Drafts hold complaint stories, names and phones: encrypted, not readable in Redis.
+        sealer = derived_cipher(str(app.secret_key), "state")
+        return RedisStateStore(redis.Redis.from_url(app.config["REDIS_URL"]), sealer=sealer)
     log.warning(
         "state.in_process: REDIS_URL is not set, so de-duplication and conversations live in "
         "this process only (fine for the demo; use Redis with more than one worker)"
@@ -91,22 +114,33 @@ def _make_state_store(app: Flask) -> StateStore:
     return MemoryStateStore()
 
 
-def _load_language_services(app: Flask) -> dict[str, Any]:
-    """The intent labels always; the classifier when a trained model is on disk."""
+def _make_services(app: Flask, jobs: JobRunner) -> Services:
+    """Everything a turn may use, read from the settings once."""
     from intents.taxonomy import load_taxonomy
 
-    services: dict[str, Any] = {
-        "intent_labels": {intent.id: intent.th for intent in load_taxonomy().intents}
-    }
-    if "NLU" in app.config:  # tests inject their own
-        services["nlu"] = app.config["NLU"]
-        return services
+    return Services(
+        jobs=jobs,
+        intent_labels={intent.id: intent.th for intent in load_taxonomy().intents},
+        media_dir=Path(app.config["MEDIA_DIR"]),
+        complaint_retention_years=int(app.config["COMPLAINT_RETENTION_YEARS"]),
+        nlu=_load_nlu(app),
+        phone_cipher=phone_cipher_for(app.config.get("COMPLAINT_PHONE_KEY")),
+        office_hours=OfficeHours.parse(app.config["OFFICE_HOURS"], app.config["TIMEZONE"])
+        if app.config.get("OFFICE_HOURS")
+        else None,
+    )
+
+
+def _load_nlu(app: Flask) -> NLU | None:
+    """The classifier when a trained model is on disk (tests inject their own)."""
+    if "NLU" in app.config:
+        nlu: NLU | None = app.config["NLU"]
+        return nlu
     model_dir = Path(app.config["INTENTS_MODEL_DIR"])
     try:
-        from intents.pipeline import NLU
+        from intents import pipeline  # scikit-learn and PyThaiNLP: only when a model is there
 
-        services["nlu"] = NLU.load(model_dir)
+        return pipeline.NLU.load(model_dir)
     except FileNotFoundError:
         log.warning("intents.model_missing: run `asabot intents train`; texts get the main menu")
-        services["nlu"] = None
-    return services
+        return None

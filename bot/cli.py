@@ -37,7 +37,8 @@ def db() -> None:
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Migrate the database to the newest schema."""
-    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    config = current_app.config
+    migrate.upgrade(config["DATABASE_URL"], revision, phone_key=config["COMPLAINT_PHONE_KEY"])
     click.echo(
         f"database at {', '.join(migrate.current_heads(current_app.config['DATABASE_URL']))}"
     )
@@ -48,12 +49,27 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def db_downgrade(revision: str) -> None:
     """Migrate the database back to REVISION."""
-    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+    config = current_app.config
+    migrate.downgrade(config["DATABASE_URL"], revision, phone_key=config["COMPLAINT_PHONE_KEY"])
 
 
 @cli.command("demo", with_appcontext=False)
-@click.option("--bot-port", default=8000, envvar="DEMO_BOT_PORT", show_default=True)
-@click.option("--sim-port", default=8080, envvar="DEMO_SIM_PORT", show_default=True)
+@click.option(
+    "--bot-port",
+    default=8000,
+    envvar="DEMO_BOT_PORT",
+    show_envvar=True,
+    show_default=True,
+    help="Port of the bot (webhook and staff console).",
+)
+@click.option(
+    "--sim-port",
+    default=8080,
+    envvar="DEMO_SIM_PORT",
+    show_envvar=True,
+    show_default=True,
+    help="Port of the LINE emulator and its chat page.",
+)
 def demo_command(bot_port: int, sim_port: int) -> None:
     """Start the bot and the LINE emulator with its chat page, on SQLite, no Redis."""
     from bot.demo import run_demo

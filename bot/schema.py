@@ -8,7 +8,13 @@ from bot.admin.models import (
     StaffRole,
     StaffUser,
 )
-from bot.agent_requests.models import AgentRequest, AgentRequestStatus
+from bot.agent_requests.models import (
+    AgentRequest,
+    AgentRequestStatus,
+    Handoff,
+    HandoffMessage,
+    HandoffStatus,
+)
 from bot.broadcasts.models import (
     BatchStatus,
     Broadcast,
@@ -34,6 +40,9 @@ __all__ = [
     "Affected",
     "AgentRequest",
     "AgentRequestStatus",
+    "Handoff",
+    "HandoffMessage",
+    "HandoffStatus",
     "AuditEntry",
     "Base",
     "BatchStatus",

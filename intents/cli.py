@@ -66,7 +66,7 @@ def _json_line(row: dict) -> bytes:
 
 @click.group("intents")
 def intents() -> None:
-    """Thai intent classifier: train, evaluate, predict."""
+    """Thai and Malay intent classifier: train, evaluate, cross-validate, predict."""
 
 
 @intents.command("train")
@@ -114,6 +114,25 @@ def evaluate_command(file: Path, model_dir: Path | None, as_json: bool, errors: 
     click.echo(format_report(report))
     for e in report.get("errors", []):
         click.echo(f"  [{e['intent']} -> {e['predicted']}] {e['text']}")
+
+
+@intents.command("cross-validate")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Training data [default: intents/data/train].",
+)
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
+def cross_validate_command(data_dir: Path | None, folds: int) -> None:
+    """Stratified k-fold accuracy on the training data, overall and per language."""
+    from .evaluation import cross_validate
+
+    try:
+        report = cross_validate(load_training_data(data_dir or TRAIN_DIR), folds=folds)
+    except (FileNotFoundError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(json.dumps(report, ensure_ascii=False))
 
 
 @intents.command("predict")

@@ -1,8 +1,10 @@
 """Training and test examples on disk.
 
-train/<intent>.yaml   `intent: <id>` and `examples: [...]` (written by hand)
+train/<intent>.yaml     `intent: <id>` and `examples: [...]` (Thai, written by hand)
+train/ms/<intent>.yaml  the same in Malay (Rumi; standard, colloquial and Patani dialect)
 train/labelled/*.jsonl  {"text", "intent"} per line (added later by the staff console)
-test/test.jsonl       {"text", "intent"} per line, never trained on
+test/test.jsonl         {"text", "intent"} per line, never trained on (Thai)
+test/test_ms.jsonl      the same for Malay, Rumi and Jawi, written apart from the training data
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from .taxonomy import load_taxonomy
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_DIR = DATA_DIR / "train"
 TEST_FILE = DATA_DIR / "test" / "test.jsonl"
+MALAY_TEST_FILE = DATA_DIR / "test" / "test_ms.jsonl"
+LANGUAGE_FILE = DATA_DIR / "test" / "language.jsonl"
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +60,11 @@ def training_files(train_dir: Path = TRAIN_DIR) -> list[Path]:
     """The files that make up the training set (their times decide if a model is stale)."""
     if not train_dir.is_dir():
         return []
-    return sorted(train_dir.glob("*.yaml")) + sorted((train_dir / "labelled").glob("*.jsonl"))
+    return (
+        sorted(train_dir.glob("*.yaml"))
+        + sorted((train_dir / "ms").glob("*.yaml"))
+        + sorted((train_dir / "labelled").glob("*.jsonl"))
+    )
 
 
 def load_training_data(train_dir: Path = TRAIN_DIR) -> list[Example]:

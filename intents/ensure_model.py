@@ -17,7 +17,13 @@ from .dataset import TRAIN_DIR, training_files
 _PACKAGE = Path(__file__).parent
 FEATURE_SOURCES = tuple(
     _PACKAGE / name
-    for name in ("lexicon.yaml", "areas.yaml", "normalize.py", "tokenize.py", "features.py")
+    for name in (
+        "lexicon.yaml",
+        "service_area.yaml",
+        "normalize.py",
+        "tokenize.py",
+        "features.py",
+    )
 )
 
 

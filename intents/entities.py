@@ -1,4 +1,7 @@
-"""Entities in a message: places, complaint references, phone numbers, baht amounts, dates.
+"""Entities in a message: places, complaint references, phone numbers, amounts, dates.
+
+Thai and Malay alike: place names in Malay spellings (Patani, Jala, Menara, Tabal...),
+amounts in baht or ringgit ("RM 50", "50 ringgit", "5 ribu baht"), Thai and Malaysian phones.
 
 Everything is searched in the folded text (Thai digits as Arabic, lower case) and reported with
 the span of the text as typed. Spans never overlap: earlier kinds win (a reference number is
@@ -27,7 +30,8 @@ class Entity:
     text: str
     start: int
     end: int
-    codes: dict[str, str] = field(default_factory=dict)  # geothai codes, places only
+    # geothai codes for places; {"currency": "THB" | "MYR"} for amounts
+    codes: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -44,14 +48,26 @@ class Entity:
 
 _REFERENCE = re.compile(r"(?<![a-z0-9])as\s*[-_/ ]?\s*(25\d\d)\s*[-_/ ]?\s*(\d{6})(?![0-9])")
 _PHONE = re.compile(r"(?<![0-9+])(\+?[0-9][0-9 \-]{7,14}[0-9])(?![0-9])")
-_HOTLINE = re.compile(r"(?:โทร|เบอร์|สายด่วน|call|tel|hotline)[^0-9\n]{0,12}(1[0-9]{3})(?![0-9])")
-_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-_MULTIPLIERS = {"k": 1_000, "พัน": 1_000, "หมื่น": 10_000, "แสน": 100_000, "ล้าน": 1_000_000}
-_AMOUNT = re.compile(
-    rf"(?:฿|thb)\s*(?P<pre>{_NUMBER})"
-    rf"|(?P<num>{_NUMBER})\s*(?P<mult>k|พัน|หมื่น|แสน|ล้าน)?\s*"
-    r"(?P<unit>บาท|บ\.|฿|baht|thb|\.-)?"
+_HOTLINE = re.compile(
+    r"(?:โทร|เบอร์|สายด่วน|call|tel|hotline|talian|nombor|telefon)[^0-9\n]{0,12}(1[0-9]{3})(?![0-9])"
 )
+_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_MULTIPLIERS = {
+    "k": 1_000,
+    "พัน": 1_000,
+    "หมื่น": 10_000,
+    "แสน": 100_000,
+    "ล้าน": 1_000_000,
+    "ribu": 1_000,
+    "juta": 1_000_000,
+}
+_LATIN_MULTIPLIERS = ("ribu", "juta")
+_AMOUNT = re.compile(
+    rf"(?P<cur>฿|thb|rm|myr)\s*(?P<pre>{_NUMBER})(?![0-9])"
+    rf"|(?P<num>{_NUMBER})\s*(?P<mult>k|พัน|หมื่น|แสน|ล้าน|ribu|juta)?\s*"
+    r"(?P<unit>บาท|บ\.|฿|baht|bath|thb|ringgit|rm|myr|\.-)?(?![a-z])"
+)
+_MALAYSIAN = ("rm", "myr", "ringgit")
 _THAI_NUMBER_WORDS = "ศูนย์|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ยี่|เอ็ด|ร้อย|พัน|หมื่น|แสน|ล้าน"
 _AMOUNT_WORDS = re.compile(rf"((?:{_THAI_NUMBER_WORDS})+)\s*บาท")
 
@@ -147,6 +163,10 @@ def _phones(s: _Spans) -> None:
     for m in _PHONE.finditer(s.folded):
         raw = m.group(1)
         digits = re.sub(r"[ \-]", "", raw)
+        malaysian = _malaysian_mobile(digits)
+        if malaysian:
+            s.add("phone", malaysian, m.start(1), m.end(1))
+            continue
         if digits.startswith("+66"):
             digits = "0" + digits[3:]
         elif digits.startswith("66") and len(digits) in (10, 11):
@@ -157,6 +177,19 @@ def _phones(s: _Spans) -> None:
             s.add("phone", digits, m.start(1), m.end(1))
     for m in _HOTLINE.finditer(s.folded):
         s.add("phone", m.group(1), m.start(1), m.end(1))
+
+
+def _malaysian_mobile(digits: str) -> str | None:
+    """+60 1x... as E.164: Patani families work across the border and give those numbers."""
+    if digits.startswith("+60"):
+        rest = digits[3:]
+    elif digits.startswith("60") and len(digits) in (11, 12):
+        rest = digits[2:]
+    elif digits.startswith("01") and len(digits) in (10, 11):
+        rest = digits[1:]  # a Thai number never starts with 01
+    else:
+        return None
+    return f"+60{rest}" if rest.startswith("1") and len(rest) in (9, 10) else None
 
 
 def _dates(s: _Spans, today: dt.date) -> None:
@@ -175,23 +208,34 @@ def _amounts(s: _Spans) -> None:
     folded = s.folded
     for m in _AMOUNT.finditer(folded):
         if m.group("pre"):
-            s.add("amount", _plain(_number(m.group("pre"))), m.start(), m.end())
+            if m.group("cur") in ("rm", "myr") and _inside_word(folded, m.start()):
+                continue
+            currency = "MYR" if m.group("cur") in _MALAYSIAN else "THB"
+            s.add("amount", _plain(_number(m.group("pre"))), m.start(), m.end(), currency=currency)
             continue
         mult, unit = m.group("mult"), m.group("unit")
         after = folded[m.end("mult") : m.end("mult") + 1] if mult else ""
+        if mult in _LATIN_MULTIPLIERS:
+            # "gaji 15 ribu" is money; "5 ribu orang" is not: a Malay word after it says so.
+            after = folded[m.end("mult") :].lstrip()[:1]
         # "2 หมื่น" is money in a chat about wages; "2 พันคน" is not.
         bare_multiplier = mult and not unit and not ("ก" <= after <= "๛" or after.isalpha())
         if not (unit or bare_multiplier):
             continue
         value = _number(m.group("num")) * _MULTIPLIERS.get(mult or "", 1)
         end = m.end() if unit else m.end("mult")
-        s.add("amount", _plain(value), m.start(), end)
+        currency = "MYR" if unit in _MALAYSIAN else "THB"
+        s.add("amount", _plain(value), m.start(), end, currency=currency)
     for m in _AMOUNT_WORDS.finditer(folded):
         try:
             value = thaiword_to_num(m.group(1))
         except ValueError:
             continue
-        s.add("amount", value, m.start(), m.end())
+        s.add("amount", value, m.start(), m.end(), currency="THB")
+
+
+def _inside_word(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
 
 
 def _places(s: _Spans) -> None:

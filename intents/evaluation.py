@@ -65,3 +65,34 @@ def format_report(report: dict[str, Any]) -> str:
         lines += ["", "most confused (intent -> predicted: count)"]
         lines += [f"  {c['intent']} -> {c['predicted']}: {c['count']}" for c in report["confused"]]
     return "\n".join(lines)
+
+
+def cross_validate(
+    examples: Sequence[Example], folds: int = 5, seed: int = 42, config: dict | None = None
+) -> dict[str, Any]:
+    """Stratified k-fold accuracy on training examples (all, and per detected language)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from .language import detect_language
+
+    texts = [e.text for e in examples]
+    labels = [e.intent for e in examples]
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    languages = [detect_language(t) for t in texts]
+    right: Counter[str] = Counter()
+    seen = Counter(languages)
+    per_fold = []
+    for train_idx, test_idx in splitter.split(texts, labels):
+        model = IntentClassifier(config).train(
+            [texts[i] for i in train_idx], [labels[i] for i in train_idx]
+        )
+        hits = [i for i in test_idx if model.predict(texts[i], top_k=1)[0].intent == labels[i]]
+        per_fold.append(round(len(hits) / len(test_idx), 4))
+        right.update(languages[i] for i in hits)
+    return {
+        "examples": len(examples),
+        "folds": folds,
+        "accuracy": round(sum(right.values()) / len(examples), 4),
+        "per_fold": per_fold,
+        "by_language": {lang: round(right[lang] / n, 4) for lang, n in sorted(seen.items())},
+    }

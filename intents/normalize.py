@@ -7,6 +7,7 @@ which keeps a map back to the characters as typed so an entity can say where it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pythainlp.util import normalize as _thai_normalize
 
@@ -87,6 +88,13 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+# Polite particles and marks people end a short answer with: "ยินยอมค่ะ", "หนองจิกครับ!",
+# "ยกเลิกนะคะ". Each one alone, so a reader of names can stop while a name still reads
+# ("จะนะค่ะ" is the district จะนะ, not จะ).
+_POLITE_ENDING = r"(?:ค่ะ|คะ|ค่า|ครับ|คับ|ฮะ|จ้า|จ้ะ|นะ|น่ะ|เลย|[.!?…~ๆ\s])"
+_ONE_POLITE_ENDING = re.compile(_POLITE_ENDING + "$")
+_POLITE_ENDINGS = re.compile(_POLITE_ENDING + "+$")
+
 _TRUNCATE_HEAD = 200
 _TRUNCATE_TAIL = 500
 
@@ -145,6 +153,21 @@ def normalize(text: str) -> str:
     for pattern, replacement in _SPELLINGS:
         text = pattern.sub(replacement, text)
     return _SPACES.sub(" ", text).strip()
+
+
+def strip_polite_endings(text: str) -> str:
+    """`text` without the polite endings it finishes with; as typed when nothing else is left."""
+    return _POLITE_ENDINGS.sub("", text) or text
+
+
+def shorter_without_polite_endings(text: str) -> Iterator[str]:
+    """`text` with one more polite ending taken off each time: "จะนะค่ะ" -> "จะนะ" -> "จะ"."""
+    while True:
+        ending = _ONE_POLITE_ENDING.search(text)
+        if ending is None or ending.start() == 0:
+            return
+        text = text[: ending.start()]
+        yield text
 
 
 def clip(text: str) -> str:

@@ -1,7 +1,7 @@
 """Provinces, districts and sub-districts named in a message, resolved to geothai codes.
 
 Names are looked up between word boundaries (newmm with the region's places in its
-dictionary), so "เผยแพร่" is never the province แพร่. Inside the region (areas.yaml) a district
+dictionary), so "เผยแพร่" is never the province แพร่. Inside the service area a district
 or sub-district needs no "อ."/"ต." in front; elsewhere in Thailand it does, and a name that many
 places share is kept only when the province said in the same message (or the region) settles it.
 """
@@ -16,7 +16,8 @@ from functools import cache
 import geothai
 from pythainlp.corpus.common import thai_words
 
-from .tokenize import areas, tokenize
+from .service_area import service_area
+from .tokenize import place_spellings, tokenize
 
 LEVELS = ("province", "district", "subdistrict")
 _PREFIXES = (
@@ -29,6 +30,13 @@ _PREFIXES = (
     ("จ.", "province"),
     ("อ.", "district"),
     ("ต.", "subdistrict"),
+    # Malay, and the Thai administrative words Patani Malay speakers use in Rumi.
+    ("wilayah ", "province"),
+    ("changwat ", "province"),
+    ("daerah ", "district"),
+    ("ampho ", "district"),
+    ("amphoe ", "district"),
+    ("mukim ", "subdistrict"),
 )
 # Province names that are also everyday words ("เลย" = at all, "ตาก" = to dry, Malay "tak").
 _PREFIX_ONLY = frozenset({"เลย", "แพร่", "ตาก", "กระบี่", "tak", "nan"})
@@ -69,13 +77,16 @@ def _index() -> tuple[
         else:
             plain.setdefault(_key(name), []).append(candidate)
 
-    region = set(areas()["region_provinces"])
+    region = set(service_area().province_codes)
     common_words = thai_words()
     for p in geothai.provinces():
         for name in (p.name_th, p.name_en):
             add(name, Candidate("province", p.code, _key(name) in _PREFIX_ONLY))
     add("กทม", Candidate("province", "10", False))
     add("กรุงเทพ", Candidate("province", "10", False))
+    for code, spellings in place_spellings().items():
+        for spelling in spellings:
+            add(spelling.lower(), Candidate("district", code, False))
     for p in geothai.provinces():
         for d in geothai.districts(p.code):
             local = p.code in region
@@ -91,11 +102,15 @@ def _index() -> tuple[
                 bare = local and len(s.name_th) >= 4 and s.name_th not in common_words
                 add(s.name_th, Candidate("subdistrict", s.code, not bare))
                 add(s.name_en, Candidate("subdistrict", s.code, True))
-    for area in areas()["areas"]:
-        code = str(area["code"])
+    area = service_area()
+    for place in area.places:
+        level = "province" if place.district_code is None else "district"
+        for alias in place.aliases:
+            add(alias.lower(), Candidate(level, place.code, False))
+    for code, names in area.malay_names.items():
         level = "province" if len(code) == 2 else "district"
-        for alias in area["aliases"]:
-            add(str(alias).lower(), Candidate(level, code, False))
+        for name in names:
+            add(name.lower(), Candidate(level, code, False))
     # Every prefix of every key: a scan stops as soon as what it has read starts no name.
     prefixes = frozenset(
         key[:n] for key in [*plain, *map(_key, dotted)] for n in range(1, len(key) + 1)
@@ -179,7 +194,7 @@ def _raw_matches(text: str) -> list[tuple[int, int, str | None, tuple[Candidate,
 
 def find_places(text: str) -> list[PlaceMatch]:
     """Places named in folded text (see `normalize.fold`), as spans with geothai codes."""
-    region = set(areas()["region_provinces"])
+    region = set(service_area().province_codes)
     raw = _raw_matches(text)
     chosen: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
     for start, end, _prefix, candidates in raw:

@@ -11,6 +11,8 @@ from pythainlp.corpus.common import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie, dict_trie
 
+from .service_area import service_area
+
 _HERE = Path(__file__).parent
 # newmm can take exponential time on long ambiguous runs; its safe mode caps that.
 _SAFE_MODE_FROM = 400
@@ -23,9 +25,10 @@ def lexicon() -> dict:
 
 
 @cache
-def areas() -> dict:
-    """The seven areas and the region's provinces (intents/areas.yaml)."""
-    return dict(yaml.safe_load((_HERE / "areas.yaml").read_text(encoding="utf-8")))
+def place_spellings() -> dict[str, tuple[str, ...]]:
+    """District code -> the other spellings of its name people use (place_spellings.yaml)."""
+    raw = yaml.safe_load((_HERE / "place_spellings.yaml").read_text(encoding="utf-8"))
+    return {str(d["code"]): tuple(str(s) for s in d["spellings"]) for d in raw["districts"]}
 
 
 @cache
@@ -42,10 +45,12 @@ def abbreviations() -> dict[str, str]:
 def domain_words() -> frozenset[str]:
     """Words added to PyThaiNLP's dictionary: domain terms, abbreviations, region places."""
     words: set[str] = set(lexicon()["words"]) | set(abbreviations())
-    for area in areas()["areas"]:
-        words.update(str(a) for a in area["aliases"] if not str(a).isascii())
+    area = service_area()
+    for place in area.places:
+        words.update(a for a in place.aliases if not a.isascii())
     words.update(p.name_th for p in geothai.provinces())
-    for code in areas()["region_provinces"]:
+    words.update(s for ss in place_spellings().values() for s in ss if not s.isascii())
+    for code in area.province_codes:
         for d in geothai.districts(code):
             words.add(d.name_th)
             words.update(s.name_th for s in geothai.subdistricts(d.code))

@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from flask import Flask, Response, current_app, jsonify, request
 
-from linesim import audience, bot_api, inspection, messaging, richmenu
+from linesim import inspection
+from linesim.api import audiences, messages, richmenus, users
+from linesim.channel import Channel
 from linesim.config import SimConfig
 from linesim.gate import DropMiddleware
 from linesim.ids import new_request_id
-from linesim.state import Sim
 
 
 def create_app(
@@ -24,12 +25,12 @@ def create_app(
     config = config or SimConfig.from_env()
     app = Flask(__name__, static_folder="static", static_url_path="/static")
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions["linesim"] = Sim.build(config, clock=clock, monotonic=monotonic)
-    app.register_blueprint(messaging.bp)
-    app.register_blueprint(bot_api.bp)
-    app.register_blueprint(audience.bp)
-    app.register_blueprint(richmenu.bp)
-    app.register_blueprint(richmenu.inspect_bp)
+    app.extensions["linesim"] = Channel.build(config, clock=clock, monotonic=monotonic)
+    app.register_blueprint(messages.bp)
+    app.register_blueprint(users.bp)
+    app.register_blueprint(audiences.bp)
+    app.register_blueprint(richmenus.bp)
+    app.register_blueprint(richmenus.inspect_bp)
     app.register_blueprint(inspection.bp)
     app.add_url_rule("/", "chat_page", _chat_page)
     app.register_error_handler(404, _not_found)

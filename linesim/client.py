@@ -78,6 +78,11 @@ class SimClient:
         found: list[dict[str, Any]] = self._call("GET", "/_sim/webhooks")["webhooks"]
         return found
 
+    def reads(self) -> dict[str, str]:
+        """Per chat, the newest message the bot marked read."""
+        chats: dict[str, str] = self._call("GET", "/_sim/reads")["chats"]
+        return chats
+
     def reset(self) -> None:
         """Forget all state."""
         self._call("POST", "/_sim/reset")

@@ -9,7 +9,7 @@ from typing import Any
 
 from ulid import ULID
 
-from linesim.ids import CHAT_ID, MessageIds, new_quote_token, now_ms
+from linesim.ids import CHAT_ID, MessageIds, new_quote_token, new_read_token, now_ms
 
 SEND_TYPES = (
     "text", "image", "file", "location", "sticker", "postback",
@@ -126,6 +126,8 @@ def _message(
             raise SendError("sticker needs packageId and stickerId")
         message["stickerResourceType"] = "STATIC"
         message["quoteToken"] = new_quote_token()
+    # Every message event carries a read token: POST /v2/bot/chat/markAsRead spends it.
+    message["markAsReadToken"] = new_read_token()
     return message
 
 

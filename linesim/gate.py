@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Blueprint, Response, g, request
 
+from linesim.channel import get_channel
 from linesim.errors import AUTH_INVALID, AUTH_MISSING, RATE_LIMITED, SERVER_ERROR, LineError
 from linesim.ids import new_request_id
-from linesim.state import get_sim
 
 DROP_FLAG = "linesim.drop"
 RETRY_KEY_HEADER = "X-Line-Retry-Key"
@@ -27,24 +27,24 @@ def install_gate(bp: Blueprint) -> None:
 
 
 def _before() -> None:
-    sim = get_sim()
+    channel = get_channel()
     g.request_id = new_request_id()
     name = (request.endpoint or "").rpartition(".")[2]
-    sim.store.count_request(name)
-    _check_auth(sim.config.access_token)
-    config = sim.config
+    channel.state.count_request(name)
+    _check_auth(channel.config.access_token)
+    config = channel.config
     if config.latency_ms > 0:
         time.sleep(config.latency_ms / 1000)
-    if sim.roll(config.error_rate):
+    if channel.roll(config.error_rate):
         raise LineError(500, SERVER_ERROR)
     count, per_seconds = config.rate_limit(name)
-    if not sim.limiter.allow(name, count, per_seconds):
+    if not channel.limiter.allow(name, count, per_seconds):
         raise LineError(429, RATE_LIMITED)
     if RETRY_KEY_HEADER in request.headers and name not in RETRY_KEY_ENDPOINTS:
         raise LineError(400, f"The {RETRY_KEY_HEADER} header is not supported by this endpoint")
     # A dropped connection happens after the work is done: the bot cannot tell whether
     # LINE accepted the request, which is exactly the case retry keys exist for.
-    if sim.roll(config.drop_rate):
+    if channel.roll(config.drop_rate):
         request.environ[DROP_FLAG] = True
 
 
@@ -59,7 +59,7 @@ def _check_auth(token: str) -> None:
 
 def _after(response: Response) -> Response:
     response.headers["x-line-request-id"] = g.get("request_id") or new_request_id()
-    get_sim().store.count_status(response.status_code)
+    get_channel().state.count_status(response.status_code)
     return response
 
 

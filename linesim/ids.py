@@ -36,6 +36,11 @@ def new_quote_token() -> str:
     return secrets.token_urlsafe(48)
 
 
+def new_read_token() -> str:
+    """An opaque markAsReadToken (LINE's never expire)."""
+    return secrets.token_urlsafe(32)
+
+
 def now_ms() -> int:
     """Milliseconds since the epoch, the unit of every LINE timestamp."""
     return int(time.time() * 1000)

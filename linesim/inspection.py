@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request, stream_with_context
 
+from linesim.channel import Channel, get_channel
 from linesim.config import ConfigError, apply_update
 from linesim.events import SendError, build_event
 from linesim.ids import USER_ID
-from linesim.state import Sim, get_sim
 from linesim.stream import frames
 
 bp = Blueprint("inspection", __name__, url_prefix="/_sim")
@@ -36,7 +36,7 @@ def _body() -> dict[str, Any]:
 @bp.get("/users")
 def list_users() -> Response:
     """Every simulated user."""
-    return jsonify({"users": [u.to_json() for u in get_sim().store.users()]})
+    return jsonify({"users": [u.to_json() for u in get_channel().state.users()]})
 
 
 @bp.post("/users")
@@ -47,7 +47,7 @@ def upsert_user() -> Response | tuple[Response, int]:
     if user_id is not None and (not isinstance(user_id, str) or not USER_ID.match(user_id)):
         return _bad("userId must be U followed by 32 lowercase hex digits")
     profile = {attr: body.get(key) for key, attr in PROFILE_FIELDS.items()}
-    user = get_sim().store.upsert_user(user_id, **profile)
+    user = get_channel().state.upsert_user(user_id, **profile)
     return jsonify(user.to_json()), 201
 
 
@@ -58,23 +58,26 @@ def send() -> Response:
     user_id = body.get("userId")
     if not isinstance(user_id, str) or not USER_ID.match(user_id):
         return _bad("userId must be U followed by 32 lowercase hex digits")
-    sim = get_sim()
+    channel = get_channel()
     try:
         built = build_event(
-            body, sim.message_ids, sim.config.bot_user_id, sim.config.bot_display_name
+            body, channel.message_ids, channel.config.bot_user_id, channel.config.bot_display_name
         )
     except SendError as exc:
         return _bad(str(exc))
-    _apply_side_effects(sim, body["type"], user_id, built.chat_id)
+    _apply_side_effects(channel, body["type"], user_id, built.chat_id)
     reply_token = None
     if built.needs_reply_token:
-        reply_token = sim.store.issue_reply_token(built.chat_id, sim.config.reply_token_ttl)
+        reply_token = channel.state.issue_reply_token(built.chat_id, channel.config.reply_token_ttl)
         # LINE puts replyToken right after the event's type-specific head; order is cosmetic.
         built.event["replyToken"] = reply_token
     if built.message_id is not None and built.content is not None:
-        sim.store.put_content(built.message_id, *built.content)
-    last_seq = sim.store.last_seq()
-    delivery = sim.sender.deliver(built.event)
+        channel.state.put_content(built.message_id, *built.content)
+    message = built.event.get("message") or {}
+    if message.get("markAsReadToken"):
+        channel.state.issue_read_token(message["markAsReadToken"], built.chat_id, message["id"])
+    last_seq = channel.state.last_seq()
+    delivery = channel.sender.deliver(built.event)
     return jsonify(
         {
             "webhookEventId": built.event["webhookEventId"],
@@ -87,21 +90,21 @@ def send() -> Response:
     )
 
 
-def _apply_side_effects(sim: Sim, kind: str, user_id: str, chat_id: str) -> None:
-    store = sim.store
-    if store.user(user_id) is None:
-        store.upsert_user(user_id)
+def _apply_side_effects(channel: Channel, kind: str, user_id: str, chat_id: str) -> None:
+    state = channel.state
+    if state.user(user_id) is None:
+        state.upsert_user(user_id)
     if kind in ("follow", "unfollow"):
-        store.set_following(user_id, kind == "follow")
+        state.set_following(user_id, kind == "follow")
     if chat_id != user_id:
-        store.note_chat(chat_id)
+        state.note_chat(chat_id)
 
 
 @bp.get("/messages")
 def messages() -> Response:
     """What the bot sent (accepted requests only), in order."""
     after = request.args.get("after", default=0, type=int) or 0
-    found = get_sim().store.deliveries(
+    found = get_channel().state.deliveries(
         to=request.args.get("to") or None,
         endpoint=request.args.get("endpoint") or None,
         after=max(after, 0),
@@ -115,38 +118,44 @@ def stream() -> Response:
     key = request.args.get("userId") or request.args.get("chatId")
     if not key:
         return _bad("userId is required")
-    sim = get_sim()
-    body = stream_with_context(frames(sim.hub, key, sim.config.stream_ping_seconds))
+    channel = get_channel()
+    body = stream_with_context(frames(channel.hub, key, channel.config.stream_ping_seconds))
     response = Response(body, mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"
     return response
 
 
+@bp.get("/reads")
+def reads() -> Response:
+    """What the bot marked read: per chat, the newest message id it marked."""
+    return jsonify({"chats": get_channel().state.read_marks()})
+
+
 @bp.post("/reset")
 def reset() -> Response:
     """Forget messages, users, tokens, retry keys, counters and quota use."""
-    get_sim().reset()
+    get_channel().reset()
     return jsonify({"ok": True})
 
 
 @bp.get("/stats")
 def stats() -> Response:
     """Request, status and webhook counters."""
-    return jsonify(get_sim().store.stats())
+    return jsonify(get_channel().state.stats())
 
 
 @bp.get("/webhooks")
 def webhooks() -> Response:
     """Every webhook POST attempt: event id, redelivery flag, status, error."""
-    return jsonify({"webhooks": get_sim().store.webhook_log()})
+    return jsonify({"webhooks": get_channel().state.webhook_log()})
 
 
 @bp.post("/config")
 def configure() -> Response:
     """Change fault injection, limits and timings at runtime."""
     try:
-        apply_update(get_sim().config, _body())
+        apply_update(get_channel().config, _body())
     except ConfigError as exc:
         return _bad(str(exc))
-    return jsonify(get_sim().config.to_json())
+    return jsonify(get_channel().config.to_json())

@@ -10,8 +10,8 @@ from typing import IO, TYPE_CHECKING
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from linesim.app import create_app
+from linesim.channel import Channel
 from linesim.config import SimConfig
-from linesim.state import Sim
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -51,20 +51,20 @@ class RunningSim:
     """A started emulator: its URL, config and state, stoppable (also as a context manager)."""
 
     def __init__(
-        self, server: BaseWSGIServer, thread: threading.Thread, sim: Sim, host: str
+        self, server: BaseWSGIServer, thread: threading.Thread, channel: Channel, host: str
     ) -> None:
         self._server = server
         self._thread = thread
-        self.sim = sim
-        self.config: SimConfig = sim.config
+        self.channel = channel
+        self.config: SimConfig = channel.config
         shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
         self.port: int = server.server_port
         self.url = f"http://{shown}:{self.port}"
 
     def stop(self) -> None:
         """End open streams and redeliveries, then the server; waits for its thread."""
-        self.sim.hub.close_all()
-        self.sim.sender.stop()
+        self.channel.hub.close_all()
+        self.channel.sender.stop()
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

@@ -17,7 +17,7 @@ import requests
 
 from linesim.config import SimConfig
 from linesim.ids import now_ms
-from linesim.store import SimStore
+from linesim.state import ChannelState
 
 log = logging.getLogger(__name__)
 USER_AGENT = "LineBotWebhook/2.0"
@@ -52,9 +52,9 @@ class Attempt:
 class WebhookSender:
     """Posts events to the bot's webhook URL and redelivers failures in the background."""
 
-    def __init__(self, config: SimConfig, store: SimStore) -> None:
+    def __init__(self, config: SimConfig, state: ChannelState) -> None:
         self.config = config
-        self.store = store
+        self.state = state
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
@@ -94,7 +94,7 @@ class WebhookSender:
             attempt = Attempt(None, f"connection error: {type(exc).__name__}")
         # How long the bot took to answer the webhook: what LINE's 2-second deadline measures.
         attempt.elapsed_ms = (time.perf_counter() - started) * 1000
-        self.store.log_webhook(
+        self.state.log_webhook(
             {
                 "webhookEventId": event["webhookEventId"],
                 "type": event["type"],

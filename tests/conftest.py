@@ -24,6 +24,7 @@ from bot import close_app, create_app
 from bot.core.db import make_engine
 from bot.core.migrate import upgrade
 from linesim.server import ClosingFilesHandler
+from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
@@ -41,9 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
-
-CHANNEL_SECRET = "test-channel-secret-0123456789ab"
-ACCESS_TOKEN = "test-access-token"
 
 
 def _database_url(name: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.admin import auth, dashboard
 from bot.admin.console import bp, init_app
+from bot.agent_requests import inbox as handoff
 from bot.agent_requests import views as agent_requests
 from bot.broadcasts import views as broadcasts
 from bot.complaints import views as complaints
@@ -14,7 +15,8 @@ from bot.content import unsure
 from bot.content import views as content
 from bot.volunteers import views as volunteers
 
-for _area in (auth, dashboard, complaints, agent_requests, broadcasts, volunteers, unsure, content):
+_AREAS = (auth, dashboard, complaints, handoff, agent_requests, broadcasts, volunteers, unsure)
+for _area in (*_AREAS, content):
     bp.register_blueprint(_area.bp)
 
 __all__ = ["bp", "init_app"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, false, select, true
 
 from bot.admin.models import StaffRole, StaffUser
-from bot.agent_requests.models import AgentRequest
+from bot.agent_requests.models import AgentRequest, Handoff
+from bot.chat.models import MessageLog
 from bot.complaints.models import Complaint
 from bot.complaints.routing import CATEGORIES
 from bot.volunteers.models import Volunteer
@@ -25,6 +26,8 @@ AREAS: dict[str, frozenset[StaffRole]] = {
     "complaints": frozenset(StaffRole),
     # Requests to talk to Ministry of Labour staff: the Ombudsman's office does not answer them.
     "agent_requests": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
+    # "แชทกับประชาชน": officers answer people in the chat, as they follow up requests.
+    "handoff": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "broadcasts": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "volunteers": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "unsure": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
@@ -75,12 +78,56 @@ def can_see_agent_request(staff: StaffUser, request: AgentRequest) -> bool:
     )
 
 
+def handoff_scope(staff: StaffUser) -> ColumnElement[bool]:
+    """Conversations `staff` may see and take: officers those of their provinces."""
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OFFICER and staff.provinces:
+        return Handoff.province_code.in_(list(staff.provinces))
+    return false()
+
+
+def can_see_handoff(staff: StaffUser, handoff: Handoff) -> bool:
+    if staff.role is StaffRole.ADMIN or handoff.officer_id == staff.id:
+        return True  # an officer keeps a conversation transferred to them from elsewhere
+    return (
+        staff.role is StaffRole.OFFICER
+        and handoff.province_code is not None
+        and handoff.province_code in staff.provinces
+    )
+
+
 def volunteer_scope(staff: StaffUser) -> ColumnElement[bool]:
     if staff.role is StaffRole.ADMIN:
         return true()
     if staff.role is StaffRole.OFFICER and staff.provinces:
         return Volunteer.province_code.in_(list(staff.provinces))
     return false()
+
+
+def message_scope(staff: StaffUser) -> ColumnElement[bool]:
+    """Logged messages `staff` may read: officers those of people registered in their provinces
+    (a message carries no place of its own); the rest, and unregistered senders, admins only."""
+    if staff.role is StaffRole.ADMIN:
+        return true()
+    if staff.role is StaffRole.OFFICER and staff.provinces:
+        registered_there = select(Volunteer.user_id).where(
+            Volunteer.province_code.in_(list(staff.provinces))
+        )
+        return MessageLog.user_id.in_(registered_there)
+    return false()
+
+
+def can_see_message(staff: StaffUser, sender: Volunteer | None) -> bool:
+    """May `staff` read a message whose sender's registration is `sender` (None: unregistered)?"""
+    if staff.role is StaffRole.ADMIN:
+        return True
+    return (
+        staff.role is StaffRole.OFFICER
+        and sender is not None
+        and sender.province_code is not None
+        and sender.province_code in staff.provinces
+    )
 
 
 def may_address(staff: StaffUser, provinces: Iterable[str], districts: Iterable[str] = ()) -> bool:

@@ -24,6 +24,12 @@ ACTION_LABELS: dict[str, str] = {
     "message.labelled": "ระบุหัวข้อของข้อความ",
     "content.published": "เผยแพร่เนื้อหา",
     "agent_request.handled": "ติดต่อผู้ขอคุยกับเจ้าหน้าที่แล้ว",
+    "handoff.viewed": "เปิดดูแชทกับประชาชน",
+    "handoff.taken": "รับเรื่องแชทกับประชาชน",
+    "handoff.replied": "ตอบแชทกับประชาชน",
+    "handoff.transferred": "โอนแชทให้เจ้าหน้าที่อื่น",
+    "handoff.closed": "จบการสนทนากับประชาชน",
+    "handoff.photo_viewed": "เปิดดูรูปในแชทกับประชาชน",
 }
 
 
@@ -33,6 +39,7 @@ TARGET_LABELS: dict[str, str] = {
     "broadcast": "ประกาศ",
     "staff": "ผู้ใช้",
     "agent_request": "คำขอคุยกับเจ้าหน้าที่",
+    "handoff": "แชทกับประชาชน",
     "article": "บทความ",
     "message": "ข้อความ",
     "volunteer": "อาสาสมัคร",
@@ -72,6 +79,7 @@ DETAIL_LABELS: dict[str, str] = {
     "from_routed_to": "หน่วยงานเดิม",
     "to_routed_to": "หน่วยงานใหม่",
     "reason": "เหตุผล",
+    "to_staff": "โอนให้",
 }
 
 

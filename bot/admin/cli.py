@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.admin.models import StaffRole, StaffUser
 from bot.admin.places import province_name
-from bot.admin.security import PasswordTooWeak, hash_password
+from bot.admin.security import PasswordTooWeak, hash_password, revoke_sessions
 from bot.broadcasts.audience import UnknownPlace, province_code
 from bot.core.db import get_session
 
@@ -81,9 +81,34 @@ def list_command() -> None:
 def disable_command(username: str) -> None:
     """Disable an account: its sessions end at their next request."""
     session = get_session()
-    staff = session.scalar(select(StaffUser).where(StaffUser.username == username.lower()))
-    if staff is None:
-        raise click.ClickException(f"no user {username!r}")
+    staff = _staff(username)
     staff.active = False
+    revoke_sessions(staff)
     session.commit()
     click.echo(f"disabled {staff.username}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.password_option(help="At least 10 characters; asked when not given.")
+@with_appcontext
+def set_password_command(username: str, password: str) -> None:
+    """Give an account a new password; every session it has ends."""
+    try:
+        password_hash = hash_password(password)
+    except PasswordTooWeak as error:
+        raise click.BadParameter(str(error), param_hint="--password") from error
+    staff = _staff(username)
+    staff.password_hash = password_hash
+    revoke_sessions(staff)
+    get_session().commit()
+    click.echo(f"new password for {staff.username}; its sessions have ended")
+
+
+def _staff(username: str) -> StaffUser:
+    staff = get_session().scalar(
+        select(StaffUser).where(StaffUser.username == username.strip().lower())
+    )
+    if staff is None:
+        raise click.ClickException(f"no user {username!r}")
+    return staff

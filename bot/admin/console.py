@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +26,7 @@ from bot.admin.format import register_filters
 from bot.admin.models import StaffUser
 from bot.admin.security import csrf_token, csrf_valid
 from bot.core.db import get_session
+from bot.core.secret_key import secret_key
 
 bp = Blueprint(
     "admin",
@@ -38,6 +36,8 @@ bp = Blueprint(
     static_folder="static",
 )
 
+# The account's session version when this session logged in (see StaffUser.session_version).
+SESSION_VERSION_KEY = "staff_version"
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _PUBLIC_ENDPOINTS = frozenset({"admin.static", "admin.auth.login", "admin.favicon"})
 _CACHEABLE_ENDPOINTS = frozenset({"admin.static", "admin.favicon"})
@@ -59,8 +59,10 @@ def _gate() -> Response | None:
         return None
     staff_id = session.get("staff_id")
     staff = get_session().get(StaffUser, staff_id) if staff_id else None
-    if staff is None or not staff.active:
+    revoked = staff is not None and session.get(SESSION_VERSION_KEY) != staff.session_version
+    if staff is None or not staff.active or revoked:
         session.pop("staff_id", None)
+        session.pop(SESSION_VERSION_KEY, None)
         if request.accept_mimetypes.best == "application/json" or request.is_json:
             abort(401)
         return redirect(url_for("admin.auth.login", next=request.full_path.rstrip("?")))
@@ -121,15 +123,14 @@ def current_staff() -> StaffUser:
 
 
 def client_ip() -> str | None:
+    """The client's address: the socket's, or with TRUSTED_PROXIES set, what ProxyFix took from
+    that many X-Forwarded-For hops (bot/__init__.py); a client cannot forge it otherwise."""
     return request.remote_addr
 
 
 def init_app(app: Flask) -> None:
     """Session cookie settings and the console's blueprints."""
-    app.secret_key = app.config.get("SECRET_KEY") or _stored_secret_key(
-        Path(app.config["SECRET_KEY_FILE"])
-    )
-    app.config["SESSION_COOKIE_SECURE"] = _flag(app.config.get("SESSION_COOKIE_SECURE", True))
+    app.secret_key = app.secret_key or secret_key(app.config)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_NAME"] = "asabot_console"
@@ -140,30 +141,3 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/favicon.ico", "favicon", _favicon_file)
 
 
-def _flag(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("0", "false", "no", "off", "")
-    return bool(value)
-
-
-def _stored_secret_key(path: Path) -> str:
-    """Read the key kept on disk, or make it once; O_EXCL lets only one worker write it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read_key(path)
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
-
-
-def _read_key(path: Path) -> str:
-    # A worker starting at the same moment may see the file before its key is written.
-    for _ in range(50):
-        key = path.read_text().strip()
-        if key:
-            return key
-        time.sleep(0.05)
-    raise RuntimeError(f"{path} is empty: delete it or set SECRET_KEY")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy import func, select
 
 from bot.admin import access, stats
 from bot.admin.console import current_staff, require_area
 from bot.admin.models import AuditEntry
+from bot.agent_requests.stats import handoff_stats
 from bot.core.db import get_session
 from bot.core.orm import utcnow
+from bot.core.services import get_services
+from bot.core.thai_dates import local_zone
 
 bp = Blueprint("dashboard", __name__)
 AUDIT_PAGE_SIZE = 50
@@ -20,15 +21,19 @@ AUDIT_PAGE_SIZE = 50
 @bp.get("/")
 def index() -> str:
     staff = current_staff()
-    labels = current_app.extensions.get("asabot.services", {}).get("intent_labels", {})
     data = stats.dashboard(
         get_session(),
         access.complaint_scope(staff),
         now=utcnow(),
-        zone=ZoneInfo(current_app.config["TIMEZONE"]),
-        intent_labels=labels,
+        zone=local_zone(),
+        intent_labels=get_services().intent_labels,
     )
-    return render_template("admin/dashboard.html", data=data)
+    handoff = (
+        handoff_stats(get_session(), access.handoff_scope(staff), now=utcnow())
+        if access.can_enter(staff, "handoff")
+        else None
+    )
+    return render_template("admin/dashboard.html", data=data, handoff=handoff)
 
 
 @bp.get("/audit")

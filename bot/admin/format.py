@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import Flask
@@ -12,17 +12,16 @@ from bot.admin.audit import DETAIL_LABELS, action_label, target_label
 from bot.admin.models import STAFF_ROLE_LABELS, StaffRole
 from bot.admin.places import district_name, province_name
 from bot.complaints.export import AFFECTED_LABELS
-from bot.complaints.messages import STATUS_LABELS, thai_date
+from bot.complaints.messages import STATUS_LABELS
 from bot.complaints.models import Affected, ComplaintStatus
 from bot.complaints.routing import body_name, category_label
+from bot.core import thai_dates
 from bot.volunteers.models import ROLE_LABELS, Role
 
 
 def thai_datetime(when: datetime | None) -> str:
-    if when is None:
-        return "-"
-    # SQLite returns naive datetimes; they were written in UTC.
-    return thai_date(when if when.tzinfo else when.replace(tzinfo=UTC))
+    """A time as the console shows it ("21 พ.ย. 2569 14:05"); "-" for none."""
+    return "-" if when is None else thai_dates.thai_datetime(when)
 
 
 def status_label(status: ComplaintStatus | str) -> str:

@@ -42,6 +42,9 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Copied into the session cookie at login and compared on every request: raising it (log-out,
+    # a new password, disabling) ends every session of the account at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AuditEntry(Base):
@@ -64,13 +67,15 @@ class AuditEntry(Base):
 
 
 class LoginAttempt(Base):
-    """Every login try; recent failures for a username lock it for a while."""
+    """Every login try; recent failures slow down the account and the address they came from."""
 
     __tablename__ = "staff_login_attempts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(64), index=True)
     ip: Mapped[str | None] = mapped_column(String(64))
+    # What the address lock counts: the IPv4 address, or the IPv6 /64 a single host can hop in.
+    address: Mapped[str | None] = mapped_column(String(64), index=True)
     success: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 

@@ -1,12 +1,11 @@
-"""Thai place names for filters and tables (geothai, DOPA codes)."""
+"""Thai place names for filters and tables (geothai, DOPA codes; the area from service_area)."""
 
 from __future__ import annotations
 
 import geothai
 
-# The network's area: Pattani, Yala, Narathiwat and Songkhla (its four southern districts).
-SERVICE_PROVINCES = ("94", "95", "96", "90")
-SONGKHLA_DISTRICTS = ("9003", "9004", "9005", "9006")  # Chana, Na Thawi, Thepha, Saba Yoi
+from intents.service_area import service_area
+
 # The province filter's value for complaints whose place could not be read.
 NO_PROVINCE = "none"
 
@@ -28,11 +27,13 @@ def district_name(code: str | None) -> str:
 
 
 def district_choices(province_codes: list[str]) -> list[tuple[str, str]]:
-    """(code, "district, province") pairs in the given provinces; Songkhla only its four."""
+    """(code, "district (province)") pairs in the given provinces, each district of the
+    service area: all of a province served whole, the listed ones of a province served in part."""
+    area = service_area()
     choices = []
     for province in province_codes:
         for district in geothai.districts(province):
-            if province == "90" and district.code not in SONGKHLA_DISTRICTS:
+            if not area.covers(province, district.code):
                 continue
             choices.append((district.code, f"{district.name_th} ({province_name(province)})"))
     return choices

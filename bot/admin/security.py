@@ -1,17 +1,22 @@
-"""Passwords, lock-out and CSRF tokens: the console's security primitives, no Flask views here."""
+"""Passwords, log-in checks and CSRF tokens: the console's security primitives, no Flask views.
+
+The lock-out rules are in lockout.py.
+"""
 
 from __future__ import annotations
 
 import hmac
 import secrets
 from collections.abc import MutableMapping
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from bot.admin.lockout import Lock, LockoutPolicy, address_key, current_lock
 from bot.admin.models import LoginAttempt, StaffUser
 from bot.core.orm import utcnow
 
@@ -31,27 +36,10 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-def is_locked(
-    session: Session, username: str, *, failures: int, minutes: int, now: datetime | None = None
-) -> bool:
-    """True when `username` had `failures` failed logins in the last `minutes`, none succeeding."""
-    now = now or utcnow()
-    since = now - timedelta(minutes=minutes)
-    last_success = session.scalar(
-        select(func.max(LoginAttempt.created_at)).where(
-            LoginAttempt.username == username, LoginAttempt.success.is_(True)
-        )
-    )
-    if last_success is not None and _aware(last_success) > since:
-        since = _aware(last_success)
-    recent_failures = session.scalar(
-        select(func.count()).where(
-            LoginAttempt.username == username,
-            LoginAttempt.success.is_(False),
-            LoginAttempt.created_at > since,
-        )
-    )
-    return int(recent_failures or 0) >= failures
+@dataclass(frozen=True)
+class LoginResult:
+    staff: StaffUser | None  # None: refused
+    lock: Lock | None = None  # set when refused (or now locked) for too many failures
 
 
 def authenticate(
@@ -60,26 +48,41 @@ def authenticate(
     password: str,
     *,
     ip: str | None,
-    failures: int,
-    minutes: int,
-) -> tuple[StaffUser | None, bool]:
-    """Check a login and record the attempt: (the staff user or None, locked)."""
-    username = username.strip().lower()
-    if is_locked(session, username, failures=failures, minutes=minutes):
-        # A locked account answers the same whatever the password, and the try still counts.
-        session.add(LoginAttempt(username=username, ip=ip, success=False))
+    policy: LockoutPolicy,
+    now: datetime | None = None,
+) -> LoginResult:
+    """Check a login and record the attempt; a locked account or address is refused first."""
+    username = username.strip().lower()[:64]
+    address = address_key(ip)
+    now = now or utcnow()
+    lock = current_lock(session, username, address, policy, now)
+    if lock is not None:
+        # Refused whatever the password, and the try still counts (the wait doubles).
+        session.add(_attempt(username, ip, address, success=False, now=now))
         session.commit()
-        return None, True
+        return LoginResult(None, current_lock(session, username, address, policy, now) or lock)
     staff = session.scalar(select(StaffUser).where(StaffUser.username == username))
     good = check_password_hash(staff.password_hash if staff else _DUMMY_HASH, password)
     ok = bool(staff is not None and staff.active and good)
-    session.add(LoginAttempt(username=username, ip=ip, success=ok))
+    session.add(_attempt(username, ip, address, success=ok, now=now))
     if ok and staff is not None:
-        staff.last_login_at = utcnow()
+        staff.last_login_at = now
     session.commit()
     if ok:
-        return staff, False
-    return None, is_locked(session, username, failures=failures, minutes=minutes)
+        return LoginResult(staff)
+    return LoginResult(None, current_lock(session, username, address, policy, now))
+
+
+def revoke_sessions(staff: StaffUser) -> None:
+    """End every session of `staff` at its next request (log-out, new password, disabled)."""
+    staff.session_version = (staff.session_version or 0) + 1
+
+
+def _attempt(
+    username: str, ip: str | None, address: str | None, *, success: bool, now: datetime
+) -> LoginAttempt:
+    ip = ip[:64] if ip else None
+    return LoginAttempt(username=username, ip=ip, address=address, success=success, created_at=now)
 
 
 def csrf_token(store: MutableMapping[str, Any]) -> str:
@@ -94,10 +97,3 @@ def csrf_token(store: MutableMapping[str, Any]) -> str:
 def csrf_valid(store: MutableMapping[str, Any], submitted: str | None) -> bool:
     expected = store.get(CSRF_SESSION_KEY)
     return bool(expected and submitted and hmac.compare_digest(str(expected), submitted))
-
-
-def _aware(when: datetime) -> datetime:
-    # SQLite hands back naive datetimes for timezone columns; they were written in UTC.
-    from datetime import UTC
-
-    return when if when.tzinfo else when.replace(tzinfo=UTC)

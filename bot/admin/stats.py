@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +18,8 @@ from bot.complaints.routing import category_label
 
 OPEN_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED, ComplaintStatus.IN_PROGRESS)
 AGE_BUCKETS = ((7, "ไม่เกิน 7 วัน"), (14, "8–14 วัน"), (30, "15–30 วัน"), (None, "เกิน 30 วัน"))
-UNSURE_DECISIONS = ("clarify", "out_of_scope")
+# "no_info": answered that no article covers the question (bot.content.handlers).
+UNSURE_DECISIONS = ("clarify", "out_of_scope", "no_info")
 
 
 def dashboard(
@@ -28,7 +30,7 @@ def dashboard(
     zone: ZoneInfo,
     weeks: int = 12,
     days: int = 30,
-    intent_labels: dict[str, str] | None = None,
+    intent_labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Everything the dashboard draws, as plain JSON-ready data."""
     return {
@@ -73,7 +75,7 @@ def _complaints(
 
 
 def _messages(
-    session: Session, *, now: datetime, zone: ZoneInfo, days: int, labels: dict[str, str]
+    session: Session, *, now: datetime, zone: ZoneInfo, days: int, labels: Mapping[str, str]
 ) -> dict[str, Any]:
     first_day = _local_day(now, zone) - timedelta(days=days - 1)
     since = datetime.combine(first_day, datetime.min.time(), tzinfo=zone)

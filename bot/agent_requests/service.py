@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.admin.models import StaffUser
+from bot.agent_requests.handoff import forget_person
 from bot.agent_requests.models import AgentRequest, AgentRequestStatus
 from bot.core.orm import utcnow
 from bot.core.users import LineUser
@@ -73,6 +74,7 @@ def mark_handled(
 
 
 def forget_user(session: Session, user_id: str) -> int:
-    """Delete a user's requests, open or handled (a PDPA erasure); returns how many."""
+    """Delete a user's requests and officer conversations (a PDPA erasure); returns how many."""
+    forget_person(session, user_id)  # transcripts go with the requests, under `erase-user`
     result = session.execute(delete(AgentRequest).where(AgentRequest.user_id == user_id))
     return int(result.rowcount)  # type: ignore[attr-defined]

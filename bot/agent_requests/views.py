@@ -18,9 +18,12 @@ from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.models import StaffUser
 from bot.agent_requests.models import AgentRequest, AgentRequestStatus
 from bot.agent_requests.service import mark_handled
+from bot.core.crypto import Cipher
 from bot.core.db import get_session
+from bot.core.services import get_services
 from bot.core.users import LineUser
 from bot.volunteers.models import Volunteer
+from bot.volunteers.registry import phone_of
 
 bp = Blueprint(
     "agent_requests", __name__, url_prefix="/agent-requests", template_folder="templates"
@@ -41,11 +44,11 @@ class Contact:
     phone: str | None
 
 
-def contact_for(volunteer: Volunteer | None) -> Contact:
+def contact_for(volunteer: Volunteer | None, cipher: Cipher | None) -> Contact:
     # Name and phone are kept only with consent; a row without it (only "หยุดรับข่าว") has none.
     if volunteer is None or volunteer.registered_at is None or volunteer.consent_at is None:
         return Contact(None, None)
-    return Contact(volunteer.full_name or None, volunteer.phone or None)
+    return Contact(volunteer.full_name or None, phone_of(volunteer, cipher))
 
 
 @bp.get("/")
@@ -74,9 +77,13 @@ def index() -> str:
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
+    cipher = get_services().phone_cipher
     return render_template(
         "admin/agent_requests.html",
-        rows=[(r, name, handler, contact_for(volunteer)) for r, name, handler, volunteer in rows],
+        rows=[
+            (r, name, handler, contact_for(volunteer, cipher))
+            for r, name, handler, volunteer in rows
+        ],
         status=status.value,
         total=total,
         page=page,

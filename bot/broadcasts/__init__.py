@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from bot.broadcasts.jobs import (
     clock,
-    dispatch_lanes,
-    dispatch_start,
+    enqueue_lanes,
     quiet_hours,
     resume_interrupted,
-    unschedule,
+    schedule_start,
+    unschedule_start,
 )
 from bot.broadcasts.service import BroadcastError, cancel, create_broadcast, schedule, summary
+from bot.core.jobs import get_jobs
 
 __all__ = [
     "BroadcastError",
@@ -41,11 +42,11 @@ def send_broadcast(
     """
     now = clock(app)()
     if summary(session, broadcast_id)["status"] == "sending":
-        dispatch_lanes(app, broadcast_id)
+        enqueue_lanes(app, broadcast_id)
         return None
     due = schedule(session, broadcast_id, at, now, quiet_hours(app))
     session.commit()
-    dispatch_start(app, broadcast_id, due)
+    schedule_start(app, broadcast_id, due)
     return due
 
 
@@ -58,18 +59,18 @@ def cancel_broadcast(app: Flask, session: Session, broadcast_id: int) -> bool:
     done = cancel(session, broadcast_id, clock(app)())
     session.commit()
     if done:
-        unschedule(app, broadcast_id)
+        unschedule_start(app, broadcast_id)
     return done
 
 
 def init_app(app: Flask) -> None:
-    """Without Redis (the demo), sends run in the web process: resume those a restart cut off.
+    """When jobs run in the web process (the demo), resume the sends a restart cut off.
 
     It waits for the first request, so the factory itself never touches the database (and
-    `asabot db upgrade` can build an app before the tables exist). With Redis, the RQ worker
-    class resumes them instead.
+    `asabot db upgrade` can build an app before the tables exist). With RQ, the worker class
+    resumes them instead.
     """
-    if app.config["REDIS_URL"]:
+    if not get_jobs(app).runs_in_process:
         return
     resumed = threading.Event()
 

@@ -20,7 +20,8 @@ from bot.broadcasts import (
 )
 from bot.broadcasts.audience import UnknownPlace, district_code, province_code
 from bot.core.db import get_session
-from bot.core.jobs import RqJobRunner
+from bot.core.jobs import get_jobs
+from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
 
 FINAL = {"sent", "failed", "cancelled"}
@@ -38,9 +39,7 @@ def _when(value: str | None) -> datetime | None:
     except ValueError as exc:
         raise click.BadParameter(f"not an ISO time: {value!r}", param_hint="--at") from exc
     if when.tzinfo is None:  # a bare time means the bot's own zone, as staff read clocks
-        from zoneinfo import ZoneInfo
-
-        when = when.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+        when = when.replace(tzinfo=local_zone())
     return when.astimezone(UTC)
 
 
@@ -179,8 +178,8 @@ def send_command(broadcast_id: int, wait: bool, timeout: float) -> None:
     if due is not None:
         click.echo(f"broadcast {broadcast_id} held for quiet hours until {due.isoformat()}")
         return
-    # Without Redis the jobs run in this process's threads, which must not be left behind.
-    if wait or not isinstance(app.extensions["asabot.jobs"], RqJobRunner):
+    # Jobs run in this process's threads (no Redis) must not be left behind.
+    if wait or get_jobs(app).runs_in_process:
         state = _wait(broadcast_id, timeout)
         click.echo(json.dumps(state, ensure_ascii=False))
         if state["status"] not in FINAL:

@@ -4,26 +4,21 @@ run_lane(id, lane)   starts the broadcast if nobody has yet: holds it for quiet 
                      freezes the audience (the first lane wins; the others wait on its row lock,
                      then join in). Then its senders take pending batches until none is left
                      (lane.py); the last to find nothing pending closes the broadcast.
-start_broadcast(id)  fires at a scheduled time (RQ's scheduler, or a timer without Redis): the
-                     same start, then the lanes. A send "now" skips it and queues the lanes at
-                     once, so the first batch leaves one job hand-over after the click.
+start_broadcast(id)  fires at a scheduled time (the job runner's enqueue_at): the same start,
+                     then the lanes. A send "now" skips it and queues the lanes at once, so
+                     the first batch leaves one job hand-over after the click.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import redis
 from flask import Flask, current_app
 from linebot.v3.messaging.models import Message
-from rq import Retry
-from rq.exceptions import NoSuchJobError
-from rq.job import Job
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,19 +28,21 @@ from bot.broadcasts.quiet_hours import QuietHours
 from bot.broadcasts.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
-from bot.core.jobs import RqJobRunner, in_app_context
+from bot.core.jobs import get_jobs, in_app_context
 from bot.core.orm import utcnow
+from bot.core.thai_dates import zone_of
 
 log = logging.getLogger(__name__)
 
-START = "bot.broadcasts.jobs.start_broadcast"
-LANE = "bot.broadcasts.jobs.run_lane"
 START_JOB_PREFIX = "broadcast-start-"
 EARLY_TOLERANCE = timedelta(seconds=2)
 # Senders per lane job: while one waits for LINE's answer or the database's commit, the other
 # sends. Together with BROADCAST_LANES it sets how many requests can be in flight at once.
 SENDERS_PER_LANE = 2
 LANE_TIMEOUT_SECONDS = 6 * 3600
+# Retries cover a lane whose worker died: RQ requeues an abandoned job.
+LANE_RETRY_AFTER = (1, 5, 30)
+START_RETRY_AFTER = (5, 5, 5)
 BROADCAST_ENDPOINT_LIMIT = (60, 3600.0)  # LINE: 60 broadcast requests an hour
 
 
@@ -56,7 +53,7 @@ def clock(app: Flask) -> Callable[[], datetime]:
 
 
 def quiet_hours(app: Flask) -> QuietHours:
-    return QuietHours.parse(app.config.get("QUIET_HOURS", ""), app.config["TIMEZONE"])
+    return QuietHours.parse(app.config.get("QUIET_HOURS", ""), zone_of(app))
 
 
 def limiter(app: Flask) -> RateLimiter:
@@ -75,10 +72,6 @@ def limiter(app: Flask) -> RateLimiter:
         )
         app.extensions["asabot.broadcast_limiter"] = existing
     return existing
-
-
-def _flag(value: Any) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _aware(when: datetime | None) -> datetime | None:
@@ -105,93 +98,54 @@ def senders_per_lane(app: Flask) -> int:
 
 
 # -- putting work on the queue ------------------------------------------------------------------
-def dispatch_start(
+def schedule_start(
     app: Flask, broadcast_id: int, at: datetime | None = None, *, again: bool = False
 ) -> None:
-    """Start now (the lanes at once) or at `at`: RQ's scheduler with Redis, a timer without.
+    """Start now (the lanes at once) or at `at`, on the job runner's schedule.
 
     `again`: a start job putting itself back for the same time (it fired early).
     """
     if at is None:
-        dispatch_lanes(app, broadcast_id)
+        enqueue_lanes(app, broadcast_id)
         return
-    jobs = app.extensions["asabot.jobs"]
-    if isinstance(jobs, RqJobRunner):
-        # Whole seconds, rounded up: RQ's scheduler would otherwise fire up to 1 s early.
-        at = at.replace(microsecond=0) + timedelta(seconds=1 if at.microsecond else 0)
-        # Named by the due time, so a restart that schedules it again replaces it rather than
-        # adding another. A job that fired early must not reuse its own id: RQ would mark the
-        # new one finished with it, and let it expire before it fires.
-        job_id = f"{START_JOB_PREFIX}{broadcast_id}-{at:%Y%m%dT%H%M%S}"
-        if again:
-            job_id += f"-again-{clock(app)():%H%M%S%f}"
-        jobs.queue.enqueue_at(
-            at, START, broadcast_id, job_id=job_id, retry=Retry(max=3, interval=5)
-        )
-        return
-    waiting = _timers(app).setdefault(broadcast_id, [])
-
-    def fire() -> None:
-        if timer in waiting:
-            waiting.remove(timer)
-        jobs.enqueue(START, broadcast_id)
-
-    timer = threading.Timer(max(0.0, (at - clock(app)()).total_seconds()), fire)
-    timer.daemon = True
-    waiting.append(timer)
-    timer.start()
+    # Named by the due time, so a restart that schedules it again finds it waiting rather than
+    # adding another. A job that fired early must not reuse its own id: RQ would mark the new
+    # one finished with it, and let it expire before it fires.
+    job_id = f"{START_JOB_PREFIX}{broadcast_id}-{at:%Y%m%dT%H%M%S}"
+    if again:
+        job_id += f"-again-{clock(app)():%H%M%S%f}"
+    get_jobs(app).enqueue_at(
+        at, start_broadcast, broadcast_id, job_id=job_id, retry_after=START_RETRY_AFTER
+    )
 
 
-def _timers(app: Flask) -> dict[int, list[threading.Timer]]:
-    return app.extensions.setdefault("asabot.broadcast_timers", {})
-
-
-def unschedule(app: Flask, broadcast_id: int) -> int:
+def unschedule_start(app: Flask, broadcast_id: int) -> int:
     """Remove a broadcast's pending start jobs (after it was cancelled); returns how many.
 
-    The cancelled status alone already makes a start job do nothing; this keeps RQ's schedule
-    (and the demo's timers) from holding jobs for broadcasts that will never go.
+    The cancelled status alone already makes a start job do nothing; this keeps the schedule
+    from holding jobs for broadcasts that will never go.
     """
-    jobs = app.extensions["asabot.jobs"]
-    removed = 0
-    if isinstance(jobs, RqJobRunner):
-        prefix = f"{START_JOB_PREFIX}{broadcast_id}-"
-        registry = jobs.queue.scheduled_job_registry
-        for job_id in registry.get_job_ids():
-            if not job_id.startswith(prefix):
-                continue
-            try:
-                Job.fetch(job_id, connection=jobs.queue.connection).delete()
-            except NoSuchJobError:
-                registry.remove(job_id)
-            removed += 1
-        return removed
-    for timer in _timers(app).pop(broadcast_id, []):
-        timer.cancel()
-        removed += 1
-    return removed
+    jobs = get_jobs(app)
+    waiting = jobs.scheduled_job_ids(prefix=f"{START_JOB_PREFIX}{broadcast_id}-")
+    return sum(jobs.cancel(job_id) for job_id in waiting)
 
 
-def dispatch_lanes(app: Flask, broadcast_id: int) -> None:
-    jobs = app.extensions["asabot.jobs"]
+def enqueue_lanes(app: Flask, broadcast_id: int) -> None:
+    """Queue the broadcast's lanes; a lane still waiting from before is not queued twice."""
+    jobs = get_jobs(app)
     for lane in range(lane_count(app)):
-        job_id = f"broadcast-{broadcast_id}-lane-{lane}"
-        if isinstance(jobs, RqJobRunner):
-            # Retries cover a lane whose worker died: RQ requeues an abandoned job.
-            jobs.queue.enqueue(
-                LANE,
-                broadcast_id,
-                lane,
-                job_id=job_id,
-                retry=Retry(max=3, interval=[1, 5, 30]),
-                job_timeout=LANE_TIMEOUT_SECONDS,
-            )
-        else:
-            jobs.enqueue(LANE, broadcast_id, lane, job_id=job_id)
+        jobs.enqueue(
+            run_lane,
+            broadcast_id,
+            lane,
+            job_id=f"broadcast-{broadcast_id}-lane-{lane}",
+            retry_after=LANE_RETRY_AFTER,
+            timeout_seconds=LANE_TIMEOUT_SECONDS,
+        )
 
 
 def resume_interrupted(app: Flask) -> list[int]:
-    """After a restart: lanes again for every broadcast caught mid-send, timers for scheduled ones.
+    """After a restart: lanes again for every broadcast caught mid-send, starts for scheduled ones.
 
     Safe to call from every process that starts: the jobs are idempotent.
     """
@@ -203,11 +157,11 @@ def resume_interrupted(app: Flask) -> list[int]:
         ).all()
     for broadcast_id, status, due_at in rows:
         if status == BroadcastStatus.SENDING:
-            dispatch_lanes(app, broadcast_id)
+            enqueue_lanes(app, broadcast_id)
         else:
             due = _aware(due_at)
             # Past due: the lanes start it now (they check quiet hours themselves).
-            dispatch_start(app, broadcast_id, due if due and due > clock(app)() else None)
+            schedule_start(app, broadcast_id, due if due and due > clock(app)() else None)
     if rows:
         log.info("broadcast.resumed", extra={"broadcasts": [r[0] for r in rows]})
     return [r[0] for r in rows]
@@ -250,7 +204,7 @@ def _begin(app: Flask, session: Session, broadcast_id: int) -> tuple[str, dateti
         session,
         broadcast_id,
         now,
-        use_broadcast_endpoint=_flag(app.config["BROADCAST_USE_BROADCAST_ENDPOINT"]),
+        use_broadcast_endpoint=app.config["BROADCAST_USE_BROADCAST_ENDPOINT"],
     )
     if not frozen.frozen:
         # Another lane froze it first (its row lock held us until it committed), or it was
@@ -272,11 +226,11 @@ def start_broadcast(broadcast_id: int) -> str:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     with _sessions(app)() as session, session.begin():
         outcome, later = _begin(app, session, broadcast_id)
-    # After the commit: lanes must see the frozen batches, a timer the new due time.
+    # After the commit: lanes must see the frozen batches, a start job the new due time.
     if later is not None:
-        dispatch_start(app, broadcast_id, later, again=outcome == "early")
+        schedule_start(app, broadcast_id, later, again=outcome == "early")
     elif outcome in {"frozen", "resumed", "raced"}:
-        dispatch_lanes(app, broadcast_id)
+        enqueue_lanes(app, broadcast_id)
     log.info("broadcast.start", extra={"broadcast_id": broadcast_id, "outcome": outcome})
     return outcome
 
@@ -292,7 +246,7 @@ def run_lane(broadcast_id: int, lane: int = 0) -> int:
     with sessions() as session, session.begin():
         outcome, later = _begin(app, session, broadcast_id)
     if later is not None:  # quiet hours began (or it was early): one start job waits for it
-        dispatch_start(app, broadcast_id, later)
+        schedule_start(app, broadcast_id, later)
         return 0
     with sessions() as session:
         broadcast = session.get(Broadcast, broadcast_id)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta, tzinfo
 
 
 @dataclass(frozen=True)
@@ -13,19 +12,19 @@ class QuietHours:
 
     start: time | None
     end: time | None
-    zone: ZoneInfo
+    zone: tzinfo
 
     @classmethod
-    def parse(cls, spec: str, zone: str) -> QuietHours:
+    def parse(cls, spec: str, zone: tzinfo) -> QuietHours:
         """From "21:00-07:00"; "off" (or empty) means no quiet hours."""
         spec = (spec or "").strip()
         if spec.lower() in {"", "off", "none"}:
-            return cls(None, None, ZoneInfo(zone))
+            return cls(None, None, zone)
         try:
             start, end = (time.fromisoformat(part.strip()) for part in spec.split("-"))
         except ValueError as exc:
             raise ValueError(f"QUIET_HOURS must look like 21:00-07:00, not {spec!r}") from exc
-        return cls(start, end, ZoneInfo(zone))
+        return cls(start, end, zone)
 
     def is_quiet(self, when: datetime) -> bool:
         if self.start is None or self.end is None or self.start == self.end:

@@ -1,5 +1,8 @@
 """Announcements: compose with a live recipient count and a LINE-like preview, send, progress.
 
+Sending always passes a confirm page that shows how many people it reaches; an announcement
+that would reach nobody is refused there (and on the compose page) instead of "sent" to 0.
+
 The life cycle is bot.broadcasts' (create_broadcast, send_broadcast, cancel_broadcast, summary);
 this module only adds who may address whom, the forms and the audit log.
 """
@@ -8,7 +11,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -30,7 +32,7 @@ from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.format import thai_datetime
 from bot.admin.models import StaffUser
-from bot.admin.places import SERVICE_PROVINCES, district_choices
+from bot.admin.places import district_choices
 from bot.broadcasts import (
     BroadcastError,
     cancel_broadcast,
@@ -42,7 +44,9 @@ from bot.broadcasts.audience import audience_query
 from bot.broadcasts.jobs import quiet_hours
 from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.core.db import get_session
+from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
+from intents.service_area import service_area
 
 bp = Blueprint(
     "broadcasts", __name__, url_prefix="/broadcasts", template_folder="templates"
@@ -50,6 +54,10 @@ bp = Blueprint(
 MAX_MESSAGES = 5
 MAX_TEXT = 5000  # LINE's limit for one text message
 HISTORY_SIZE = 100
+NO_RECIPIENTS = (
+    "ยังไม่มีผู้รับในกลุ่มที่เลือก (0 คน) จึงส่งประกาศไม่ได้ค่ะ "
+    "เลือกบทบาทหรือพื้นที่ใหม่ หรือบันทึกเป็นร่างไว้ส่งภายหลังค่ะ"
+)
 
 
 @bp.before_request
@@ -96,7 +104,7 @@ def new() -> str:
 
 
 def _compose_page(error: str | None = None, status: int = 200) -> Any:
-    provinces = access.province_codes_for(current_staff(), SERVICE_PROVINCES)
+    provinces = access.province_codes_for(current_staff(), service_area().province_codes)
     return (
         render_template(
             "admin/broadcasts/new.html",
@@ -144,10 +152,14 @@ def create() -> Any:
         return _compose_page(f"ข้อความหนึ่งยาวได้ไม่เกิน {MAX_TEXT} ตัวอักษรค่ะ", 400)
     if not access.may_address(staff, provinces, districts):
         abort(403)
+    raw_at = request.form.get("at", "")
     try:
-        at = _local_time(request.form.get("at", ""))
+        _local_time(raw_at)
     except ValueError:
         return _compose_page("เวลาส่งไม่ถูกต้องค่ะ", 400)
+    sending = request.form.get("action") == "send"
+    if sending and _audience_size(roles, provinces, districts) == 0:
+        return _compose_page(NO_RECIPIENTS, 400)
     db = get_session()
     try:
         broadcast = create_broadcast(
@@ -172,8 +184,9 @@ def create() -> Any:
         ip=client_ip(),
     )
     db.commit()
-    if request.form.get("action") == "send":
-        return _send(broadcast, at)
+    if sending:
+        # Saved as a draft; nothing goes out until staff confirm on the next page.
+        return redirect(url_for(".confirm_send", broadcast_id=broadcast.id, at=raw_at or None))
     flash("บันทึกร่างประกาศแล้วค่ะ", "ok")
     return redirect(url_for(".show", broadcast_id=broadcast.id))
 
@@ -221,13 +234,42 @@ def progress(broadcast_id: int) -> Response:
     return jsonify(state)
 
 
+@bp.get("/<int:broadcast_id>/send")
+def confirm_send(broadcast_id: int) -> Any:
+    """A send is not undone: this page says whom it reaches, how many and when, and asks."""
+    broadcast = _get_visible(broadcast_id)
+    if broadcast.status is not BroadcastStatus.DRAFT:
+        flash("ประกาศนี้ส่งหรือตั้งเวลาส่งไปแล้วค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast.id))
+    raw_at = request.args.get("at", "")
+    try:
+        at = _local_time(raw_at)
+    except ValueError:
+        flash("เวลาส่งไม่ถูกต้องค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast.id))
+    audience = _estimated_audience(broadcast) or 0
+    return render_template(
+        "admin/broadcasts/send.html",
+        broadcast=broadcast,
+        audience=audience,
+        at=at,
+        raw_at=raw_at,
+        refused=NO_RECIPIENTS if audience == 0 else None,
+    )
+
+
 @bp.post("/<int:broadcast_id>/send")
 def send(broadcast_id: int) -> Response:
+    """Send after the confirm page (the only form that posts here)."""
     broadcast = _get_visible(broadcast_id)
     try:
         at = _local_time(request.form.get("at", ""))
     except ValueError:
         flash("เวลาส่งไม่ถูกต้องค่ะ", "error")
+        return redirect(url_for(".show", broadcast_id=broadcast_id))
+    # The audience may have emptied since the confirm page (people unfollow, opt out).
+    if _estimated_audience(broadcast) == 0:
+        flash(NO_RECIPIENTS, "error")
         return redirect(url_for(".show", broadcast_id=broadcast_id))
     return _send(broadcast, at)
 
@@ -310,5 +352,5 @@ def _local_time(text: str) -> datetime | None:
         return None
     when = datetime.fromisoformat(text.strip())
     if when.tzinfo is None:
-        when = when.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+        when = when.replace(tzinfo=local_zone())
     return when.astimezone(UTC)

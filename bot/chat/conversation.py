@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import parse_qs
 
 from linebot.v3.messaging import QuickReply, QuickReplyItem, TextMessage
+from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
+from bot.agent_requests.chat import step_aside
 from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.flows import route_to_active_flow
-from bot.chat.menu import intent_postback, main_menu_messages
+from bot.chat.menu import intent_label, intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
-from bot.content.handlers import search_with_choices
+from bot.content.handlers import answer_out_of_scope, search_with_choices
 
 log = logging.getLogger(__name__)
+
+# Intents with no handler of their own: the classifier's out-of-scope decision is answered above
+# the dispatcher (`_answer`), and anything else reaching it gets the "*" placeholder.
+ANSWERED_BY_DEFAULT = frozenset({"out_of_scope"})
 
 CLARIFY_PROMPT = "หมายถึงเรื่องไหนคะ เลือกได้เลยค่ะ"
 # Malay answers are not written yet; a Malay speaker is at least told so in Malay.
@@ -34,9 +38,9 @@ def _mentions_bot(message: TextMessageContent) -> bool:
     return bool(mention and any(getattr(m, "is_self", False) for m in mention.mentionees))
 
 
-def _labels(turn: Turn) -> dict[str, str]:
-    labels: dict[str, str] = turn.services.get("intent_labels", {})
-    return labels
+def route_to_active_flow(turn: Turn) -> list[Message] | None:
+    """The open flow's answer to this turn; None when no flow is open (the NLU answers)."""
+    return None if turn.flows is None else turn.flows.route(turn)
 
 
 def handle_text(turn: Turn) -> list:
@@ -44,13 +48,16 @@ def handle_text(turn: Turn) -> list:
     if not turn.is_one_to_one and not _mentions_bot(message):
         return []  # in groups and rooms the bot speaks only when spoken to
     turn.text = message.text
+    aside = step_aside(turn)  # an officer has the conversation: the bot says nothing
+    if aside is not None:
+        return aside
     in_flow = route_to_active_flow(turn)  # an open flow (a complaint...) reads answers first
     if in_flow is not None:
         return in_flow
     rating = handle_typed_rating(turn)  # "ให้ 5 ดาวค่ะ" after the "how did we do" push
     if rating is not None:
         return rating
-    nlu = turn.services.get("nlu")
+    nlu = turn.services.nlu
     if nlu is None:
         return main_menu_messages()
     understanding = nlu.understand(message.text)
@@ -69,6 +76,10 @@ def _answer(turn: Turn, understanding: Any) -> list:
     if decision.kind == "clarify":
         return clarify_messages(turn, [c.intent for c in decision.candidates])
     if decision.kind == "out_of_scope":
+        # Outside every intent, yet an article may hold exactly what was asked.
+        found = answer_out_of_scope(turn)
+        if found:
+            return found
         return [
             TextMessage(text=OUT_OF_SCOPE_ANSWER, quick_reply=main_menu_messages()[0].quick_reply)
         ]
@@ -78,9 +89,9 @@ def _answer(turn: Turn, understanding: Any) -> list:
 
 def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
     """Ask instead of guessing: the closest articles, and the top guesses as quick replies."""
-    labels = _labels(turn)
+    labels = turn.services.intent_labels
     items = [
-        QuickReplyItem(action=intent_postback(labels.get(i, i)[:20], i))
+        QuickReplyItem(action=intent_postback(intent_label(i, labels), i))
         for i in intent_ids[:12]
         if i != "out_of_scope"
     ]
@@ -92,16 +103,18 @@ def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
 
 
 def handle_postback(turn: Turn) -> list:
-    params = {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
-    action = params.get("action", "")
+    tapped = turn.postback
     assert turn.dispatcher is not None
+    aside = step_aside(turn)
+    if aside is not None:
+        return aside
     in_flow = route_to_active_flow(turn)
     if in_flow is not None:
         return in_flow
-    if action == "intent" and params.get("intent"):
-        turn.intent, turn.confidence, turn.decision = params["intent"], 1.0, "picked"
-        return turn.dispatcher.dispatch_intent(params["intent"], turn)
-    answer = turn.dispatcher.dispatch_postback(action, turn)
+    if tapped.action == "intent" and tapped.get("intent"):
+        turn.intent, turn.confidence, turn.decision = tapped["intent"], 1.0, "picked"
+        return turn.dispatcher.dispatch_intent(tapped["intent"], turn)
+    answer = turn.dispatcher.dispatch_postback(tapped.action, turn)
     if answer is None:
         log.info("postback.unknown_action")
         return main_menu_messages("ขออภัยค่ะ ปุ่มนี้ใช้ไม่ได้แล้ว เลือกหัวข้อใหม่ได้เลยค่ะ")
@@ -109,6 +122,9 @@ def handle_postback(turn: Turn) -> list:
 
 
 def handle_other_message(turn: Turn) -> list:
+    aside = step_aside(turn)  # photos and places go to the officer's transcript
+    if aside is not None:
+        return aside
     in_flow = route_to_active_flow(turn)  # images, files, locations in a flow are answers
     if in_flow is not None:
         return in_flow
@@ -119,7 +135,7 @@ def handle_other_message(turn: Turn) -> list:
 
 def handle_intent_placeholder(turn: Turn) -> list:
     """Until an intent has its own handler: say what was understood, then the menu."""
-    label = _labels(turn).get(turn.intent or "", turn.intent or "")
+    label = turn.services.intent_labels.get(turn.intent or "", turn.intent or "")
     return main_menu_messages(
         f"อาสาบอทเข้าใจว่าเป็นเรื่อง «{label}» ค่ะ ส่วนนี้กำลังเตรียมข้อมูล ระหว่างนี้เลือกหัวข้ออื่นด้านล่างได้ค่ะ"
     )

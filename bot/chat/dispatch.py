@@ -8,14 +8,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import Event, MessageEvent
+from linebot.v3.webhooks import Event, MessageEvent, PostbackEvent
 from sqlalchemy.orm import Session
 
+from bot.core import postback
 from bot.core.line import LineApi
+from bot.core.services import Services
 from bot.core.state import StateStore
+
+if TYPE_CHECKING:
+    from bot.chat.flows.engine import FlowEngine
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +33,9 @@ class Turn:
     session: Session
     state: StateStore
     line: LineApi
-    services: dict[str, Any] = field(default_factory=dict)
+    services: Services
     dispatcher: Dispatcher | None = None
+    flows: FlowEngine | None = None  # the open flow reads a turn before the dispatcher does
     # Filled in as the event travels: what the message log records.
     text: str | None = None
     intent: str | None = None
@@ -58,13 +64,25 @@ class Turn:
     def is_one_to_one(self) -> bool:
         return getattr(self.event.source, "type", None) == "user"
 
+    @property
+    def postback(self) -> postback.Postback:
+        """The tapped button's data; empty when this turn is not a postback."""
+        if not isinstance(self.event, PostbackEvent):
+            return postback.EMPTY
+        return postback.decode(self.event.postback.data)
+
 
 Handler = Callable[[Turn], list[Message]]
 _EventKey = tuple[type, type | None]
+K = TypeVar("K")
+
+
+class DuplicateHandlerError(RuntimeError):
+    """Two handlers claimed the same key: the app refuses to start rather than pick one."""
 
 
 class Dispatcher:
-    """Routes a turn to the handler registered for it."""
+    """Routes a turn to the handler registered for it; every key has exactly one handler."""
 
     def __init__(self) -> None:
         self._events: dict[_EventKey, Handler] = {}
@@ -75,7 +93,9 @@ class Dispatcher:
         self, event_type: type, message_type: type | None = None
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self._events[(event_type, message_type)] = handler
+            key = (event_type, message_type)
+            name = event_type.__name__ + (f"/{message_type.__name__}" if message_type else "")
+            _claim(self._events, key, handler, f"event {name}")
             return handler
 
         return register
@@ -83,14 +103,14 @@ class Dispatcher:
     def on_intent(self, *intent_ids: str) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             for intent_id in intent_ids:
-                self._intents[intent_id] = handler
+                _claim(self._intents, intent_id, handler, f"intent {intent_id!r}")
             return handler
 
         return register
 
     def on_postback(self, action: str) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self._postbacks[action] = handler
+            _claim(self._postbacks, action, handler, f"postback action {action!r}")
             return handler
 
         return register
@@ -117,3 +137,27 @@ class Dispatcher:
 
     def handles_intent(self, intent_id: str) -> bool:
         return intent_id in self._intents
+
+    def intent_ids(self) -> frozenset[str]:
+        """Every intent with a handler of its own ("*" is the default for the rest)."""
+        return frozenset(self._intents)
+
+    def intent_handler(self, intent_id: str) -> Handler | None:
+        """The handler registered for exactly this intent (not the default)."""
+        return self._intents.get(intent_id)
+
+    def postback_actions(self) -> frozenset[str]:
+        return frozenset(self._postbacks)
+
+
+def _claim(table: dict[K, Handler], key: K, handler: Handler, what: str) -> None:
+    taken = table.get(key)
+    if taken is not None:
+        raise DuplicateHandlerError(
+            f"{what} already has a handler, {_name(taken)}; refusing a second, {_name(handler)}"
+        )
+    table[key] = handler
+
+
+def _name(handler: Handler) -> str:
+    return f"{getattr(handler, '__module__', '?')}.{getattr(handler, '__qualname__', handler)}"

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Sequence
-from typing import Any
 
 from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.flows.engine import FlowEngine
 from bot.chat.models import Direction, MessageLog
 from bot.core.line import LineApi
+from bot.core.phones import mask_phone_numbers
+from bot.core.services import Services
 from bot.core.state import StateStore
+from bot.core.text import bounded, clean_text
 
 log = logging.getLogger(__name__)
-
-_PHONE = re.compile(r"(?:\+?66|0)(?:[\s-]?\d){8,9}")
-
-
-def mask_phone_numbers(text: str) -> str:
-    """The message log keeps what people asked, never their phone numbers."""
-    return _PHONE.sub("[เบอร์โทร]", text)
 
 
 class EventProcessor:
@@ -35,13 +30,15 @@ class EventProcessor:
         state: StateStore,
         line: LineApi,
         dispatcher: Dispatcher,
-        services: dict[str, Any],
+        flows: FlowEngine,
+        services: Services,
         dedup_ttl_seconds: int,
     ) -> None:
         self._sessions = sessions
         self._state = state
         self._line = line
         self._dispatcher = dispatcher
+        self._flows = flows
         self._services = services
         self._dedup_ttl = dedup_ttl_seconds
 
@@ -76,6 +73,7 @@ class EventProcessor:
                 line=self._line,
                 services=self._services,
                 dispatcher=self._dispatcher,
+                flows=self._flows,
             )
             try:
                 messages = self._dispatcher.dispatch(turn)
@@ -105,17 +103,19 @@ class EventProcessor:
         event_type = event.type
         if isinstance(event, MessageEvent):
             event_type = f"message.{event.message.type}"
-        text = mask_phone_numbers(turn.text) if turn.text and turn.log_text else None
+        # The log keeps what people asked, never their phone numbers; every value fits its column.
+        text = mask_phone_numbers(clean_text(turn.text)) if turn.text and turn.log_text else None
+        intent = bounded(turn.intent, 64)
         session.add(
             MessageLog(
                 event_id=event_id,
                 direction=Direction.IN,
                 user_id=turn.user_id,
-                event_type=event_type,
+                event_type=bounded(event_type, 32),
                 text=text,
-                intent=turn.intent,
+                intent=intent,
                 confidence=turn.confidence,
-                decision=turn.decision,
+                decision=bounded(turn.decision, 16),
                 handling_ms=elapsed_ms,
             )
         )
@@ -126,7 +126,7 @@ class EventProcessor:
                     direction=Direction.OUT,
                     user_id=turn.chat_id,
                     event_type=how,
-                    intent=turn.intent,
+                    intent=intent,
                 )
             )
         session.commit()

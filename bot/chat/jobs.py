@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from bot.core.db import get_session
 from bot.core.jobs import in_app_context
+from bot.core.line import get_line
 from bot.core.users import LineUser
 
 
 @in_app_context
 def refresh_profile(user_id: str) -> bool:
     """Fill in a user's display name when the profile API failed during the follow."""
-    line = current_app.extensions["asabot.line"]
-    profile = line.profile(user_id)
+    profile = get_line().profile(user_id)
     if profile is None:
         return False
     session = get_session()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from linebot.v3.webhooks import FollowEvent, JoinEvent, LeaveEvent, UnfollowEvent
 
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.jobs import refresh_profile
 from bot.chat.menu import main_menu_messages
 from bot.core.users import LineUser
 
@@ -18,9 +19,12 @@ def _event_time(turn: Turn) -> datetime:
     return datetime.fromtimestamp(turn.event.timestamp / 1000, UTC)
 
 
-def _user(turn: Turn) -> LineUser:
+def _user(turn: Turn) -> LineUser | None:
+    """The user who (un)followed; None for an event without one (LINE sends none such)."""
     user_id = turn.user_id
-    assert user_id, "follow and unfollow events always carry a user id"
+    if not user_id or not turn.is_one_to_one:
+        log.warning("lifecycle.follow_without_user", extra={"event_type": turn.event.type})
+        return None
     user = turn.session.get(LineUser, user_id)
     if user is None:
         user = LineUser(id=user_id)
@@ -30,6 +34,8 @@ def _user(turn: Turn) -> LineUser:
 
 def handle_follow(turn: Turn) -> list:
     user = _user(turn)
+    if user is None:
+        return []
     user.mark_followed(_event_time(turn))
     profile = turn.line.profile(user.id)
     if profile is not None:
@@ -38,9 +44,9 @@ def handle_follow(turn: Turn) -> list:
         user.language = profile.language
     else:
         # The profile API was slow or down: answer now, fill the name in later.
-        jobs = turn.services.get("jobs")
-        if jobs is not None:
-            jobs.enqueue("bot.chat.jobs.refresh_profile", user.id)
+        # The job looks the user up: commit the row first, or it may run before it exists.
+        turn.session.commit()
+        turn.services.jobs.enqueue(refresh_profile, user.id, job_id=f"profile-{user.id}")
     name = f"คุณ{user.display_name} " if user.display_name else ""
     greeting = (
         "ยินดีต้อนรับกลับมาค่ะ"
@@ -58,7 +64,9 @@ def handle_follow(turn: Turn) -> list:
 
 def handle_unfollow(turn: Turn) -> list:
     # Unfollowing is blocking: from now on nothing may be sent to this user.
-    _user(turn).mark_unfollowed(_event_time(turn))
+    user = _user(turn)
+    if user is not None:
+        user.mark_unfollowed(_event_time(turn))
     return []
 
 

@@ -12,12 +12,14 @@ from flask.cli import with_appcontext
 
 from bot.agent_requests.service import forget_user
 from bot.complaints.crypto import get_phone_cipher
+from bot.complaints.erasure import erase_user
 from bot.complaints.export import export_rows, write_csv, write_xlsx
 from bot.complaints.jobs import erase_expired_complaints, notify_pending_statuses
+from bot.complaints.lookup import find_by_reference
 from bot.complaints.models import ComplaintStatus
-from bot.complaints.references import BANGKOK
-from bot.complaints.service import change_status, erase_user, find_by_reference
+from bot.complaints.status import change_status
 from bot.core.db import get_session
+from bot.core.thai_dates import start_of_day
 
 
 @click.group("complaints")
@@ -26,7 +28,7 @@ def complaints() -> None:
 
 
 @complaints.command("export")
-@click.option("--since", "since", required=True, help="YYYY-MM-DD (Thailand time)")
+@click.option("--since", "since", required=True, help="YYYY-MM-DD (a day in TIMEZONE)")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--with-contact", is_flag=True, help="Include decrypted phone numbers.")
@@ -34,7 +36,7 @@ def complaints() -> None:
 def export_command(since: str, fmt: str, output: Path | None, with_contact: bool) -> None:
     """Complaints created since a date, for the Ombudsman's office."""
     try:
-        start = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=BANGKOK)
+        start = start_of_day(datetime.strptime(since, "%Y-%m-%d").date())
     except ValueError as exc:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--since") from exc
     cipher = get_phone_cipher() if with_contact else None

@@ -1,4 +1,9 @@
-"""Complaints as a table for the Ombudsman's office: CSV (UTF-8 with BOM, for Excel) or XLSX."""
+"""Complaints as a table for the Ombudsman's office: CSV (UTF-8 with BOM, for Excel) or XLSX.
+
+Cells hold what people typed, so none may start a formula (bot/core/exports.py).
+Dates read as the console shows them: Buddhist era, Thai month, the configured zone's clock.
+Each also has an ISO 8601 column with its offset, which sorts and computes in a spreadsheet.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +17,12 @@ import geothai
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.complaints.crypto import PhoneCipher
 from bot.complaints.messages import STATUS_LABELS
 from bot.complaints.models import Complaint
-from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
+from bot.core.crypto import Cipher
+from bot.core.exports import append_xlsx_row, csv_row
+from bot.core.thai_dates import as_local, thai_datetime
 
 AFFECTED_LABELS = {"self": "ผู้แจ้งเอง", "other": "แจ้งแทนผู้อื่น", "group": "กลุ่ม/หลายคน"}
 COLUMNS = (
@@ -33,16 +39,19 @@ COLUMNS = (
     ("attachments", "จำนวนหลักฐาน"),
     ("rating", "คะแนนความพึงพอใจ"),
     ("updated_at", "ปรับปรุงล่าสุด"),
+    ("created_at_iso", "วันที่แจ้ง (ISO 8601)"),
+    ("updated_at_iso", "ปรับปรุงล่าสุด (ISO 8601)"),
     ("phone", "เบอร์ติดต่อ"),
 )
 
 
-def _when(value: datetime) -> str:
-    return value.astimezone(BANGKOK).strftime("%Y-%m-%d %H:%M")
+def _iso(value: datetime) -> str:
+    """The same instant, machine-readable, with its offset: 2026-11-21T14:05:00+07:00."""
+    return as_local(value).isoformat(timespec="seconds")
 
 
 def export_rows(
-    session: Session, since: datetime, cipher: PhoneCipher | None = None
+    session: Session, since: datetime, cipher: Cipher | None = None
 ) -> Iterator[dict[str, object]]:
     """One dict per complaint created since `since`; phones only when a cipher is given."""
     query = (
@@ -59,7 +68,7 @@ def export_rows(
         phone = cipher.decrypt(c.phone_encrypted) if cipher and c.phone_encrypted else None
         yield {
             "reference": c.reference,
-            "created_at": _when(c.created_at),
+            "created_at": thai_datetime(c.created_at),
             "status": STATUS_LABELS[c.status],
             "category": category_label(c.category),
             "affected": AFFECTED_LABELS.get(c.affected.value, c.affected.value),
@@ -70,7 +79,9 @@ def export_rows(
             "details": c.details or "",
             "attachments": len(c.attachments),
             "rating": c.rating or "",
-            "updated_at": _when(c.updated_at),
+            "updated_at": thai_datetime(c.updated_at),
+            "created_at_iso": _iso(c.created_at),
+            "updated_at_iso": _iso(c.updated_at),
             "phone": phone or "",
         }
 
@@ -81,7 +92,7 @@ def write_csv(rows: Iterator[dict[str, object]], stream: IO[str], with_phone: bo
     writer.writerow([title for _, title in columns])
     count = 0
     for row in rows:
-        writer.writerow([row[key] for key, _ in columns])
+        writer.writerow(csv_row(row[key] for key, _ in columns))
         count += 1
     return count
 
@@ -97,7 +108,7 @@ def write_xlsx(rows: Iterator[dict[str, object]], path: Path, with_phone: bool) 
     sheet.append([title for _, title in columns])
     count = 0
     for row in rows:
-        sheet.append([row[key] for key, _ in columns])
+        append_xlsx_row(sheet, [row[key] for key, _ in columns])
         count += 1
     workbook.save(path)
     return count

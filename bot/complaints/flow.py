@@ -1,20 +1,21 @@
 """The complaint flow: consent, who, what kind, what happened, where, evidence, contact, confirm.
 
-The diagram is `complaint_flow.mmd`. This module wires the states to their questions and handlers,
-which live by stage: `complaint_consent.py`, `complaint_report.py`, `complaint_confirm.py`, with
-the states and buttons in `complaint_states.py`. The draft lives in the state store; only the
-confirm writes to the database, once per draft however often it is tapped.
+The diagram is `complaint_flow.mmd` (a test holds it to `STATE_TABLE`). This module declares
+each state's question, handler and next states; the questions and handlers live by stage:
+`flow_consent.py`, `flow_report.py`, `flow_confirm.py`, with the states and buttons in
+`flow_states.py`. The draft lives in the state store; only the confirm writes to the database,
+once per draft however often it is tapped.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Mapping
 
 from linebot.v3.messaging.models import Message
 
 from bot.chat.dispatch import Turn
-from bot.chat.flows.engine import Flow, FlowContext, Step
+from bot.chat.flows.engine import END, Flow, FlowContext, StateDef
 from bot.chat.flows.place_steps import AREA_CHOICES
 from bot.complaints import flow_confirm as confirm
 from bot.complaints import flow_consent as consent
@@ -34,7 +35,7 @@ from bot.complaints.flow_states import (
     SKIP,
     UNKNOWN_DISTRICT,
     YES_NO_CONSENT,
-    S,
+    ComplaintState,
 )
 
 # Kept importable from here: tests and other code know the flow by this module.
@@ -53,63 +54,116 @@ __all__ = [
     "MAX_DETAILS_CHARS",
     "MAX_EVIDENCE",
     "SKIP",
+    "STATE_TABLE",
     "UNKNOWN_DISTRICT",
     "YES_NO_CONSENT",
     "ComplaintFlow",
-    "S",
+    "ComplaintState",
     "received_messages",
 ]
 
-QUESTIONS: dict[S, Callable[[FlowContext], Message]] = {
-    S.CONSENT: consent.consent_question,
-    S.AFFECTED: consent.affected_question,
-    S.AFFECTED_CONSENT: consent.affected_consent_question,
-    S.CATEGORY: report.category_question,
-    S.DETAILS: report.details_question,
-    S.PLACE: report.place_question,
-    S.DISTRICT: report.complaint_district_question,
-    S.PIN_PLACE: report.pin_place_question,
-    S.EVIDENCE: report.evidence_question,
-    S.CONTACT: confirm.contact_question,
-    S.CONFIRM: confirm.confirm_question,
-    S.EDIT: confirm.edit_question,
+# Every state: its question, the handler of its answer, and where that handler may go. While
+# one answer is edited from the summary, a step goes back to CONFIRM instead of on.
+STATE_TABLE: Mapping[enum.Enum, StateDef] = {
+    ComplaintState.CONSENT: StateDef(
+        consent.consent_question,
+        consent.on_consent,
+        then=(ComplaintState.AFFECTED, ComplaintState.CONSENT, END),
+    ),
+    ComplaintState.AFFECTED: StateDef(
+        consent.affected_question,
+        consent.on_affected,
+        then=(ComplaintState.CATEGORY, ComplaintState.AFFECTED_CONSENT, ComplaintState.CONFIRM),
+    ),
+    ComplaintState.AFFECTED_CONSENT: StateDef(
+        consent.affected_consent_question,
+        consent.on_affected_consent,
+        then=(ComplaintState.CATEGORY, ComplaintState.CONFIRM, END),
+    ),
+    ComplaintState.CATEGORY: StateDef(
+        report.category_question,
+        report.on_category,
+        then=(ComplaintState.DETAILS, ComplaintState.CONFIRM),
+        on_topic=report.on_category_topic,
+    ),
+    ComplaintState.DETAILS: StateDef(
+        report.details_question,
+        report.on_details,
+        then=(ComplaintState.DETAILS, ComplaintState.PLACE, ComplaintState.CONFIRM),
+        free_text=True,
+    ),
+    ComplaintState.PLACE: StateDef(
+        report.place_question,
+        report.on_place,
+        then=(
+            ComplaintState.EVIDENCE,
+            ComplaintState.PIN_PLACE,
+            ComplaintState.DISTRICT,
+            ComplaintState.PLACE,
+            ComplaintState.CONFIRM,
+        ),
+    ),
+    ComplaintState.PIN_PLACE: StateDef(
+        report.pin_place_question,
+        report.on_pin_place,
+        then=(
+            ComplaintState.EVIDENCE,
+            ComplaintState.DISTRICT,
+            ComplaintState.PIN_PLACE,
+            ComplaintState.CONFIRM,
+        ),
+    ),
+    ComplaintState.DISTRICT: StateDef(
+        report.complaint_district_question,
+        report.on_district,
+        then=(
+            ComplaintState.EVIDENCE,
+            ComplaintState.DISTRICT,
+            ComplaintState.PIN_PLACE,
+            ComplaintState.CONFIRM,
+        ),
+    ),
+    ComplaintState.EVIDENCE: StateDef(
+        report.evidence_question,
+        report.on_evidence,
+        then=(ComplaintState.EVIDENCE, ComplaintState.CONTACT, ComplaintState.CONFIRM),
+    ),
+    ComplaintState.CONTACT: StateDef(
+        confirm.contact_question,
+        confirm.on_contact,
+        then=(ComplaintState.CONTACT, ComplaintState.CONFIRM),
+    ),
+    ComplaintState.CONFIRM: StateDef(
+        confirm.confirm_question,
+        confirm.on_confirm,
+        then=(ComplaintState.EDIT, END),
+    ),
+    ComplaintState.EDIT: StateDef(
+        confirm.edit_question,
+        confirm.on_edit,
+        then=(
+            ComplaintState.AFFECTED,
+            ComplaintState.CATEGORY,
+            ComplaintState.DETAILS,
+            ComplaintState.PLACE,
+            ComplaintState.EVIDENCE,
+            ComplaintState.CONTACT,
+        ),
+    ),
 }
 
 
 class ComplaintFlow(Flow):
     name = "complaint"
     title = "การแจ้งเรื่องร้องเรียน"
-    states = S
-    first = S.CONSENT
+    states = ComplaintState
+    first = ComplaintState.CONSENT
+    state_table = STATE_TABLE
     start_intents = ("complaint_file",)
-    free_text_states = frozenset({S.DETAILS})
-
-    def prompt(self, state: enum.Enum, ctx: FlowContext) -> list[Message]:
-        assert isinstance(state, S)
-        return [QUESTIONS[state](ctx)]
-
-    # One handler per state (the engine calls on_<state>), by stage.
-    on_consent = staticmethod(consent.on_consent)
-    on_affected = staticmethod(consent.on_affected)
-    on_affected_consent = staticmethod(consent.on_affected_consent)
-    on_category = staticmethod(report.on_category)
-    on_details = staticmethod(report.on_details)
-    on_place = staticmethod(report.on_place)
-    on_district = staticmethod(report.on_district)
-    on_pin_place = staticmethod(report.on_pin_place)
-    on_evidence = staticmethod(report.on_evidence)
-    on_contact = staticmethod(confirm.on_contact)
-    on_confirm = staticmethod(confirm.on_confirm)
-    on_edit = staticmethod(confirm.on_edit)
 
     def on_cancel(self, ctx: FlowContext) -> list[Message]:
         report.discard_evidence(ctx)  # personal data, for a complaint that is not coming
         return super().on_cancel(ctx)
-
-    def on_topic(self, state: enum.Enum, ctx: FlowContext, intent: str) -> Step | None:
-        if state is S.CATEGORY:
-            return report.on_category_topic(ctx, intent)
-        return None
 
     def on_stale_postback(self, turn: Turn, draft_id: str, value: str) -> list[Message] | None:
         # A double tap on confirm, or a redelivery after the draft is gone: one complaint only.

@@ -1,52 +1,61 @@
 """Complaint flow, last stage: a phone to call back, the summary, edit or confirm, the one write.
 
-Only the confirm touches the database (through `bot.complaints.service`), once per draft however
+Only the confirm touches the database (through `bot.complaints.filing`), once per draft however
 often it is tapped.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-from flask import current_app
 from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
 from bot.chat.dispatch import Turn
 from bot.chat.flows.engine import END, FlowContext, Step
-from bot.complaints.crypto import PhoneCipher, get_phone_cipher, normalise_phone
+from bot.complaints.crypto import PhoneCipher, normalise_phone
+from bot.complaints.evidence import Evidence
+from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.flow_report import discard_evidence
 from bot.complaints.flow_states import (
     AFFECTED_CHOICES,
     ANONYMOUS,
     CONFIRM_CHOICES,
-    S,
+    ComplaintState,
     edit_choices,
     next_step,
 )
+from bot.complaints.jobs import download_evidence
+from bot.complaints.lookup import find_by_draft
 from bot.complaints.models import Affected
 from bot.complaints.routing import body_name, category_label, route
-from bot.complaints.service import Evidence, NewComplaint, create_complaint, find_by_draft
 from bot.core.places import Place, parse_place
 
 
 def contact_question(ctx: FlowContext) -> TextMessage:
+    # The number is the reporter's, the one in this chat: the office calls back whoever filed,
+    # as it writes back on this LINE. Said outright when the reporter files for someone else.
+    whose = (
+        ""
+        if ctx.data.get("affected") == Affected.SELF.value
+        else "ของคุณซึ่งเป็นผู้แจ้ง (ไม่ใช่เบอร์ของผู้ได้รับผลกระทบ) "
+    )
     return ctx.ask(
-        "ขอเบอร์โทรให้เจ้าหน้าที่ติดต่อกลับค่ะ พิมพ์เบอร์ได้เลย หรือกด «ไม่ระบุ» (จะแจ้งความคืบหน้าทาง LINE นี้ค่ะ)",
+        f"ขอเบอร์โทร{whose}ให้เจ้าหน้าที่ติดต่อกลับค่ะ พิมพ์เบอร์ได้เลย หรือกด «ไม่ระบุ» "
+        "(จะแจ้งความคืบหน้าทาง LINE นี้ค่ะ)",
         [ANONYMOUS],
     )
 
 
 def confirm_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask(summary(ctx.data), CONFIRM_CHOICES)
+    return ctx.ask(summary(ctx.data, ctx.services.phone_cipher), CONFIRM_CHOICES)
 
 
 def edit_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask("ต้องการแก้ไขส่วนไหนคะ", edit_choices())
+    return ctx.ask("ต้องการแก้ไขส่วนไหนคะ", edit_choices(ctx))
 
 
-def summary(data: dict) -> str:
+def summary(data: dict, cipher: PhoneCipher | None) -> str:
     """What will be sent, and to whom, for the user to check before confirming."""
     affected = next(c.label for c in AFFECTED_CHOICES if c.value == data["affected"])
     details = data.get("details", "")
@@ -60,8 +69,8 @@ def summary(data: dict) -> str:
         f"สถานที่: {_place_text(data)}",
         f"หลักฐาน: {len(data.get('evidence', []))} ไฟล์",
     ]
-    phone = _stored_phone(data)
-    if get_phone_cipher():
+    phone = _stored_phone(data, cipher)
+    if cipher:
         lines.append(f"ติดต่อกลับ: {_mask_phone(phone) if phone else 'ไม่ระบุ'}")
     lines.append(f"ส่งต่อ: {body_name(route(data['category']), data.get('province'))}")
     lines.append("ส่งเรื่องเลยไหมคะ")
@@ -82,54 +91,61 @@ def _place_text(data: dict) -> str:
     return f"{described} (ตามตำแหน่งที่ส่งมา)"
 
 
+def _pin_text(data: dict) -> str | None:
+    """What the pin said, for the console: its title and its address, each once."""
+    name, address = data.get("place_name"), data.get("place_text")
+    if name and address and name in address:
+        return address
+    return " ".join(p for p in (name, address) if p) or None
+
+
 def _mask_phone(phone: str) -> str:
     return phone[:3] + "x" * (len(phone) - 6) + phone[-3:]
 
 
-def _stored_phone(data: dict) -> str | None:
-    cipher = get_phone_cipher()
+def _stored_phone(data: dict, cipher: PhoneCipher | None) -> str | None:
     token = data.get("phone_token")
     return cipher.decrypt(token) if cipher and token else None
 
 
 def on_contact(ctx: FlowContext) -> Step | None:
-    cipher = get_phone_cipher()
+    cipher = ctx.services.phone_cipher
     if ctx.choice([ANONYMOUS]) == "anonymous" or cipher is None:
         ctx.data.pop("phone_token", None)
-        return next_step(ctx, S.CONFIRM)
+        return next_step(ctx, ComplaintState.CONFIRM)
     if ctx.input.kind != "text":
         return None
     phone = normalise_phone(ctx.input.text)
     if phone is None:
         if sum(ch.isdigit() for ch in ctx.input.text) >= 6:
             return Step(
-                S.CONTACT,
+                ComplaintState.CONTACT,
                 [TextMessage(text="เบอร์นี้ไม่ถูกต้องค่ะ ตัวอย่าง 0812345678")],
             )
         return None
     # Encrypted even in the draft: the state store is not the place for clear phone numbers.
     ctx.data["phone_token"] = cipher.encrypt(phone)
-    return next_step(ctx, S.CONFIRM)
+    return next_step(ctx, ComplaintState.CONFIRM)
 
 
 def on_confirm(ctx: FlowContext) -> Step | None:
     answer = ctx.choice(CONFIRM_CHOICES)
     if answer == "edit":
-        return Step(S.EDIT)
+        return Step(ComplaintState.EDIT)
     if answer != "confirm":
         return None
     return Step(END, submit(ctx))
 
 
 def on_edit(ctx: FlowContext) -> Step | None:
-    answer = ctx.choice(edit_choices())
+    answer = ctx.choice(edit_choices(ctx))
     if answer is None:
         return None
-    state = S(answer)
+    state = ComplaintState(answer)
     ctx.draft.editing = True
-    if state is S.DETAILS:
+    if state is ComplaintState.DETAILS:
         ctx.data.pop("details", None)
-    if state is S.EVIDENCE:
+    if state is ComplaintState.EVIDENCE:
         discard_evidence(ctx)  # sent again from scratch: the old files are not the complaint's
         ctx.data["evidence"] = []
     return Step(state)
@@ -153,22 +169,22 @@ def submit(ctx: FlowContext) -> list[Message]:
         district_code=data.get("district"),
         latitude=data.get("latitude"),
         longitude=data.get("longitude"),
-        place_text=data.get("place_text"),
-        phone=_stored_phone(data),
+        place_text=_pin_text(data),
+        phone=_stored_phone(data, ctx.services.phone_cipher),
         evidence=tuple(
             Evidence(e["message_id"], e["kind"], e.get("file_name"))
             for e in data.get("evidence", [])
         ),
     )
-    cipher: PhoneCipher | None = get_phone_cipher()
-    media_dir = Path(current_app.config["MEDIA_DIR"])
-    complaint, created = create_complaint(turn.session, new, cipher=cipher, media_dir=media_dir)
-    jobs = turn.services.get("jobs")
-    if created and jobs is not None:
+    services = ctx.services
+    complaint, created = create_complaint(
+        turn.session, new, cipher=services.phone_cipher, media_dir=services.media_dir
+    )
+    if created:
         for attachment in complaint.attachments:
             # Again after commit, so the job finds the rows to mark (harmless if done).
-            jobs.enqueue(
-                "bot.complaints.jobs.download_evidence",
+            services.jobs.enqueue(
+                download_evidence,
                 attachment.message_id,
                 job_id=f"evidence-{attachment.message_id}-rows",
             )

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app
 from linebot.v3.messaging import TextMessage
 
-from bot.chat.flows.engine import END, FlowContext, Step
+from bot.chat.flows.engine import CONSENT_REMINDER, END, VAGUE_YES, FlowContext, Step
+from bot.chat.flows.inputs import fold
 from bot.complaints.flow_states import (
     AFFECTED_CHOICES,
     AGREED_CHOICES,
     YES_NO_CONSENT,
-    S,
+    ComplaintState,
     next_step,
 )
 from bot.complaints.models import Affected
@@ -44,8 +44,7 @@ def consent_notice(retention_years: int) -> str:
 
 
 def consent_question(ctx: FlowContext) -> TextMessage:
-    years = int(current_app.config.get("COMPLAINT_RETENTION_YEARS", 2))
-    return ctx.ask(consent_notice(years), YES_NO_CONSENT)
+    return ctx.ask(consent_notice(ctx.services.complaint_retention_years), YES_NO_CONSENT)
 
 
 def affected_question(ctx: FlowContext) -> TextMessage:
@@ -63,11 +62,13 @@ def on_consent(ctx: FlowContext) -> Step | None:
     answer = ctx.choice(YES_NO_CONSENT)
     if answer == "no":
         return Step(END, [TextMessage(text=CONSENT_DECLINED)])
+    if answer is None and ctx.input.kind == "text" and fold(ctx.input.text) in VAGUE_YES:
+        return Step(ComplaintState.CONSENT, [TextMessage(text=CONSENT_REMINDER)])
     if answer != "yes":
         return None
     ctx.data["consented_at"] = datetime.now(UTC).isoformat()
     ctx.data["consent_version"] = CONSENT_VERSION
-    return Step(S.AFFECTED)
+    return Step(ComplaintState.AFFECTED)
 
 
 def on_affected(ctx: FlowContext) -> Step | None:
@@ -77,8 +78,8 @@ def on_affected(ctx: FlowContext) -> Step | None:
     ctx.data["affected"] = answer
     if answer == Affected.SELF.value:
         ctx.data.pop("affected_consented", None)
-        return next_step(ctx, S.CATEGORY)
-    return Step(S.AFFECTED_CONSENT)
+        return next_step(ctx, ComplaintState.CATEGORY)
+    return Step(ComplaintState.AFFECTED_CONSENT)
 
 
 def on_affected_consent(ctx: FlowContext) -> Step | None:
@@ -88,4 +89,4 @@ def on_affected_consent(ctx: FlowContext) -> Step | None:
     if answer != "yes":
         return None
     ctx.data["affected_consented"] = True
-    return next_step(ctx, S.CATEGORY)
+    return next_step(ctx, ComplaintState.CATEGORY)

@@ -6,13 +6,14 @@ import enum
 
 from linebot.v3.messaging.models import Message
 
-from bot.chat.flows.engine import Choice, FlowContext, Step
-from bot.complaints.crypto import get_phone_cipher
+from bot.chat.flows.engine import CONSENT_WORDS, Choice, FlowContext, Step
 from bot.complaints.models import Affected
 from bot.complaints.routing import CATEGORIES
 
 
-class S(enum.Enum):
+class ComplaintState(enum.Enum):
+    """Where a complaint draft is; the values are in the edit buttons' postbacks."""
+
     CONSENT = "consent"
     AFFECTED = "affected"
     AFFECTED_CONSENT = "affected_consent"
@@ -28,7 +29,7 @@ class S(enum.Enum):
 
 
 YES_NO_CONSENT = (
-    Choice("yes", "ยินยอม", ("ยอม", "ตกลง", "ok", "ได้", "ใช่")),
+    Choice("yes", "ยินยอม", CONSENT_WORDS),  # explicit only: "ok" or "ได้" is not consent
     Choice("no", "ไม่ยินยอม", ("ไม่ยอม", "ไม่")),
 )
 AFFECTED_CHOICES = (
@@ -71,25 +72,33 @@ CONFIRM_CHOICES = (
     Choice("edit", "แก้ไข", ("แก้",)),
 )
 EDIT_CHOICES = (
-    Choice(S.AFFECTED.value, "ผู้ได้รับผลกระทบ"),
-    Choice(S.CATEGORY.value, "ประเภทเรื่อง"),
-    Choice(S.DETAILS.value, "รายละเอียด"),
-    Choice(S.PLACE.value, "สถานที่"),
-    Choice(S.EVIDENCE.value, "หลักฐาน"),
-    Choice(S.CONTACT.value, "เบอร์ติดต่อ"),
+    Choice(ComplaintState.AFFECTED.value, "ผู้ได้รับผลกระทบ"),
+    Choice(ComplaintState.CATEGORY.value, "ประเภทเรื่อง"),
+    Choice(ComplaintState.DETAILS.value, "รายละเอียด"),
+    Choice(ComplaintState.PLACE.value, "สถานที่"),
+    Choice(ComplaintState.EVIDENCE.value, "หลักฐาน"),
+    Choice(ComplaintState.CONTACT.value, "เบอร์ติดต่อ"),
 )
 
 
-def edit_choices() -> list[Choice]:
+def edit_choices(ctx: FlowContext) -> list[Choice]:
     """The answers that can be changed; the phone only where it can be kept (a key is set)."""
-    return [c for c in EDIT_CHOICES if c.value != S.CONTACT.value or get_phone_cipher()]
+    keeps_phones = ctx.services.phone_cipher is not None
+    return [c for c in EDIT_CHOICES if c.value != ComplaintState.CONTACT.value or keeps_phones]
 
 
-def next_step(ctx: FlowContext, state: S, messages: list[Message] | None = None) -> Step:
+# Asked on the way even while one answer is edited: the edited answer is not complete without.
+_FOLLOW_UPS = (ComplaintState.AFFECTED_CONSENT, ComplaintState.DISTRICT)
+
+
+def next_step(
+    ctx: FlowContext, state: ComplaintState, messages: list[Message] | None = None
+) -> Step:
     """The next state, or back to the summary when the user is editing one answer."""
-    if ctx.draft.editing and state not in (S.AFFECTED_CONSENT, S.DISTRICT):
+    if ctx.draft.editing and state not in _FOLLOW_UPS:
         ctx.draft.editing = False
-        state = S.CONFIRM
-    if state is S.CONTACT and get_phone_cipher() is None:
-        state = S.CONFIRM  # without a key phone numbers cannot be kept safely: not asked
+        state = ComplaintState.CONFIRM
+    if state is ComplaintState.CONTACT and ctx.services.phone_cipher is None:
+        # Without a key phone numbers cannot be kept safely: not asked.
+        state = ComplaintState.CONFIRM
     return Step(state, messages or [])

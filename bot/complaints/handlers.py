@@ -4,32 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import parse_qs
 
 from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import PostbackEvent
 
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.complaints.errors import ComplaintError
+from bot.complaints.lookup import find_by_reference, recent_for_user
 from bot.complaints.messages import cases_carousel, history_messages, no_cases_messages
+from bot.complaints.rating import awaiting_rating, rate
 from bot.complaints.references import find_reference
-from bot.complaints.service import (
-    ComplaintError,
-    awaiting_rating,
-    find_by_reference,
-    rate,
-    recent_for_user,
-)
 
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "ไม่พบเรื่องเลขที่ {ref} ในเรื่องที่คุณแจ้งไว้ค่ะ ตรวจเลขที่อีกครั้งนะคะ"
-
-
-def _params(turn: Turn) -> dict[str, str]:
-    if not isinstance(turn.event, PostbackEvent):
-        return {}
-    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
 
 
 def _case_answer(turn: Turn, reference: str) -> list[Message]:
@@ -45,7 +33,7 @@ def handle_complaint_status(turn: Turn) -> list[Message]:
     if not turn.is_one_to_one:
         return [TextMessage(text="ติดตามเรื่องได้ในแชทส่วนตัวกับอาสาบอทค่ะ")]
     turn.log_text = False
-    reference = find_reference(turn.text or "") or _params(turn).get("ref")
+    reference = find_reference(turn.text or "") or turn.postback.get("ref")
     if reference:
         return _case_answer(turn, reference)
     cases = recent_for_user(turn.session, turn.user_id or "")
@@ -55,12 +43,12 @@ def handle_complaint_status(turn: Turn) -> list[Message]:
 
 
 def handle_rate(turn: Turn) -> list[Message]:
-    params = _params(turn)
-    complaint = find_by_reference(turn.session, params.get("ref", ""))
+    tapped = turn.postback
+    complaint = find_by_reference(turn.session, tapped.get("ref", ""))
     if complaint is None or complaint.user_id != turn.user_id:
         return [TextMessage(text="ขออภัยค่ะ ไม่พบเรื่องนี้ค่ะ")]
     try:
-        rate(turn.session, complaint, turn.user_id or "", int(params.get("stars", "0")))
+        rate(turn.session, complaint, turn.user_id or "", int(tapped.get("stars", "0")))
     except (ComplaintError, ValueError):
         return [TextMessage(text="ขออภัยค่ะ ให้คะแนนเรื่องนี้ได้เมื่อเรื่องเสร็จแล้วเท่านั้นค่ะ")]
     log.info("complaint.rated", extra={"complaint_id": complaint.id})

@@ -12,13 +12,10 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from bot.complaints.erasure import erase_expired
+from bot.complaints.evidence import evidence_path, sweep_orphan_evidence
 from bot.complaints.models import ComplaintAttachment
-from bot.complaints.service import (
-    erase_expired,
-    evidence_path,
-    notify_pending,
-    sweep_orphan_evidence,
-)
+from bot.complaints.notifications import notify_pending
 from bot.core.db import get_session
 from bot.core.jobs import in_app_context
 from bot.core.orm import utcnow

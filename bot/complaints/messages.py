@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from urllib.parse import urlencode
-
 from linebot.v3.messaging import (
     FlexBox,
     FlexBubble,
@@ -20,8 +17,9 @@ from linebot.v3.messaging import (
 from linebot.v3.messaging.models import Message
 
 from bot.complaints.models import Complaint, ComplaintEvent, ComplaintStatus
-from bot.complaints.references import BANGKOK
 from bot.complaints.routing import body_name, category_label
+from bot.core import postback
+from bot.core.thai_dates import thai_datetime
 
 STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RECEIVED: "รับเรื่องแล้ว",
@@ -30,26 +28,6 @@ STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.RESOLVED: "แก้ไขเรียบร้อยแล้ว",
     ComplaintStatus.CLOSED_UNRESOLVABLE: "ปิดเรื่อง (ดำเนินการต่อไม่ได้)",
 }
-THAI_MONTHS = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
-
-
-def thai_date(when: datetime) -> str:
-    """Like "21 พ.ย. 2569 14:05", in Thailand's time."""
-    local = when.astimezone(BANGKOK)
-    return f"{local.day} {THAI_MONTHS[local.month - 1]} {local.year + 543} {local:%H:%M}"
 
 
 def rating_quick_reply(reference: str) -> QuickReply:
@@ -59,7 +37,7 @@ def rating_quick_reply(reference: str) -> QuickReply:
                 action=PostbackAction(
                     # The number first: where emoji do not draw, the label still reads.
                     label=f"{stars} ดาว {'⭐' * stars}",
-                    data=urlencode({"action": "complaint_rate", "ref": reference, "stars": stars}),
+                    data=postback.encode("complaint_rate", ref=reference, stars=stars),
                     display_text=f"ให้ {stars} ดาว",
                 )
             )
@@ -94,7 +72,7 @@ def no_cases_messages() -> list[Message]:
     # Built here rather than from bot.chat.menu: the handlers package imports this module.
     file_one = PostbackAction(
         label="แจ้งเรื่องร้องเรียน",
-        data=urlencode({"action": "intent", "intent": "complaint_file"}),
+        data=postback.encode("intent", intent="complaint_file"),
         display_text="แจ้งเรื่องร้องเรียน",
     )
     return [
@@ -113,7 +91,7 @@ def history_messages(complaint: Complaint) -> list[Message]:
         "ความคืบหน้า:",
     ]
     for event in complaint.events:
-        line = f"• {thai_date(event.created_at)} {STATUS_LABELS[event.status]}"
+        line = f"• {thai_datetime(event.created_at)} {STATUS_LABELS[event.status]}"
         lines.append(line + (f" – {event.note}" if event.note else ""))
     if complaint.status in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED_UNRESOLVABLE):
         if complaint.rating is None:
@@ -139,7 +117,7 @@ def cases_carousel(complaints: list[Complaint]) -> list[Message]:
                     FlexText(text=c.reference, weight="bold", size="sm"),
                     FlexText(text=category_label(c.category), size="xs", wrap=True),
                     FlexText(text=STATUS_LABELS[c.status], size="xs", color="#1B7F3B", wrap=True),
-                    FlexText(text=thai_date(c.created_at), size="xxs", color="#888888"),
+                    FlexText(text=thai_datetime(c.created_at), size="xxs", color="#888888"),
                 ],
             ),
             footer=FlexBox(
@@ -150,7 +128,7 @@ def cases_carousel(complaints: list[Complaint]) -> list[Message]:
                         height="sm",
                         action=PostbackAction(
                             label="ดูความคืบหน้า",
-                            data=urlencode({"action": "complaint_status", "ref": c.reference}),
+                            data=postback.encode("complaint_status", ref=c.reference),
                             display_text=f"ติดตามเรื่อง {c.reference}",
                         ),
                     )

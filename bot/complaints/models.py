@@ -32,6 +32,12 @@ class ComplaintStatus(enum.StrEnum):
     CLOSED_UNRESOLVABLE = "closed_unresolvable"
 
 
+# Finished cases: the reporter may rate them, and their personal data ages out.
+RATEABLE = frozenset({ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED_UNRESOLVABLE})
+# The actor of a case's first event, the filing itself: answered in the chat, never pushed.
+REPORTER_ACTOR = "reporter"
+
+
 class Affected(enum.StrEnum):
     SELF = "self"
     OTHER = "other"  # someone the volunteer is helping

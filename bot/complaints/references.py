@@ -8,22 +8,16 @@ the database's write lock. Either way a rolled-back confirm gives its number bac
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.complaints.models import ReferenceCounter
+from bot.core.thai_dates import buddhist_year
 
-BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")
-BUDDHIST_ERA_OFFSET = 543
 REFERENCE_RE = re.compile(r"\bAS\s*-?\s*(\d{4})\s*-?\s*(\d{6})\b", re.IGNORECASE)
-
-
-def buddhist_year(when: datetime) -> int:
-    """The Thai calendar year of an instant, as Thailand's clock reads it."""
-    return when.astimezone(BANGKOK).year + BUDDHIST_ERA_OFFSET
 
 
 def format_reference(year: int, number: int) -> str:
@@ -37,7 +31,8 @@ def find_reference(text: str) -> str | None:
 
 
 def next_reference(session: Session, when: datetime) -> str:
-    """Take the next number of `when`'s year inside the caller's transaction."""
+    """Take the next number of `when`'s year (Buddhist era, on the configured zone's clock)
+    inside the caller's transaction."""
     year = buddhist_year(when)
     dialect = session.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)

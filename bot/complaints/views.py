@@ -1,18 +1,17 @@
 """Complaints: the list with filters, the case page, status changes and export.
 
-Status changes go through bot.complaints.service.change_status, the same function the CLI
-calls, which records the event and pushes the news to the reporter.
+Status changes go through bot.complaints.status.change_status, the same function the CLI
+calls, which records the event with its audit entry in one transaction and pushes the news to
+the reporter.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -26,21 +25,29 @@ from flask import (
     send_file,
     url_for,
 )
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Select, func, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.models import AuditEntry, StaffRole, StaffUser
-from bot.admin.places import NO_PROVINCE, SERVICE_PROVINCES, district_choices
+from bot.admin.places import NO_PROVINCE, district_choices
 from bot.complaints.crypto import get_phone_cipher
 from bot.complaints.export import export_rows, write_csv, write_xlsx
-from bot.complaints.models import Complaint, ComplaintAttachment, ComplaintStatus
+from bot.complaints.filters import Filters
+from bot.complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintStatus,
+)
 from bot.complaints.routing import CATEGORIES, route
-from bot.complaints.service import ComplaintError, change_status
+from bot.complaints.status import change_status
 from bot.core.db import get_session
+from bot.core.thai_dates import local_zone
 from bot.core.users import LineUser
+from intents.service_area import service_area
 
 bp = Blueprint(
     "complaints", __name__, url_prefix="/complaints", template_folder="templates"
@@ -54,55 +61,12 @@ def _only_allowed_roles() -> None:
     require_area("complaints")
 
 
-@dataclass(frozen=True)
-class Filters:
-    status: str = ""
-    category: str = ""
-    province: str = ""
-    date_from: str = ""
-    date_to: str = ""
-    q: str = ""
-
-    @classmethod
-    def from_args(cls) -> Filters:
-        args = request.args
-        return cls(**{name: args.get(name, "").strip() for name in cls.__dataclass_fields__})
-
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-    def where(self, zone: ZoneInfo) -> list[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
-        if self.status in {s.value for s in ComplaintStatus}:
-            clauses.append(Complaint.status == ComplaintStatus(self.status))
-        if self.category:
-            clauses.append(Complaint.category == self.category)
-        if self.province == NO_PROVINCE:
-            clauses.append(Complaint.province_code.is_(None))
-        elif self.province:
-            clauses.append(Complaint.province_code == self.province)
-        start, end = _day(self.date_from), _day(self.date_to)
-        if start:
-            clauses.append(Complaint.created_at >= datetime.combine(start, time.min, zone))
-        if end:
-            after = datetime.combine(end + timedelta(days=1), time.min, zone)
-            clauses.append(Complaint.created_at < after)
-        if self.q:
-            pattern = f"%{self.q}%"
-            clauses.append(
-                or_(Complaint.reference.ilike(pattern), Complaint.details.ilike(pattern))
-            )
-        return clauses
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
 
 
 def _filtered() -> tuple[Filters, Select[Any]]:
     filters = Filters.from_args()
     query = select(Complaint).where(
-        access.complaint_scope(current_staff()), *filters.where(_zone())
+        access.complaint_scope(current_staff()), *filters.where(local_zone())
     )
     return filters, query
 
@@ -134,7 +98,7 @@ def index() -> str:
             for c in CATEGORIES
             if staff.role.value != "ombudsman" or c.code in access.OMBUDSMAN_CATEGORIES
         ],
-        provinces=access.province_codes_for(staff, SERVICE_PROVINCES),
+        provinces=access.province_codes_for(staff, service_area().province_codes),
         # Only an admin sees complaints without a province, so only an admin is offered them.
         no_province=NO_PROVINCE if staff.role is StaffRole.ADMIN else None,
     )
@@ -171,6 +135,7 @@ def case(reference: str) -> str:
     )
     db.commit()
     may_set_area = current_staff().role is StaffRole.ADMIN
+    served = service_area().province_codes
     return render_template(
         "admin/complaints/case.html",
         complaint=complaint,
@@ -180,8 +145,8 @@ def case(reference: str) -> str:
         actors=_actor_names(complaint),
         area_changes=_area_changes(complaint),
         may_set_area=may_set_area,
-        area_provinces=SERVICE_PROVINCES if may_set_area else (),
-        area_districts=district_choices(list(SERVICE_PROVINCES)) if may_set_area else [],
+        area_provinces=served if may_set_area else (),
+        area_districts=district_choices(list(served)) if may_set_area else [],
         area_reason_max=AREA_REASON_MAX,
     )
 
@@ -228,28 +193,32 @@ def set_status(reference: str) -> BaseResponse:
     db = get_session()
     staff = current_staff()
     previous = complaint.status
-    try:
-        event = change_status(
+
+    def audit(event: ComplaintEvent) -> None:
+        record(
             db,
-            current_app.extensions["asabot.line"],
-            complaint,
-            status,
-            note=note,
-            actor=f"staff:{staff.id}",
+            staff,
+            "complaint.status_changed",
+            target_type="complaint",
+            target_id=complaint.reference,
+            detail={
+                "from": previous.value,
+                "to": status.value,
+                "note": note,
+                "event_id": event.id,
+            },
+            ip=client_ip(),
         )
-    except ComplaintError as error:
-        flash(str(error), "error")
-        return redirect(url_for(".case", reference=reference))
-    record(
+
+    event = change_status(
         db,
-        staff,
-        "complaint.status_changed",
-        target_type="complaint",
-        target_id=complaint.reference,
-        detail={"from": previous.value, "to": status.value, "note": note, "event_id": event.id},
-        ip=client_ip(),
+        current_app.extensions["asabot.line"],
+        complaint,
+        status,
+        note=note,
+        actor=f"staff:{staff.id}",
+        audit=audit,
     )
-    db.commit()
     if event.notified_at is not None:
         flash("บันทึกสถานะแล้ว และแจ้งผู้ร้องทาง LINE แล้วค่ะ", "ok")
     else:
@@ -259,7 +228,7 @@ def set_status(reference: str) -> BaseResponse:
 
 def _area_error(province: str, district: str, reason: str) -> str | None:
     """Why the submitted place cannot be taken, in Thai, or None when it can."""
-    if province not in SERVICE_PROVINCES:
+    if province not in service_area().province_codes:
         return "กรุณาเลือกจังหวัดจากรายการค่ะ"
     if district and district not in {code for code, _ in district_choices([province])}:
         return "อำเภอที่เลือกไม่อยู่ในรายการของจังหวัดนี้ค่ะ"
@@ -352,14 +321,14 @@ def export() -> Response:
     references = set(db.scalars(query.with_only_columns(Complaint.reference)))
     with_phone = request.args.get("with_phone") == "1"
     cipher = get_phone_cipher() if with_phone else None
-    # The complaints service writes the table; we keep only the rows this viewer may see.
+    # The export module writes the table; we keep only the rows this viewer may see.
     rows = (
         row
         for row in export_rows(db, datetime(1970, 1, 1, tzinfo=UTC), cipher)
         if row["reference"] in references
     )
     fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
-    stamp = datetime.now(_zone()).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(local_zone()).strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "complaints.xlsx"
@@ -386,10 +355,3 @@ def export() -> Response:
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="complaints-{stamp}.{fmt}"'},
     )
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None

@@ -17,9 +17,12 @@ from typing import Any
 from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from sqlalchemy.orm import Session
 
-from bot.content import compose, search, store, taxonomy
+from bot.content import choose, compose, links, search, store
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
+from bot.content.words import tells_of_a_wrong
+from bot.core import postback
+from intents.taxonomy import load_taxonomy
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
 ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
@@ -31,12 +34,26 @@ NEARBY_TOPICS = "ดูเรื่องใกล้เคียงได้จ
 # uncovered_questions.yaml): answerable questions score 0.36 or more but for three, uncovered
 # ones 0.27 or less but for two. 0.3 sits in that gap.
 MIN_COVERAGE = 0.3
+# An article of another intent than the classifier's is chosen only when it holds this share
+# of the question's weighted words.
+CROSS_INTENT_COVERAGE = 0.6
+# Topic words (not everyday Thai) of a question that one article holding answers it anyway.
+LONG_STORY_WORDS = 4
+# A question of at least this many search words is a story rather than a question.
+LONG_STORY = 8
 # The news article answers any "what's new" message; there is no question to fall short of.
 # Job search and training articles are guides (where to look, how to apply): "a driving job in
 # Betong?" or "a barista course?" is answered by the guide, the vacancy or the course by the
 # office it names; on the classifier's test questions these two made most of the no-information
 # answers, nearly all wrongly.
 ALWAYS_ANSWERED = frozenset({"announcements", "job_search", "skill_training"})
+# Where a question telling of a wrong (unpaid, not paid in, kept, forced) gets the complaint
+# flow offered: the topics staff follow up as complaints.
+GRIEVANCE_INTENTS = frozenset(
+    {"labour_protection", "minimum_wage", "social_security", "workplace_safety", "migrant_workers"}
+)
+COMPLAINT_LABEL = "แจ้งเรื่องร้องเรียน"
+COMPLAINT_OFFER = "ถ้าต้องการให้เจ้าหน้าที่ช่วยติดตามเรื่องนี้ กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
 
 
 def _province_score(article: ContentArticle, province: str | None) -> int:
@@ -50,7 +67,8 @@ def _province_score(article: ContentArticle, province: str | None) -> int:
 
 
 def _topic(intent_id: str) -> str:
-    return taxonomy.intent_names().get(intent_id, "")
+    taxonomy = load_taxonomy()
+    return taxonomy.label(intent_id) if intent_id in taxonomy.ids else ""
 
 
 def pick_article(
@@ -98,7 +116,7 @@ def _place_names() -> frozenset[str]:
 def warm_up() -> None:
     """Load the word lists answering reads on first use (about 0.3 s), before any request."""
     _place_names()
-    taxonomy.intent_names()
+    load_taxonomy()
     everyday_word_share("เลย")
 
 
@@ -117,33 +135,149 @@ def covers_question(
         return True
     if search.coverage(articles, article, query) >= MIN_COVERAGE:
         return True
+    long_story = len(set(search.query_tokens(query))) >= LONG_STORY
+    if long_story and search.shared_topic_words(article, query) >= LONG_STORY_WORDS:
+        # A long story ("ทำงานโรงงาน… ตกจากที่สูงแขนหัก…") holds many words no article has,
+        # which keeps its share low; this many of its topic words in one article answer it.
+        return True
     return not search.unanswered_words(candidates, article, query, topic, _place_names())
+
+
+# A question the classifier calls out of scope is still answered when one article holds at
+# least this share of its weighted words: "1694 เปิดตั้งแต่เมื่อไหร่" names nothing else.
+OUT_OF_SCOPE_COVERAGE = 0.75
+
+
+def answer_outside_intents(
+    session: Session, province: str | None, query: str
+) -> list[Message] | None:
+    """An article for a question the classifier put outside every intent, when one article
+    clearly holds what it asks (OUT_OF_SCOPE_COVERAGE); None otherwise."""
+    articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
+    linked = links.linked_article(session, articles, query)
+    if linked is not None:
+        return [_card(session, choose.Choice(linked, 1.0))]
+    best = choose.rank_all(articles, None, province, query).best
+    if best is None or search.coverage(articles, best.article, query) < OUT_OF_SCOPE_COVERAGE:
+        return None
+    return [_card(session, best)]
 
 
 def _answer(session: Session, article: ContentArticle) -> list[Message]:
     return [compose.article_message(article, store.related_articles(session, article))]
 
 
+def _lead(chosen: choose.Choice) -> str | None:
+    """The passage that answers the question, with the summary's line naming whom to call
+    when the passage names nobody (the summary is the reviewed answer; it always does)."""
+    if chosen.passage is None:
+        return None
+    text = chosen.passage.text
+    if _HOTLINE_MENTION.search(text):
+        return text
+    contact = next(
+        (
+            line
+            for line in reversed(chosen.article.summary.splitlines())
+            if _HOTLINE_MENTION.search(line)
+        ),
+        None,
+    )
+    if contact is None:
+        return text
+    room = compose.MAX_LEAD - len(contact) - 2
+    return f"{compose.truncate(text, room)}\n\n{contact}" if room > 80 else text
+
+
+def _card(session: Session, chosen: choose.Choice) -> Message:
+    lead = _lead(chosen)
+    related = store.related_articles(session, chosen.article)
+    return compose.article_message(chosen.article, related, lead=lead)
+
+
+def _complaint_offer(messages: list[Message]) -> list[Message]:
+    """The answer, then the offer to file a complaint (its button first among the last
+    message's quick replies, which LINE shows under the last message only)."""
+    last = messages[-1]
+    items = list(last.quick_reply.items) if last.quick_reply else []
+    last.quick_reply = None
+    button = QuickReplyItem(
+        action=PostbackAction(
+            label=COMPLAINT_LABEL,
+            data="action=intent&intent=complaint_file",
+            display_text=COMPLAINT_LABEL,
+        )
+    )
+    items = [button, *items][: compose.MAX_QUICK_REPLIES]
+    return [*messages, TextMessage(text=COMPLAINT_OFFER, quick_reply=QuickReply(items=items))]
+
+
+def _intent_for(article: ContentArticle, intent_id: str) -> str:
+    # Coverage is judged among the articles of the intent the chosen article is filed under.
+    return intent_id if intent_id in article.intents else article.intents[0]
+
+
 def answer_for_intent(
     session: Session, intent_id: str, province: str | None, query: str | None = None
 ) -> list[Message] | None:
-    """The answer card for an intent, or None when no article covers the intent.
+    """The answer for a question the classifier put under `intent_id`, or None when no
+    article covers the intent and none matches the question's words.
 
     `province` is the user's province (any spelling or geothai code); `query` is what they
-    typed, used to choose among several articles of the same intent. When no article is about
-    what they asked, the answer says so and names a hotline instead of sending the nearest one."""
+    typed: the article (and the passage within it) is chosen for it among every article, the
+    intent weighing in (choose.py). A two-part question gets a card for each part; a question
+    that tells of a wrong done to the person is offered the complaint flow. When no article is
+    about what was asked, the answer says so and names a hotline instead."""
     articles = store.active_articles(session)
-    article = pick_article(articles, intent_id, province, query)
-    if article is None:
-        return None
-    answered = intent_id in ALWAYS_ANSWERED or covers_question(articles, article, intent_id, query)
+    searchable = [a for a in articles if a.intents != [HELP_INTENT]]
+    own = [a for a in articles if intent_id in a.intents]
+    linked = links.linked_article(session, searchable, query) if query else None
+    if linked is not None:
+        # Staff said which article answers this question (the console's unsure page).
+        return _finish(query, [_card(session, choose.Choice(linked, 1.0))], [linked])
+    if not query or (own and search.is_generic(own, query, _topic(intent_id))):
+        article = pick_article(articles, intent_id, province, query)
+        return None if article is None else _answer(session, article)
+    ranked = choose.rank_all(searchable, intent_id, province, query).choices
+    best = ranked[0] if ranked else None
+    if best is not None and intent_id not in best.article.intents:
+        # Leaving the classifier's intent needs the words to say so clearly; otherwise the
+        # intent's own best article is judged (and may be honestly declined).
+        if search.coverage(articles, best.article, query) < CROSS_INTENT_COVERAGE:
+            best = next((c for c in ranked if intent_id in c.article.intents), None)
+    if best is None and intent_id in ALWAYS_ANSWERED and own:
+        article = pick_article(articles, intent_id, province, query)
+        return None if article is None else _answer(session, article)
+    if best is None:
+        if not own:
+            return None
+        main = pick_article(articles, intent_id, province)
+        return no_information_messages(session, intent_id, articles, [main] if main else [], query)
+    answered = intent_id in ALWAYS_ANSWERED or covers_question(
+        articles, best.article, _intent_for(best.article, intent_id), query
+    )
     if not answered:
         main = pick_article(articles, intent_id, province)
-        # Not sent, but one tap away: the nearest article, and the intent's main one.
-        nearest = [article] if main is None or main.id != article.id else []
+        nearest = [best.article] if main is None or main.id != best.article.id else []
         offered = nearest + ([main] if main is not None else [])
-        return no_information_messages(session, intent_id, articles, offered)
-    return _answer(session, article)
+        return no_information_messages(session, intent_id, articles, offered, query)
+    messages = [_card(session, best)]
+    second = choose.second_part(searchable, intent_id, province, query, best)
+    if second is not None:
+        messages[0].quick_reply = None
+        messages.append(_card(session, second))
+    shown = [best.article] + ([second.article] if second is not None else [])
+    return _finish(query, messages, shown)
+
+
+def _finish(
+    query: str | None, messages: list[Message], shown: Sequence[ContentArticle]
+) -> list[Message]:
+    """The answer, with the complaint flow offered when the question tells of a wrong done to
+    the person and an article shown is about a topic staff follow up as a complaint."""
+    if query and tells_of_a_wrong(query) and any(set(a.intents) & GRIEVANCE_INTENTS for a in shown):
+        return _complaint_offer(messages)
+    return messages
 
 
 _HOTLINE_MENTION = re.compile(r"(?<!\d)(\d{4})(?:\s*กด\s*(\d))?(?!\d)")
@@ -175,9 +309,11 @@ def no_information_messages(
     intent_id: str,
     articles: Sequence[ContentArticle],
     offered: Sequence[ContentArticle] = (),
+    query: str | None = None,
 ) -> list[Message]:
     """The honest answer to a question no article covers: no verified information yet, whom to
-    call (a hotline of offices.yaml, with its source), and `offered` articles as buttons."""
+    call (a hotline of offices.yaml, with its source), and `offered` articles as buttons; the
+    complaint flow too when the question tells of a wrong done to the person."""
     lines = [NO_INFORMATION]
     found = _intent_hotline(store.offices(session), articles, intent_id)
     if found is not None:
@@ -192,7 +328,10 @@ def no_information_messages(
     if offered:
         lines.append(NEARBY_TOPICS)
     quick_reply = compose.related_quick_reply(offered)
-    return [TextMessage(text="\n".join(lines), quick_reply=quick_reply)]
+    messages: list[Message] = [TextMessage(text="\n".join(lines), quick_reply=quick_reply)]
+    if query and tells_of_a_wrong(query) and intent_id in GRIEVANCE_INTENTS:
+        return _complaint_offer(messages)
+    return messages
 
 
 def article_messages(session: Session, article_id: str) -> list[Message]:
@@ -276,8 +415,14 @@ def human_agent_messages(
     file_complaint = QuickReplyItem(
         action=PostbackAction(
             label="แจ้งเรื่องร้องเรียน",
-            data="action=intent&intent=complaint_file",
+            data=postback.encode("intent", intent="complaint_file"),
             display_text="แจ้งเรื่องร้องเรียน",
         )
     )
     return [TextMessage(text="\n".join(lines), quick_reply=QuickReply(items=[file_complaint]))]
+
+
+def is_no_information(messages: Sequence[Message]) -> bool:
+    """Whether a reply is the honest "no information" answer."""
+    first = messages[0] if messages else None
+    return isinstance(first, TextMessage) and first.text.startswith(NO_INFORMATION)

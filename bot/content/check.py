@@ -10,6 +10,12 @@ from typing import Any
 
 import yaml
 
+from bot.content.official import (
+    OFFICIAL_FILE,
+    check_official_sources,
+    official_hotlines,
+    read_official_list,
+)
 from bot.content.schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
 
 # Intents that are answered by a conversation flow or a fixed reply, not by an article.
@@ -45,12 +51,6 @@ def informational_intents(taxonomy_ids: Iterable[str]) -> set[str]:
     return set(taxonomy_ids) - NON_INFORMATIONAL_INTENTS
 
 
-def load_taxonomy_ids(path: Path) -> list[str]:
-    """The intent ids of the taxonomy file (spec/intents.yaml)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [entry["id"] for entry in data["intents"]]
-
-
 def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
     """Parse and cross-check every file under content_dir."""
     content_dir = Path(content_dir)
@@ -82,6 +82,10 @@ def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
     _check_related(result, seen)
     _check_coverage(result, known_intents)
     result.offices = _read_offices(content_dir / OFFICES_FILE, result.problems)
+    official = read_official_list(content_dir / OFFICIAL_FILE, result.problems)
+    if official is not None:
+        hotlines = official_hotlines(result.offices, official)
+        result.problems.extend(check_official_sources(result.articles, official, hotlines))
     return result
 
 

@@ -10,8 +10,8 @@ from flask.cli import with_appcontext
 
 from bot.content.check import check_content
 from bot.content.loader import ContentError, load_content
-from bot.content.taxonomy import taxonomy_ids
 from bot.core.db import get_session
+from intents.taxonomy import load_taxonomy
 
 _DIR_HELP = "Content folder (default: the app's CONTENT_DIR)."
 
@@ -31,7 +31,7 @@ def content() -> None:
 def check_command(content_dir: str | None) -> None:
     """Validate every content file; exit 1 on any problem."""
     folder = _content_dir(content_dir)
-    problems = check_content(folder, taxonomy_ids())
+    problems = check_content(folder, load_taxonomy().ids)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -46,7 +46,7 @@ def load_command(content_dir: str | None) -> None:
     """Load the content into the database: add, update, retire; print what changed."""
     folder = _content_dir(content_dir)
     try:
-        report = load_content(get_session(), folder, taxonomy_ids())
+        report = load_content(get_session(), folder)
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)

@@ -22,13 +22,17 @@ from linebot.v3.messaging import (
 )
 
 from bot.content.models import ContentArticle
-from bot.content.thai import buddhist_date, buddhist_partial_date, short_label, text_length
+from bot.content.thai import short_label, text_length
+from bot.core import postback
+from bot.core.thai_dates import thai_date, thai_partial_date
 
 MAX_TEXT = 5000  # LINE: characters in one text message
 MAX_MESSAGES = 5  # LINE: messages in one reply
 MAX_QUICK_REPLIES = 13  # LINE: items in one quick reply
 MAX_ALT_TEXT = 400  # shown in notifications and chat lists: keep it short
 CAROUSEL_SUMMARY = 120  # characters of the summary shown on a carousel card
+# A passage shown in place of the summary is held to the summary's length (schema.MAX_SUMMARY).
+MAX_LEAD = 400
 READ_MORE_LABEL = "อ่านต่อ"
 PICK_LABEL = "ดูเรื่องนี้"
 VOLUNTEER_TAG = "สำหรับอาสาสมัครและบัณฑิตแรงงาน"
@@ -40,11 +44,11 @@ ACCENT = "#1B6E4B"
 
 
 def read_more_data(article_id: str) -> str:
-    return f"action=read_more&article={article_id}"
+    return postback.encode("read_more", article=article_id)
 
 
 def article_data(article_id: str) -> str:
-    return f"action=article&article={article_id}"
+    return postback.encode("article", article=article_id)
 
 
 def _publisher(title: str) -> str:
@@ -59,7 +63,12 @@ def source_line(article: ContentArticle) -> str:
     names = _publisher(sources[0]["title"]) if sources else "-"
     if len(sources) > 1:
         names += f" และอีก {len(sources) - 1} แหล่ง"
-    return f"ที่มา: {names} · ปรับปรุง {buddhist_date(article.reviewed)}"
+    return f"ที่มา: {names} · ปรับปรุง {thai_date(article.reviewed)}"
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters as LINE counts them, with an ellipsis when cut."""
+    return _truncate(text, limit)
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -86,9 +95,13 @@ def related_quick_reply(related: Sequence[ContentArticle]) -> QuickReply | None:
     return QuickReply(items=items) if items else None
 
 
-def article_bubble(article: ContentArticle, *, compact: bool = False) -> FlexBubble:
-    """The answer card: title, summary, source line, and a button (read more, or pick)."""
-    summary = _truncate(article.summary, CAROUSEL_SUMMARY) if compact else article.summary
+def article_bubble(
+    article: ContentArticle, *, compact: bool = False, lead: str | None = None
+) -> FlexBubble:
+    """The answer card: title, summary (or `lead`, the passage that answers the question),
+    source line, and a button (read more, or pick)."""
+    text = lead or article.summary
+    summary = _truncate(text, CAROUSEL_SUMMARY) if compact else _truncate(text, MAX_LEAD)
     contents: list[Any] = []
     if article.audience == "volunteer":
         contents.append(FlexText(text=VOLUNTEER_TAG, size="xs", color=ACCENT, wrap=True))
@@ -118,11 +131,14 @@ def article_bubble(article: ContentArticle, *, compact: bool = False) -> FlexBub
     )
 
 
-def article_message(article: ContentArticle, related: Sequence[ContentArticle] = ()) -> FlexMessage:
-    """One article as the chat answer, with related articles as quick replies."""
+def article_message(
+    article: ContentArticle, related: Sequence[ContentArticle] = (), *, lead: str | None = None
+) -> FlexMessage:
+    """One article as the chat answer, with related articles as quick replies; `lead` (a
+    passage of the body that answers the question) is shown in place of the summary."""
     return FlexMessage(
-        alt_text=_truncate(f"{article.title}\n{article.summary}", MAX_ALT_TEXT),
-        contents=article_bubble(article),
+        alt_text=_truncate(f"{article.title}\n{lead or article.summary}", MAX_ALT_TEXT),
+        contents=article_bubble(article, lead=lead),
         quick_reply=related_quick_reply(related),
     )
 
@@ -138,8 +154,8 @@ def carousel_message(articles: Sequence[ContentArticle], alt_text: str) -> FlexM
 def _source_date(source: dict[str, Any]) -> str:
     # str(): offices.yaml is stored as parsed, so a year-only date there is a number.
     if source.get("published"):
-        return f"เผยแพร่ {buddhist_partial_date(str(source['published']))}"
-    return f"ข้อมูล ณ {buddhist_partial_date(str(source['accessed']))}"
+        return f"เผยแพร่ {thai_partial_date(str(source['published']))}"
+    return f"ข้อมูล ณ {thai_partial_date(str(source['accessed']))}"
 
 
 def source_credit(source: dict[str, Any]) -> str:
@@ -155,7 +171,7 @@ def sources_text(article: ContentArticle) -> str:
         lines.append(f"{number}. {_publisher(source['title'])}, {_source_date(source)}")
         if source.get("url"):
             lines.append(source["url"])
-    lines.append(f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}")
+    lines.append(f"ตรวจทานล่าสุด {thai_date(article.reviewed)}")
     return "\n".join(lines)
 
 
@@ -183,7 +199,7 @@ def sources_message(article: ContentArticle) -> FlexMessage:
     contents += [
         FlexSeparator(margin="lg"),
         FlexText(
-            text=f"ตรวจทานล่าสุด {buddhist_date(article.reviewed)}",
+            text=f"ตรวจทานล่าสุด {thai_date(article.reviewed)}",
             size="xxs",
             color=MUTED,
             wrap=True,

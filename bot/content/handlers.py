@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from linebot.v3.messaging import QuickReply, QuickReplyItem
 
-from linebot.v3.messaging import QuickReply
-
+from bot.agent_requests.chat import ask_for_officer
 from bot.agent_requests.service import record_request
 from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.menu import main_menu_quick_reply
+from bot.chat.menu import intent_postback, main_menu_quick_reply
 from bot.content.answers import (
     answer_for_intent,
+    answer_outside_intents,
     article_messages,
     help_menu_messages,
     human_agent_messages,
+    is_no_information,
     read_more_messages,
     search_messages,
 )
 from bot.volunteers import registry
 
-# Intents whose answer is an article (the rest are flows or small talk).
+# The message log's decision for a question answered "no information" (at most 16 letters).
+NO_INFORMATION_DECISION = "no_info"
+# Intents whose answer is an article (the rest are flows or small talk). `announcements` is not
+# here: bot.volunteers.announcements answers it (the news article first, then the opt-in switch).
 INFORMATIONAL_INTENTS = (
     "minimum_wage",
     "labour_protection",
@@ -32,8 +36,13 @@ INFORMATIONAL_INTENTS = (
     "ombudsman_info",
     "volunteer_role",
     "contact_office",
-    "announcements",
 )
+# Answers that lead to something to do: reading about volunteers' roles ("สมัครเป็นอาสา...")
+# puts the registration one tap away. (intent answered -> the button's label and intent)
+NEXT_STEPS: dict[str, tuple[str, str]] = {
+    "volunteer_role": ("ลงทะเบียนอาสาสมัคร", "volunteer_register"),
+}
+MAX_QUICK_REPLIES = 13  # LINE's limit per message
 
 
 def user_area(turn: Turn) -> str | None:
@@ -49,11 +58,35 @@ def user_area(turn: Turn) -> str | None:
 def handle_informational(turn: Turn) -> list:
     assert turn.intent is not None
     answer = answer_for_intent(turn.session, turn.intent, user_area(turn), query=turn.text)
+    if answer is not None and is_no_information(answer):
+        # Logged as such, so staff see it on the console's unsure page.
+        turn.decision = NO_INFORMATION_DECISION
     if answer is None:
-        return search_messages(turn.session, turn.text or "") or help_menu_messages(
+        answer = search_messages(turn.session, turn.text or "") or help_menu_messages(
             turn.session, main_menu_quick_reply()
         )
+    return _with_next_step(turn.intent, answer)
+
+
+def _with_next_step(intent: str, answer: list) -> list:
+    """The intent's next step, if it has one, as the first quick reply of the last message."""
+    step = NEXT_STEPS.get(intent)
+    if step is None or not answer:
+        return answer
+    last = answer[-1]
+    button = QuickReplyItem(action=intent_postback(*step))
+    items = last.quick_reply.items if last.quick_reply else []
+    others = [i for i in items if getattr(i.action, "data", None) != button.action.data]
+    last.quick_reply = QuickReply(items=[button, *others][:MAX_QUICK_REPLIES])
     return answer
+
+
+def answer_out_of_scope(turn: Turn) -> list | None:
+    """For a message the classifier put outside every intent: an article that clearly answers
+    it ("1694 เปิดตั้งแต่เมื่อไหร่"), or None for the out-of-scope reply."""
+    if not turn.text:
+        return None
+    return answer_outside_intents(turn.session, user_area(turn), turn.text)
 
 
 def handle_help_menu(turn: Turn) -> list:
@@ -61,7 +94,10 @@ def handle_help_menu(turn: Turn) -> list:
 
 
 def handle_human_agent(turn: Turn) -> list:
-    # Staff follow the request up from the console's list of agent requests.
+    # In a 1:1 chat an officer answers in the chat itself ("แชทกับประชาชน").
+    if turn.user_id and turn.is_one_to_one:
+        return ask_for_officer(turn)
+    # Elsewhere staff follow the request up from the console's list of agent requests.
     if turn.user_id:
         record_request(turn.session, turn.user_id)
     return human_agent_messages(turn.session, province=user_area(turn))
@@ -77,7 +113,7 @@ def search_with_choices(turn: Turn, choices: QuickReply) -> list | None:
 
 
 def _article_id(turn: Turn) -> str:
-    return parse_qs(turn.event.postback.data).get("article", [""])[0]
+    return turn.postback.get("article", "")
 
 
 def handle_read_more(turn: Turn) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ from bot.content.models import ContentArticle, ContentDocument
 from bot.content.schema import Article, Problem
 from bot.content.search import INDEX_VERSION, index_text
 from bot.content.store import OFFICES_DOCUMENT
-from bot.content.taxonomy import taxonomy_ids as default_taxonomy_ids
 from bot.core.orm import utcnow
+from intents.taxonomy import load_taxonomy
 
 
 class ContentError(Exception):
@@ -92,10 +93,10 @@ def to_row(article: Article) -> ContentArticle:
 
 
 def load_content(
-    session: Session, content_dir: Path | str, taxonomy_ids: list[str] | None = None
+    session: Session, content_dir: Path | str, taxonomy_ids: Iterable[str] | None = None
 ) -> LoadReport:
     """Bring the database in line with content_dir and commit; raise ContentError if invalid."""
-    ids = taxonomy_ids if taxonomy_ids is not None else default_taxonomy_ids()
+    ids = taxonomy_ids if taxonomy_ids is not None else load_taxonomy().ids
     content = read_content(Path(content_dir), ids)
     if content.problems:
         raise ContentError(content.problems)

@@ -9,7 +9,6 @@ same words deep in a body are often only a mention. Articles and questions both 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,13 +24,15 @@ FIELD_WEIGHTS = (3.0, 1.5, 1.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
 EVERYDAY = 0.5
 # Shorter place names ("นา", "ทุ่ง") are also everyday words: they are left in the question.
 MIN_PLACE_NAME = 3
+# Indexes kept for the article sets answers rank (all articles, each intent's): a few dozen.
+_INDEX_CACHE = 256
 
 
 @dataclass(frozen=True)
@@ -41,31 +42,32 @@ class Hit:
 
 
 class Bm25:
-    """Okapi BM25 over a small, fixed set of documents."""
+    """Okapi BM25 (Lucene's variant, from the bm25s library) over a small, fixed set of token
+    lists. Built once per set of documents and kept; a query costs microseconds."""
 
     def __init__(self, documents: Sequence[Sequence[str]]) -> None:
-        self._docs = [Counter(doc) for doc in documents]
-        self._lengths = [len(doc) for doc in documents]
-        count = len(documents)
-        self._average = (sum(self._lengths) / count) if count else 0.0
-        frequency: Counter[str] = Counter()
-        for doc in self._docs:
-            frequency.update(doc.keys())
-        self._idf = {
-            term: math.log((count - df + 0.5) / (df + 0.5) + 1.0) for term, df in frequency.items()
-        }
+        import bm25s
+
+        # A field empty in every document (rows indexed before fields existed) has no
+        # average length; nothing in it can match.
+        self._sizes = [len(doc) for doc in documents]
+        self._count = len(documents) if any(documents) else 0
+        self._index = bm25s.BM25(k1=K1, b=B, method="lucene")
+        if self._count:
+            # bm25s logs through its own logger and would draw a progress bar otherwise.
+            self._index.index([list(doc) for doc in documents], show_progress=False)
 
     def scores(self, query: Sequence[str]) -> list[float]:
-        out = []
-        for doc, length in zip(self._docs, self._lengths, strict=True):
-            score = 0.0
-            norm = K1 * (1 - B + B * length / self._average) if self._average else K1
-            for term in set(query):
-                tf = doc.get(term, 0)
-                if tf:
-                    score += self._idf[term] * tf * (K1 + 1) / (tf + norm)
-            out.append(score)
-        return out
+        if not self._count:
+            return [0.0] * len(self._sizes)
+        return [float(s) for s in self._index.get_scores(list(dict.fromkeys(query)))]
+
+
+@lru_cache(maxsize=_INDEX_CACHE)
+def field_indexes(token_sets: tuple[str, ...]) -> tuple[Bm25, ...]:
+    """One BM25 index per field over these articles' stored tokens, kept per article set."""
+    fields = [_parsed_fields(tokens) for tokens in token_sets]
+    return tuple(Bm25([doc[i] for doc in fields]) for i in range(len(FIELD_WEIGHTS)))
 
 
 @lru_cache(maxsize=4096)  # one answer asks for the same question's tokens several times
@@ -106,10 +108,9 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     wanted = query_tokens(query)
     if not wanted or not articles:
         return []
-    fields = [_fields(article) for article in articles]
+    indexes = field_indexes(tuple(article.search_tokens for article in articles))
     totals = [0.0] * len(articles)
-    for position, weight in enumerate(FIELD_WEIGHTS):
-        index = Bm25([doc[position] for doc in fields])
+    for weight, index in zip(FIELD_WEIGHTS, indexes, strict=True):
         for i, score in enumerate(index.scores(wanted)):
             totals[i] += weight * score
     hits = [
@@ -122,28 +123,42 @@ def _words(article: ContentArticle) -> frozenset[str]:
     return _word_set(article.search_tokens)
 
 
-def coverage(articles: Sequence[ContentArticle], chosen: ContentArticle, query: str) -> float:
-    """How much of the question `chosen` speaks to, from 0 to 1: the share of the question's
-    words it contains, each word weighted by how rare it is among `articles` (a word no article
-    has, like "ลาคลอด", weighs most). 1.0 for a question without search words."""
+def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, float]:
+    """Each search word of the question weighted by how rare it is among `articles` (a word no
+    article has, like "ลาคลอด", weighs most), everyday Thai ("รู้", "เลย") weighing less."""
     wanted = set(query_tokens(query))
-    if not wanted:
-        return 1.0
     vocabularies = [_words(article) for article in articles]
     count = len(articles)
-
-    def weight(term: str) -> float:
-        # Rare among the articles weighs more; everyday Thai ("รู้", "เลย") weighs less, or a
-        # chatty question would look as if it asked about something no article has.
+    out = {}
+    for term in wanted:
         df = sum(term in vocabulary for vocabulary in vocabularies)
         rarity = math.log((count - df + 0.5) / (df + 0.5) + 1.0)
-        return rarity * (1.0 - everyday_word_share(term))
+        out[term] = rarity * (1.0 - everyday_word_share(term))
+    return out
 
-    own = _words(chosen)
-    total = sum(weight(t) for t in wanted)
+
+def covered_share(weights: dict[str, float], chosen: ContentArticle) -> float:
+    """The weighted share of the question's words `chosen` contains (1.0 with no weight)."""
+    total = sum(weights.values())
     if total == 0:
         return 1.0
-    return sum(weight(t) for t in wanted if t in own) / total
+    own = _words(chosen)
+    return sum(w for term, w in weights.items() if term in own) / total
+
+
+def shared_topic_words(chosen: ContentArticle, query: str) -> int:
+    """How many of the question's topic words (not everyday Thai) `chosen` contains."""
+    own = _words(chosen)
+    return sum(
+        1 for t in set(query_tokens(query)) if t in own and everyday_word_share(t) < EVERYDAY
+    )
+
+
+def coverage(articles: Sequence[ContentArticle], chosen: ContentArticle, query: str) -> float:
+    """How much of the question `chosen` speaks to, from 0 to 1: the share of the question's
+    words it contains, each word weighted as term_weights says. 1.0 for a question without
+    search words."""
+    return covered_share(term_weights(articles, query), chosen)
 
 
 def _topic_words(article: ContentArticle) -> set[str]:
@@ -219,8 +234,10 @@ def _misspelt_pieces(terms: Sequence[str], known: set[str]) -> set[str]:
     for start in range(len(terms)):
         for end in range(start + 1, min(start + MAX_MISSPELT_PIECES, len(terms)) + 1):
             joined = "".join(terms[start:end])
-            if len(joined) >= MIN_MISSPELT_LENGTH and joined not in known and any(
-                _one_edit_apart(joined, word) for word in known
+            if (
+                len(joined) >= MIN_MISSPELT_LENGTH
+                and joined not in known
+                and any(_one_edit_apart(joined, word) for word in known)
             ):
                 pieces.update(terms[start:end])
     return pieces

@@ -1,30 +1,17 @@
-"""Thai text helpers: Buddhist-era dates, province names, tokens, and LINE's length counting."""
+"""Thai text helpers: province names, search tokens, and LINE's length counting."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from functools import lru_cache
 
-THAI_MONTHS = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
-BE_OFFSET = 543
+from intents.service_area import service_area
+
 # Words the Thai National Corpus counts up to this often are treated as topic words ("คลอด"
 # 2,008, "ตำรวจ" 7,894 is partly everyday); ten times as often, as everyday words ("เลย" 65,857).
 _TOPIC_WORD_COUNT = 5000
 
-# The provinces the network serves, by the spellings users and the NLU may give: Thai name,
-# English name, and the province code of the Thai administrative code list.
-_PROVINCE_ALIASES = {
-    "ปัตตานี": ("ปัตตานี", "pattani", "94"),
-    "ยะลา": ("ยะลา", "yala", "95"),
-    "นราธิวาส": ("นราธิวาส", "narathiwat", "96"),
-    "สงขลา": ("สงขลา", "songkhla", "90", "หาดใหญ่", "hat yai"),
-}
-_PROVINCE_LOOKUP = {alias: name for name, aliases in _PROVINCE_ALIASES.items() for alias in aliases}
 _PROVINCE_PREFIX = re.compile(r"^(?:จังหวัด|จ\.\s*|changwat\s+)", re.IGNORECASE)
 
 
@@ -33,44 +20,38 @@ def text_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def buddhist_date(value: dt.date) -> str:
-    """'1 ม.ค. 2568' for 2025-01-01."""
-    return f"{value.day} {THAI_MONTHS[value.month - 1]} {value.year + BE_OFFSET}"
-
-
-def buddhist_partial_date(value: str) -> str:
-    """A full or partial ISO date ('2025', '2025-07', '2025-07-01') in the Buddhist era."""
-    parts = value.split("-")
-    year = int(parts[0]) + BE_OFFSET
-    if len(parts) == 1:
-        return f"พ.ศ. {year}"
-    month = THAI_MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {year}"
-    return f"{int(parts[2])} {month} {year}"
-
-
 def normalise_province(value: str | None) -> str | None:
-    """The Thai name of a province the content knows, from any spelling; None otherwise."""
+    """The Thai name of a service-area province, from its code, a code inside it, its name or
+    an alias (or a served district's); anything else comes back cleaned, None when empty."""
     if not value:
         return None
     cleaned = _PROVINCE_PREFIX.sub("", str(value).strip()).strip().lower()
+    if not cleaned:
+        return None
+    area = service_area()
     if cleaned.isdigit() and len(cleaned) >= 2:
         # A geothai code: a district or sub-district code starts with its province's code.
-        cleaned = cleaned[:2]
-    return _PROVINCE_LOOKUP.get(cleaned, cleaned) if cleaned else None
+        province = area.province(cleaned[:2])
+        return province.name_th if province else cleaned[:2]
+    named = area.named(cleaned)
+    province = area.province(named.province_code) if named else None
+    return province.name_th if province else cleaned
 
 
 # PyThaiNLP's stopwords include words that tell labour questions apart: "กลับ" from abroad,
 # "ต่อ" after a complaint, "ออก" from work, "ส่ง" by post, "วัน" of pay. They stay searchable.
 _CONTENT_WORDS = frozenset(
     {"กลับ", "ต่อ", "ส่ง", "ทาง", "เริ่ม", "ใหม่", "หลัง", "ออก", "เข้า", "ก่อน", "วัน", "ผิด"}
+    # "When did it open": a passage that says when something began answers it.
+    | {"เปิด", "ตั้งแต่"}
 )
 
 
 # Chat question particles the list lacks: they say nothing about the topic.
 _QUESTION_WORDS = frozenset(
     {"ไหม", "ได้ไหม", "ได้มั้ย", "หรอ", "เหรอ", "ป่าว", "ปะ", "คับ", "ทำไง", "สอบถาม", "กี่", "เรื่อง"}
+    # "โดน" marks the passive, as "ถูก" does (a stopword already): "โดนไล่ออก".
+    | {"โดน"}
     # Southern speech the classifier's normaliser leaves as typed: "แล้ว", "อะไร", "บ้าง".
     | {"หลาว", "หละ", "แล้วหละ", "พรือ", "ไหร", "หิด", "มั่ง"}
 )
@@ -84,17 +65,12 @@ def _stopwords() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens: PyThaiNLP words, lower-cased, without spaces, punctuation or stopwords."""
-    from pythainlp.tokenize import word_tokenize
+    """Search tokens: words as bot.content.words reads them (the classifier's segmenter, typed
+    forms as the articles' words), without spaces, punctuation or stopwords."""
+    from bot.content.words import read_tokens
 
     stop = _stopwords()
-    out = []
-    for token in word_tokenize(text.lower(), engine="newmm", keep_whitespace=False):
-        token = token.strip()
-        if not token or token in stop or not re.search(r"\w", token):
-            continue
-        out.append(token)
-    return out
+    return [t for t in read_tokens(text) if t not in stop and re.search(r"\w", t)]
 
 
 def short_label(text: str, limit: int = 20) -> str:
@@ -137,7 +113,7 @@ _SEARCH_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:ค่า\s*|(?<![ก-๙a-z]))(?:โอที|ot)(?![a-z])", "ค่าล่วงเวลา"),
         (r"มาเล(?:ย์)?(?!เซีย)", "มาเลเซีย"),
         (r"ซาอุ(?:ดี(?:อาระเบีย|อาราเบีย)?)?|ดูไบ|กาตาร์|คูเวต|โอมาน", r"\g<0> ตะวันออกกลาง"),
-        (r"เบอร์(?:โทร(?:ศัพท์)?)?", "ติดต่อ สายด่วน"),
+        (r"เบอร์(?:โทร(?:ศัพท์)?)?", "สายด่วน"),
         (r"เงินเดือน", "ค่าจ้าง"),
         (r"ค่าแรง", "ค่าจ้าง"),
         (r"อัตราค่าจ้าง", "อัตรา ค่าจ้าง"),

@@ -22,9 +22,7 @@ from bot.content.schema import FRONT_MATTER, parse_article
 from bot.content.store import active_articles, get_article
 from bot.core.db import get_session
 
-bp = Blueprint(
-    "content", __name__, url_prefix="/content", template_folder="templates"
-)
+bp = Blueprint("content", __name__, url_prefix="/content", template_folder="templates")
 
 
 @bp.before_request

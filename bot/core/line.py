@@ -6,10 +6,12 @@ import logging
 import uuid
 from collections.abc import Sequence
 
+from flask import current_app
 from linebot.v3.messaging import (
     ApiClient,
     ApiException,
     Configuration,
+    MarkMessagesAsReadByTokenRequest,
     MessagingApi,
     MessagingApiBlob,
     PushMessageRequest,
@@ -86,3 +88,23 @@ class LineApi:
             ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=seconds),
             _request_timeout=self._timeout,
         )
+
+
+    def mark_as_read(self, token: str) -> None:
+        """Mark the person's messages up to this one read (the webhook's markAsReadToken)."""
+        self.messaging.mark_messages_as_read_by_token(
+            MarkMessagesAsReadByTokenRequest(mark_as_read_token=token),
+            _request_timeout=self._timeout,
+        )
+
+    def quota(self) -> tuple[int | None, int]:
+        """This month's push limit (None: no limit) and how many messages it has used."""
+        limit = self.messaging.get_message_quota(_request_timeout=self._timeout)
+        used = self.messaging.get_message_quota_consumption(_request_timeout=self._timeout)
+        return (limit.value if limit.type == "limited" else None), used.total_usage
+
+
+def get_line() -> LineApi:
+    """The app's LINE client, for jobs and commands (a handler uses `turn.line`)."""
+    line: LineApi = current_app.extensions["asabot.line"]
+    return line

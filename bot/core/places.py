@@ -1,6 +1,9 @@
 """Province and district as people type them, checked against geothai (all of Thailand).
 
 Small on purpose: the flow needs "which province, which district", not general entity finding.
+Whole names are read first, the longest first and the service area preferred, by the NLU's place
+finder (intents.places): "ตากใบ" is never "ตาก". Exact one-word names elsewhere in Thailand
+("ตาก", "บางกะปิ") are read after that.
 """
 
 from __future__ import annotations
@@ -11,15 +14,14 @@ from dataclasses import dataclass
 
 import geothai
 
+from intents.normalize import fold, shorter_without_polite_endings
+from intents.places import find_places
+from intents.service_area import service_area
+
 # The network's own area, offered first as buttons: (label, province code, district code).
-REGION_AREAS: tuple[tuple[str, str, str | None], ...] = (
-    ("ปัตตานี", "94", None),
-    ("ยะลา", "95", None),
-    ("นราธิวาส", "96", None),
-    ("จะนะ (สงขลา)", "90", "9003"),
-    ("เทพา (สงขลา)", "90", "9005"),
-    ("นาทวี (สงขลา)", "90", "9004"),
-    ("สะบ้าย้อย (สงขลา)", "90", "9006"),
+# Read from the one service-area file when the flows are built.
+REGION_AREAS: tuple[tuple[str, str, str | None], ...] = tuple(
+    (area.label, area.province.code, area.place.district_code) for area in service_area().areas
 )
 _SEPARATORS = re.compile(r"[\s,/]+")
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
@@ -31,6 +33,9 @@ _THAILAND_BOX = ((5 + 37 / 60, 20 + 27 / 60), (97 + 22 / 60, 105 + 37 / 60))
 _NEIGHBOURS_EN = re.compile(r"\b(?:malaysia|myanmar|burma|laos|lao pdr|cambodia|viet ?nam)\b")
 _NEIGHBOURS_TH = frozenset({"มาเลเซีย", "เมียนมา", "เมียนมาร์", "พม่า", "ลาว", "กัมพูชา", "เวียดนาม"})
 _COUNTRY_PREFIX = re.compile(r"^(?:ประเทศ|สปป\.?)")
+# Province names that are everyday words ("เลย" = at all, "เผยแพร่") or begin a name of the
+# region ("ตาก" in "ตากใบ", the only one): read only as a word of their own, never inside one.
+_NOT_INSIDE_WORDS = frozenset({"ตาก", "เลย", "แพร่"})
 
 
 @dataclass(frozen=True)
@@ -66,28 +71,53 @@ def _words(text: str) -> list[str]:
     return [*words, text]  # the whole text too: "อำเภอ หนองจิก" is one name
 
 
-# A polite ending typed onto the last name ("หนองจิกค่ะ"). Tried only when the text as typed
-# names nothing: "วังเจ้า" is a district that ends like "จ้า".
-_POLITE_TAIL = re.compile(r"(?:ค่ะ|คะ|ค่า|ครับ|คับ|ฮะ|จ้า|จ้ะ|[.!?…~ๆ\s])+$")
-
-
-def _without_polite_tail(text: str) -> str | None:
-    """`text` without its polite ending, or None when it has none."""
-    stripped = _POLITE_TAIL.sub("", text)
-    return stripped if stripped and stripped != text else None
-
-
 def parse_place(text: str) -> PlaceGuess:
-    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา", with or without "ค่ะ"."""
+    """Read "ปัตตานี", "อ.หนองจิก จ.ปัตตานี", "เทพา" or "เมือง ยะลา", with or without "ค่ะ".
+
+    A polite ending typed onto the last name ("หนองจิกค่ะ") is taken off one at a time, and only
+    while the text names nothing: "วังเจ้า" is a district that ends like "จ้า", "จะนะ" like "นะ".
+    """
     guess = _parse_place(text)
-    if guess.place is None and not guess.ambiguous_districts:
-        plain = _without_polite_tail(text)
-        if plain is not None:
-            return _parse_place(plain)
+    for plain in shorter_without_polite_endings(text):
+        if guess.place is not None or guess.ambiguous_districts:
+            break
+        guess = _parse_place(plain)
     return guess
 
 
 def _parse_place(text: str) -> PlaceGuess:
+    whole = _whole_names(text)
+    if whole is None:
+        return _exact_words(text)
+    if whole.place is not None and whole.place.district_code is None:
+        # "ทุ่งสง นครศรีธรรมราช": outside the region a bare district is a word of its own.
+        exact = _exact_words(text).place
+        if exact is not None and exact.province_code == whole.place.province_code:
+            return PlaceGuess(exact)
+    return whole
+
+
+def _whole_names(text: str) -> PlaceGuess | None:
+    """The place the whole names in `text` give ("ท่าเรือตากใบ", "Tak Bai"); None if none."""
+    matches = find_places(fold(text)[0])
+    if not matches:
+        return None
+    provinces = {m.code[:2] for m in matches if m.level == "province"}
+    districts = {m.code[:4] for m in matches if m.level != "province"}
+    # A district of a province also named wins: "ไม่ใช่ตาก อยู่ตากใบ นราธิวาส".
+    named = {d for d in districts if d[:2] in provinces} if provinces else districts
+    if len(named) == 1:
+        (code,) = named
+        return PlaceGuess(Place(code[:2], code))
+    left = provinces or {d[:2] for d in districts}
+    if len(left) == 1:
+        (code,) = left
+        return PlaceGuess(Place(code))
+    return PlaceGuess(None)  # places of several provinces: asked, not guessed
+
+
+def _exact_words(text: str) -> PlaceGuess:
+    """A place outside the region named by a word of its own: "ตาก", "แม่สอด ตาก", "บางกะปิ"."""
     names = [n for n in (geothai.normalize(w) for w in _words(text)) if n]
     provinces = {p.code for p in geothai.provinces() for n in names if geothai.is_province(p, n)}
     districts = {d.code for d in _all_districts() for n in names if geothai.is_district(d, n)}
@@ -104,10 +134,19 @@ def _parse_place(text: str) -> PlaceGuess:
     return PlaceGuess(None)
 
 
+def names_province(text: str, province_code: str) -> bool:
+    """Whether `text` names the province itself, by a whole name ("... นราธิวาส", "จ.ตาก")."""
+    matches = find_places(fold(text)[0])
+    if any(m.level == "province" and m.code == province_code for m in matches):
+        return True
+    province = geothai.province(province_code)
+    names = {geothai.normalize(w) for w in _words(text)}
+    return province is not None and any(geothai.is_province(province, n) for n in names if n)
+
+
 def district_in(province_code: str, text: str) -> str | None:
     """The district of a known province that `text` names (polite ending or not)."""
-    plain = _without_polite_tail(text)
-    for candidate in (text, *([plain] if plain else [])):
+    for candidate in (text, *shorter_without_polite_endings(text)):
         name = geothai.normalize(candidate)
         if not name:
             continue
@@ -127,6 +166,10 @@ def place_in_address(address: str) -> Place | None:
     guess = parse_place(address)
     postal = _postal_districts(address)
     if guess.place is not None and guess.place.district_code:
+        if postal and guess.place.district_code not in postal:
+            # "ถนนหนองจิก ปัตตานี 94000": a road named after a district; the postal code says.
+            province = guess.place.province_code
+            return _only_district(postal, {province}) or Place(province)
         return guess.place
     if guess.place is not None:
         province = guess.place.province_code
@@ -159,7 +202,16 @@ def _only_district(districts: set[str], provinces: set[str] | None = None) -> Pl
 
 def province_in_address(address: str) -> str | None:
     """The province a LINE location's address names (addresses end with the province)."""
-    found = [p for p in geothai.provinces() if p.name_th in address]
+    named = [m.code[:2] for m in find_places(fold(address)[0]) if m.level == "province"]
+    if named:
+        return named[-1]
+    # Words run together ("ตลาดเก่ายะลา"): a name inside a word, if it is not an everyday word.
+    words = set(_words(address))
+    found = [
+        p
+        for p in geothai.provinces()
+        if p.name_th in address and (p.name_th not in _NOT_INSIDE_WORDS or p.name_th in words)
+    ]
     # "ปัตตานี" is inside "เมืองปัตตานี": the longest, latest mention is the province.
     found.sort(key=lambda p: (address.rfind(p.name_th), len(p.name_th)))
     return found[-1].code if found else None

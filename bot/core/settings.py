@@ -28,6 +28,13 @@ ENV_SETTINGS: dict[str, Any] = {
     # Announcements wait out these local hours unless urgent ("HH:MM-HH:MM", or "off").
     "QUIET_HOURS": "21:00-07:00",
     "TIMEZONE": "Asia/Bangkok",
+    # When officers read "แชทกับประชาชน" ("days HH:MM-HH:MM", or "" for always); outside them a
+    # person asking for an officer is told when staff will read it.
+    "OFFICE_HOURS": "mon-fri 08:30-16:30",
+    # A waiting conversation nobody takes in this long is handed back with the hotlines; an
+    # officer's conversation with no message either way for this long returns to the bot.
+    "HANDOFF_WAIT_MINUTES": 15,
+    "HANDOFF_IDLE_MINUTES": 30,
     # LINE's multicast limit is 200 requests/s for all senders together (a shared Redis limiter).
     "BROADCAST_MULTICAST_PER_SECOND": 200,
     # Parallel senders per broadcast; each holds its batch's row lock while sending.
@@ -35,7 +42,7 @@ ENV_SETTINGS: dict[str, Any] = {
     # Sender threads in each lane job: one sends while another waits for LINE or the database.
     "BROADCAST_LANE_SENDERS": 2,
     # "everyone" with nobody opted out goes through LINE's one-request broadcast endpoint.
-    "BROADCAST_USE_BROADCAST_ENDPOINT": "1",
+    "BROADCAST_USE_BROADCAST_ENDPOINT": True,
     "WEBHOOK_MAX_BODY_BYTES": 1024 * 1024,
     "DEDUP_TTL_SECONDS": 24 * 60 * 60,
     "LOG_LEVEL": "INFO",
@@ -44,10 +51,17 @@ ENV_SETTINGS: dict[str, Any] = {
     "SECRET_KEY": None,
     "SECRET_KEY_FILE": str(PROJECT_ROOT / "var" / "secret_key"),
     # "0" only for a console reached over plain http (the local demo): cookies then lose Secure.
-    "SESSION_COOKIE_SECURE": "1",
-    # Failed logins of one username within ADMIN_LOCKOUT_MINUTES that lock it for as long.
+    "SESSION_COOKIE_SECURE": True,
+    # Failed logins of one account (or from one address, all usernames) that lock it: first for
+    # 30 seconds, doubling with each further failure up to ADMIN_LOCKOUT_MINUTES
+    # (bot/admin/lockout.py).
     "ADMIN_LOCKOUT_FAILURES": 5,
+    "ADMIN_LOCKOUT_ADDRESS_FAILURES": 20,
     "ADMIN_LOCKOUT_MINUTES": 15,
+    # Reverse proxies in front of the app (nginx, a load balancer): with 1 or more, the client's
+    # address is read from that many X-Forwarded-For hops (werkzeug's ProxyFix). 0: the socket's
+    # address, and X-Forwarded-For is ignored (anyone could write it).
+    "TRUSTED_PROXIES": 0,
     # Where the console writes messages staff labelled, read by `asabot intents train`.
     "INTENTS_LABELLED_DIR": str(PROJECT_ROOT / "intents" / "data" / "train" / "labelled"),
 }
@@ -61,8 +75,16 @@ _NUMERIC = {
     "DEDUP_TTL_SECONDS": int,
     "COMPLAINT_RETENTION_YEARS": int,
     "ADMIN_LOCKOUT_FAILURES": int,
+    "ADMIN_LOCKOUT_ADDRESS_FAILURES": int,
     "ADMIN_LOCKOUT_MINUTES": int,
+    "HANDOFF_WAIT_MINUTES": int,
+    "HANDOFF_IDLE_MINUTES": int,
+    "TRUSTED_PROXIES": int,
 }
+# Yes/no settings: parsed once here, so every reader of the config gets a real bool.
+_BOOLEAN = ("BROADCAST_USE_BROADCAST_ENDPOINT", "SESSION_COOKIE_SECURE")
+_TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})
+_FALSE_WORDS = frozenset({"0", "false", "no", "n", "off", ""})
 
 
 class ConfigError(RuntimeError):
@@ -80,9 +102,26 @@ def load_settings(
     settings.update(overrides or {})
     for name, kind in _NUMERIC.items():
         settings[name] = kind(settings[name])
+    for name in _BOOLEAN:
+        settings[name] = parse_bool(settings[name], name)
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{PROJECT_ROOT / 'var' / 'asabot.db'}"
     return settings
+
+
+def parse_bool(value: object, name: str = "setting") -> bool:
+    """A yes/no setting: a bool as given, or 1/true/yes/y/on and 0/false/no/n/off in any case.
+
+    Anything else fails at start: a typo in a switch must not quietly pick a side.
+    """
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name} must be yes or no (1/0, true/false, y/n, on/off), not {value!r}")
 
 
 def require_line_credentials(settings: Mapping[str, Any]) -> None:

@@ -1,6 +1,8 @@
 """The state store: de-duplication keys, conversation drafts and counters, in Redis or memory.
 
-Both implementations honour the same contract so flows and tests can swap them freely.
+Both implementations honour the same contract so flows and tests can swap them freely. Redis
+keeps JSON values (drafts: complaint stories, names, phone numbers) encrypted when given a
+cipher, as the app factory does; the memory store never leaves its process.
 """
 
 from __future__ import annotations
@@ -11,6 +13,11 @@ import time
 from typing import Any, Protocol
 
 import redis
+
+from bot.core.crypto import Cipher
+
+# Marks an encrypted value; a value without it was written before values were encrypted.
+SEALED = "sealed:"
 
 
 class StateStore(Protocol):
@@ -72,9 +79,12 @@ class MemoryStateStore:
 
 
 class RedisStateStore:
-    def __init__(self, client: redis.Redis, prefix: str = "asabot:") -> None:
+    def __init__(
+        self, client: redis.Redis, prefix: str = "asabot:", sealer: Cipher | None = None
+    ) -> None:
         self._redis = client
         self._prefix = prefix
+        self._sealer = sealer
 
     def claim(self, key: str, ttl_seconds: int) -> bool:
         return bool(self._redis.set(self._prefix + key, "1", nx=True, ex=ttl_seconds))
@@ -84,10 +94,20 @@ class RedisStateStore:
 
     def get_json(self, key: str) -> Any | None:
         raw = self._redis.get(self._prefix + key)
-        return None if raw is None else json.loads(raw)
+        if raw is None:
+            return None
+        text = raw.decode() if isinstance(raw, bytes) else str(raw)
+        if not text.startswith(SEALED):
+            return json.loads(text)
+        plain = self._sealer.decrypt(text.removeprefix(SEALED)) if self._sealer else None
+        # Another key (SECRET_KEY changed): as good as expired.
+        return None if plain is None else json.loads(plain)
 
     def set_json(self, key: str, value: Any, ttl_seconds: int) -> None:
-        self._redis.set(self._prefix + key, json.dumps(value, ensure_ascii=False), ex=ttl_seconds)
+        text = json.dumps(value, ensure_ascii=False)
+        if self._sealer is not None:
+            text = SEALED + self._sealer.encrypt(text)
+        self._redis.set(self._prefix + key, text, ex=ttl_seconds)
 
     def delete(self, key: str) -> None:
         self._redis.delete(self._prefix + key)

@@ -18,6 +18,8 @@ from linebot.v3.messaging import (
     RichMenuSize,
 )
 
+from bot.core import postback
+
 MENUS_FILE = Path(__file__).with_name("menus.yaml")
 LINE_SIZES = ((2500, 1686), (2500, 843))
 MAX_CHAT_BAR_TEXT = 14
@@ -53,7 +55,11 @@ class Button:
         label = self.text
         if self.kind == "message":
             return MessageAction(label=label, text=self.value)
-        data = f"action=intent&intent={self.value}" if self.kind == "intent" else self.value
+        if self.kind == "intent":
+            data = postback.encode("intent", intent=self.value)
+        else:
+            tapped = postback.decode(self.value)
+            data = postback.encode(tapped.action, **tapped.params)
         return PostbackAction(label=label, data=data, display_text=self.text)
 
 
@@ -173,6 +179,8 @@ def _button(entry: Any, where: str, columns: int, rows: int) -> Button:
         )
     if not COLOR.match(color):
         raise MenuFileError(f"{where}: `color` must be #RRGGBB")
+    if kinds[0] == "postback":
+        _check_postback(str(entry["postback"]), where)
     return Button(
         column=column,
         row=row,
@@ -182,3 +190,14 @@ def _button(entry: Any, where: str, columns: int, rows: int) -> Button:
         kind=kinds[0],
         value=str(entry[kinds[0]]),
     )
+
+
+def _check_postback(data: str, where: str) -> None:
+    """A `postback:` value must name its action and fit LINE's limit (the codec's rules)."""
+    tapped = postback.decode(data)
+    if not tapped.action:
+        raise MenuFileError(f"{where}: `postback` must start action=<name>, got {data!r}")
+    try:
+        postback.encode(tapped.action, **tapped.params)
+    except postback.PostbackTooLong as error:
+        raise MenuFileError(f"{where}: {error}") from error

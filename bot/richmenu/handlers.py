@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from urllib.parse import parse_qs
-from zoneinfo import ZoneInfo
-
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
 from sqlalchemy import select
 
 from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.core import postback
+from bot.core.thai_dates import thai_numeric_date
 from bot.core.users import LineUser
+from bot.volunteers.announcements import opted_out_notice
 
 MAX_REPLY_MESSAGES = 5
 ANNOUNCEMENTS_SHOWN = 3
 PREVIEW_CHARS = 200
-BANGKOK = ZoneInfo("Asia/Bangkok")
 
 # code stored in LineUser.language -> the button's label
 LANGUAGES = {"th": "ไทย", "ms": "Bahasa Melayu"}
@@ -42,17 +40,13 @@ FOR_OTHER_LEAD = (
 NO_ANNOUNCEMENTS = "ยังไม่มีประกาศที่ส่งถึงคุณค่ะ เมื่อมีประกาศใหม่ อาสาบอทจะส่งมาในแชตนี้ค่ะ"
 
 
-def _params(turn: Turn) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
-
-
 def language_quick_reply() -> QuickReply:
     """ไทย / Bahasa Melayu as buttons that store the choice."""
     return QuickReply(
         items=[
             QuickReplyItem(
                 action=PostbackAction(
-                    label=label, data=f"action=language&lang={code}", display_text=label
+                    label=label, data=postback.encode("language", lang=code), display_text=label
                 )
             )
             for code, label in LANGUAGES.items()
@@ -62,7 +56,7 @@ def language_quick_reply() -> QuickReply:
 
 def handle_language(turn: Turn) -> list[Message]:
     """Ask which language; a tapped choice is stored on the user."""
-    code = _params(turn).get("lang")
+    code = turn.postback.get("lang")
     if code not in LANGUAGES or turn.user_id is None:
         return [TextMessage(text=LANGUAGE_PROMPT, quick_reply=language_quick_reply())]
     user = turn.session.get(LineUser, turn.user_id)
@@ -96,19 +90,16 @@ def handle_my_announcements(turn: Turn) -> list[Message]:
         .order_by(Broadcast.finished_at.desc(), Broadcast.id.desc())
         .limit(ANNOUNCEMENTS_SHOWN)
     ).all()
+    # Someone who opted out is told so instead of being promised news that will not come.
+    opted_out = opted_out_notice(turn.session, turn.user_id)
     if not sent:
-        return [TextMessage(text=NO_ANNOUNCEMENTS)]
+        return [opted_out or TextMessage(text=NO_ANNOUNCEMENTS)]
     parts = [f"ประกาศล่าสุดที่ส่งถึงคุณ {len(sent)} เรื่องค่ะ"]
     for broadcast in sent:
-        when = _thai_date(broadcast.finished_at or broadcast.created_at)
+        when = thai_numeric_date(broadcast.finished_at or broadcast.created_at)
         parts.append(f"• {when}\n{_preview(broadcast)}")
-    return [TextMessage(text="\n\n".join(parts))]
-
-
-def _thai_date(when: datetime) -> str:
-    """d/m/yyyy in the Buddhist era and Thai time, as Thai readers write dates."""
-    local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(BANGKOK)
-    return f"{local.day}/{local.month}/{local.year + 543}"
+    listed = TextMessage(text="\n\n".join(parts))
+    return [listed, opted_out] if opted_out else [listed]
 
 
 def _preview(broadcast: Broadcast) -> str:

@@ -1,14 +1,14 @@
 """Draw a menu's image from its spec: one coloured tile per button, a white icon, a big Thai label.
 
-The Thai font comes from Debian's fonts-thai-tlwg (installed with the system, never downloaded
-at run time). Drawing happens at twice the size and is scaled down, which smooths the shapes.
+The Thai font ships inside this package (bot/richmenu/fonts/, SIL OFL 1.1), so the images come
+out the same on a laptop, in CI and on a production host with no fonts installed, and never
+depend on a system package. Drawing happens at twice the size and is scaled down, which smooths
+the shapes.
 """
 
 from __future__ import annotations
 
 import io
-import subprocess
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
@@ -16,9 +16,9 @@ from PIL import Image, ImageDraw, ImageFont, features
 from bot.richmenu.definition import Button, MenuFileError, MenuSpec
 from bot.richmenu.icons import ICONS
 
-TLWG_DIR = Path("/usr/share/fonts/truetype/tlwg")
-# Bold sans faces of fonts-thai-tlwg, clearest first at small sizes.
-FONT_CANDIDATES = ("Loma-Bold.ttf", "Waree-Bold.ttf", "Garuda-Bold.ttf", "Umpush-Bold.ttf")
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+# Sarabun Bold: the console's and the chat page's typeface, with Thai and Latin ("Bahasa").
+SHIPPED_FONT = FONTS_DIR / "Sarabun-Bold.ttf"
 SCALE = 2
 GUTTER = 10  # white lines between tiles, in final pixels
 WHITE = (255, 255, 255)
@@ -30,32 +30,17 @@ LABEL_WIDTH_SHARE = 0.9  # of the tile: keeps the letters off the rounded corner
 
 
 class FontMissingError(RuntimeError):
-    """No Thai font on this machine: install the Debian package fonts-thai-tlwg."""
+    """The font file shipped with the package is missing: the installation is incomplete."""
 
 
-@lru_cache(maxsize=1)
 def find_thai_font() -> Path:
-    """A bold Thai TrueType font from fonts-thai-tlwg."""
-    for name in FONT_CANDIDATES:
-        if (TLWG_DIR / name).is_file():
-            return TLWG_DIR / name
-    try:
-        listed = subprocess.run(
-            ["fc-list", ":lang=th:style=Bold", "file"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        listed = ""
-    found = sorted(line.split(":")[0] for line in listed.splitlines() if line.strip())
-    if not found:
+    """The bold Thai TrueType font shipped inside this package."""
+    if not SHIPPED_FONT.is_file():
         raise FontMissingError(
-            "No Thai font found: install the Debian package fonts-thai-tlwg "
-            "(apt-get install fonts-thai-tlwg)"
+            f"{SHIPPED_FONT} is missing: the asabot package was installed without its "
+            "package data; reinstall it (pip install -e .)"
         )
-    return Path(found[0])
+    return SHIPPED_FONT
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:

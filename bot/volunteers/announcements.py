@@ -4,43 +4,53 @@ from __future__ import annotations
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
-from linebot.v3.webhooks import PostbackEvent
+from sqlalchemy.orm import Session
 
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.content.answers import answer_for_intent
+from bot.core import postback
 from bot.core.orm import utcnow
 from bot.volunteers import registry
+from bot.volunteers.opt_in import wants_announcements
 
-STOP_WORDS = ("หยุด", "ไม่รับ", "เลิกรับ", "ยกเลิกรับ", "ปิด")
 TURNED_OFF = "หยุดส่งข่าวประกาศให้แล้วค่ะ ถ้าต้องการรับอีก พิมพ์ «รับข่าว» ได้เลยค่ะ"
 TURNED_ON = "เปิดรับข่าวประกาศให้แล้วค่ะ ถ้าไม่ต้องการ พิมพ์ «หยุดรับข่าว» ได้เลยค่ะ"
 ALREADY_OFF = "ตอนนี้ปิดรับข่าวประกาศอยู่แล้วค่ะ"
 ALREADY_ON = "ตอนนี้รับข่าวประกาศอยู่แล้วค่ะ"
+# What the «ประกาศถึงฉัน» menu button adds for someone who opted out: no promise of news.
+OPTED_OUT = (
+    "ตอนนี้คุณปิดรับข่าวประกาศอยู่ จึงจะไม่ได้รับประกาศใหม่ค่ะ "
+    "ถ้าต้องการรับอีก กด «รับข่าว» หรือพิมพ์ «รับข่าว» ได้เลยค่ะ"
+)
 
 
 def _button(label: str, value: str) -> QuickReplyItem:
     return QuickReplyItem(
         action=PostbackAction(
-            label=label, data=f"action=announcements&set={value}", display_text=label
+            label=label, data=postback.encode("announcements", set=value), display_text=label
         )
     )
 
 
 def _wanted(turn: Turn) -> bool | None:
     """True/False when the user said which; None when they only asked about news."""
-    if isinstance(turn.event, PostbackEvent):
-        value = dict(p.split("=", 1) for p in turn.event.postback.data.split("&") if "=" in p)
-        chosen = value.get("set")
-        if chosen in {"on", "off"}:
-            return chosen == "on"
-    text = "".join((turn.text or "").split())
-    if not text:
+    chosen = turn.postback.get("set")
+    if chosen in {"on", "off"}:
+        return chosen == "on"
+    return wants_announcements(turn.text or "")
+
+
+def receives_announcements(session: Session, user_id: str) -> bool:
+    """Whether announcements reach this user (everyone does until they opt out)."""
+    current = registry.entry(session, user_id)
+    return current is None or current.wants_announcements
+
+
+def opted_out_notice(session: Session, user_id: str) -> TextMessage | None:
+    """For someone who opted out: that no new announcement will come, and how to opt back in."""
+    if receives_announcements(session, user_id):
         return None
-    if any(word in text for word in STOP_WORDS):
-        return False
-    if "รับข่าว" in text or "รับประกาศ" in text:
-        return True
-    return None
+    return TextMessage(text=OPTED_OUT, quick_reply=QuickReply(items=[_button("รับข่าว", "on")]))
 
 
 def handle_announcements(turn: Turn) -> list[Message]:
@@ -49,8 +59,7 @@ def handle_announcements(turn: Turn) -> list[Message]:
         return []
     wanted = _wanted(turn)
     if wanted is None:
-        current = registry.entry(turn.session, user_id)
-        on = current is None or current.wants_announcements
+        on = receives_announcements(turn.session, user_id)
         lead = ALREADY_ON if on else ALREADY_OFF
         choice = _button("หยุดรับข่าว", "off") if on else _button("รับข่าว", "on")
         # "มีข่าวอะไรใหม่" gets the news article first, then the subscription switch.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.orm import Base, utcnow
@@ -43,9 +43,10 @@ class Volunteer(Base):
     # DOPA codes from geothai: two digits for a province, four for a district.
     province_code: Mapped[str | None] = mapped_column(String(2), index=True)
     district_code: Mapped[str | None] = mapped_column(String(4), index=True)
-    # Personal data, kept only with consent (consent_at set when they were given).
+    # Personal data, kept only with consent (consent_at set when they were given). The phone is
+    # encrypted with COMPLAINT_PHONE_KEY like complaints' (registry.phone_of reads it).
     full_name: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(20))
+    phone_encrypted: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None]
     registered_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,27 +1,31 @@
 """Volunteer registration: role, province and district, then name and phone only with consent.
 
-A registered user who starts it again sees what is on record and answers to change it.
-Diagram: registration_flow.mmd.
+A registered user who starts it again sees what is on record and answers to change it. The
+phone is asked only when the app has a key to encrypt it with (COMPLAINT_PHONE_KEY).
+Diagram: registration_flow.mmd (a test holds it to `STATE_TABLE`).
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
-from bot.chat.flows.engine import END, Choice, Flow, FlowContext, Step
+from bot.chat.flows.engine import CONSENT_WORDS, END, Choice, Flow, FlowContext, StateDef, Step
 from bot.chat.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
-from bot.complaints.crypto import normalise_phone
 from bot.core.orm import utcnow
+from bot.core.phones import normalise_phone
 from bot.core.places import Place
 from bot.richmenu import link_menu_for_role
 from bot.volunteers import registry
 from bot.volunteers.models import ROLE_LABELS, Role, Volunteer
 
 
-class R(enum.Enum):
+class RegistrationState(enum.Enum):
+    """Where a registration draft is."""
+
     ROLE = "role"
     PLACE = "place"
     DISTRICT = "district"
@@ -35,15 +39,135 @@ ROLE_CHOICES = [
     Choice(Role.GRADUATE.value, "บัณฑิตแรงงาน", ("บัณฑิต",)),
     Choice(Role.PUBLIC.value, "ประชาชนทั่วไป", ("ประชาชน", "ทั่วไป")),
 ]
-YES = Choice("yes", "ยินยอม", ("ได้", "ยินยอมค่ะ", "ยินยอมครับ", "ตกลง"))
+YES = Choice("yes", "ยินยอม", CONSENT_WORDS)  # explicit only: "ได้" or "ตกลง" is not consent
 SKIP = Choice("skip", "ข้าม", ("ไม่", "ไม่ให้", "ไม่ยินยอม"))
+
+
+def role_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask("ลงทะเบียนในฐานะอะไรคะ", ROLE_CHOICES)
+
+
+def place_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask("อยู่จังหวัดหรืออำเภอไหนคะ เลือกหรือพิมพ์ชื่อได้ค่ะ", AREA_CHOICES)
+
+
+def consent_question(ctx: FlowContext) -> TextMessage:
+    what = "ชื่อและเบอร์โทร" if ctx.turn.services.phone_cipher else "ชื่อ"
+    return ctx.ask(
+        f"ให้{what}ไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ",
+        [YES, SKIP],
+    )
+
+
+def name_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask("ชื่อ-นามสกุลคะ")
+
+
+def phone_question(ctx: FlowContext) -> TextMessage:
+    return ctx.ask("เบอร์โทรคะ (เช่น 0812345678)", [SKIP])
+
+
+def on_role(ctx: FlowContext) -> Step | None:
+    role = ctx.choice(ROLE_CHOICES)
+    if role is None:
+        return None
+    ctx.data["role"] = role
+    return Step(RegistrationState.PLACE)
+
+
+def on_place(ctx: FlowContext) -> Step | None:
+    ctx.data.pop("district", None)
+    return place_step(
+        ctx,
+        place_state=RegistrationState.PLACE,
+        district_state=RegistrationState.DISTRICT,
+        then=lambda: Step(RegistrationState.CONSENT),
+    )
+
+
+def on_district(ctx: FlowContext) -> Step | None:
+    return district_step(ctx, then=lambda: Step(RegistrationState.CONSENT))
+
+
+def on_consent(ctx: FlowContext) -> Step | None:
+    answer = ctx.choice([YES, SKIP])
+    if answer == "yes":
+        return Step(RegistrationState.NAME)
+    if answer == "skip":
+        return _save(ctx)
+    return None
+
+
+def on_name(ctx: FlowContext) -> Step | None:
+    if ctx.input.kind != "text" or not 2 <= len(ctx.input.text) <= 200:
+        return None
+    ctx.data["name"] = ctx.input.text
+    if ctx.turn.services.phone_cipher is None:
+        return _save(ctx)  # without a key a phone could only be kept in the clear: not asked
+    return Step(RegistrationState.PHONE)
+
+
+def on_phone(ctx: FlowContext) -> Step | None:
+    if ctx.choice([SKIP]) == "skip":
+        return _save(ctx)
+    phone = normalise_phone(ctx.input.text) if ctx.input.kind == "text" else None
+    if phone is None:
+        return None
+    ctx.data["phone"] = phone
+    return _save(ctx)
+
+
+def _save(ctx: FlowContext) -> Step:
+    user_id = ctx.turn.user_id
+    assert user_id, "the flow runs in one-to-one chats only"
+    data = ctx.data
+    saved = registry.register(
+        ctx.turn.session,
+        user_id,
+        role=Role(data["role"]),
+        province_code=data["province"],
+        district_code=data.get("district"),
+        full_name=data.get("name"),
+        phone=data.get("phone"),
+        cipher=ctx.turn.services.phone_cipher,
+        now=utcnow(),
+    )
+    # Volunteers and graduates get their rich menu; registering as public: the default again.
+    link_menu_for_role(ctx.turn.session, ctx.turn.line, user_id, saved.role)
+    place = Place(data["province"], data.get("district")).describe()
+    news = "" if saved.wants_announcements else " (ตอนนี้ปิดรับข่าวอยู่ พิมพ์ «รับข่าว» เพื่อเปิดค่ะ)"
+    text = (
+        f"ลงทะเบียนเรียบร้อยค่ะ: {ROLE_LABELS[Role(data['role'])]} {place}\n"
+        f"อาสาบอทจะส่งข่าวประกาศของพื้นที่ให้นะคะ{news}"
+    )
+    return Step(END, [TextMessage(text=text)])
+
+
+# Every state: its question, the handler of its answer, and where that handler may go.
+STATE_TABLE: Mapping[enum.Enum, StateDef] = {
+    RegistrationState.ROLE: StateDef(role_question, on_role, then=(RegistrationState.PLACE,)),
+    RegistrationState.PLACE: StateDef(
+        place_question,
+        on_place,
+        then=(RegistrationState.CONSENT, RegistrationState.DISTRICT, RegistrationState.PLACE),
+    ),
+    RegistrationState.DISTRICT: StateDef(
+        district_question, on_district, then=(RegistrationState.CONSENT,)
+    ),
+    RegistrationState.CONSENT: StateDef(
+        consent_question, on_consent, then=(RegistrationState.NAME, END)
+    ),
+    RegistrationState.NAME: StateDef(name_question, on_name, then=(RegistrationState.PHONE, END)),
+    RegistrationState.PHONE: StateDef(phone_question, on_phone, then=(END,)),
+}
 
 
 class RegistrationFlow(Flow):
     name = "registration"
     title = "การลงทะเบียน"
-    states = R
-    first = R.ROLE
+    states = RegistrationState
+    first = RegistrationState.ROLE
+    state_table = STATE_TABLE
     start_intents = ("volunteer_register",)
 
     def intro(self, ctx: FlowContext) -> list[Message]:
@@ -62,88 +186,6 @@ class RegistrationFlow(Flow):
             return super().on_cancel(ctx)
         # Cancelling a change is not losing the registration: nothing is written until the end.
         return [TextMessage(text="ยกเลิกการแก้ไขแล้วค่ะ ข้อมูลที่ลงทะเบียนไว้ยังเหมือนเดิมค่ะ")]
-
-    def prompt(self, state: enum.Enum, ctx: FlowContext) -> list[Message]:
-        if state is R.ROLE:
-            return [ctx.ask("ลงทะเบียนในฐานะอะไรคะ", ROLE_CHOICES)]
-        if state is R.PLACE:
-            return [ctx.ask("อยู่จังหวัดหรืออำเภอไหนคะ เลือกหรือพิมพ์ชื่อได้ค่ะ", AREA_CHOICES)]
-        if state is R.DISTRICT:
-            return [district_question(ctx)]
-        if state is R.CONSENT:
-            return [
-                ctx.ask(
-                    "ให้ชื่อและเบอร์โทรไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ "
-                    "ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ",
-                    [YES, SKIP],
-                )
-            ]
-        if state is R.NAME:
-            return [ctx.ask("ชื่อ-นามสกุลคะ")]
-        return [ctx.ask("เบอร์โทรคะ (เช่น 0812345678)", [SKIP])]
-
-    def on_role(self, ctx: FlowContext) -> Step | None:
-        role = ctx.choice(ROLE_CHOICES)
-        if role is None:
-            return None
-        ctx.data["role"] = role
-        return Step(R.PLACE)
-
-    def on_place(self, ctx: FlowContext) -> Step | None:
-        ctx.data.pop("district", None)
-        return place_step(
-            ctx, place_state=R.PLACE, district_state=R.DISTRICT, then=lambda: Step(R.CONSENT)
-        )
-
-    def on_district(self, ctx: FlowContext) -> Step | None:
-        return district_step(ctx, then=lambda: Step(R.CONSENT))
-
-    def on_consent(self, ctx: FlowContext) -> Step | None:
-        answer = ctx.choice([YES, SKIP])
-        if answer == "yes":
-            return Step(R.NAME)
-        if answer == "skip":
-            return self._save(ctx)
-        return None
-
-    def on_name(self, ctx: FlowContext) -> Step | None:
-        if ctx.input.kind != "text" or not 2 <= len(ctx.input.text) <= 200:
-            return None
-        ctx.data["name"] = ctx.input.text
-        return Step(R.PHONE)
-
-    def on_phone(self, ctx: FlowContext) -> Step | None:
-        if ctx.choice([SKIP]) == "skip":
-            return self._save(ctx)
-        phone = normalise_phone(ctx.input.text) if ctx.input.kind == "text" else None
-        if phone is None:
-            return None
-        ctx.data["phone"] = phone
-        return self._save(ctx)
-
-    def _save(self, ctx: FlowContext) -> Step:
-        user_id = ctx.turn.user_id
-        assert user_id, "the flow runs in one-to-one chats only"
-        data = ctx.data
-        saved = registry.register(
-            ctx.turn.session,
-            user_id,
-            role=Role(data["role"]),
-            province_code=data["province"],
-            district_code=data.get("district"),
-            full_name=data.get("name"),
-            phone=data.get("phone"),
-            now=utcnow(),
-        )
-        # Volunteers and graduates get their rich menu; registering as public: the default again.
-        link_menu_for_role(ctx.turn.session, ctx.turn.line, user_id, saved.role)
-        place = Place(data["province"], data.get("district")).describe()
-        news = "" if saved.wants_announcements else " (ตอนนี้ปิดรับข่าวอยู่ พิมพ์ «รับข่าว» เพื่อเปิดค่ะ)"
-        text = (
-            f"ลงทะเบียนเรียบร้อยค่ะ: {ROLE_LABELS[Role(data['role'])]} {place}\n"
-            f"อาสาบอทจะส่งข่าวประกาศของพื้นที่ให้นะคะ{news}"
-        )
-        return Step(END, [TextMessage(text=text)])
 
 
 def _registration(ctx: FlowContext) -> Volunteer | None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.core.crypto import Cipher
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
 
@@ -43,19 +44,32 @@ def register(
     now: datetime,
     full_name: str | None = None,
     phone: str | None = None,
+    cipher: Cipher | None = None,
 ) -> Volunteer:
-    """Register or update; name and phone are kept only when given (given = consented)."""
+    """Register or update; name and phone are kept only when given (given = consented).
+
+    A phone is stored encrypted, so it needs the cipher (no key: phones are not asked).
+    """
+    if phone and cipher is None:
+        raise ValueError("phone numbers need COMPLAINT_PHONE_KEY")
     found = _entry_for(session, user_id)
     found.role = role
     found.province_code = province_code
     found.district_code = district_code
     found.full_name = full_name
-    found.phone = phone
+    found.phone_encrypted = cipher.encrypt(phone) if cipher and phone else None
     found.consent_at = now if (full_name or phone) else None
     found.registered_at = found.registered_at or now
     found.updated_at = now
     session.flush()
     return found
+
+
+def phone_of(volunteer: Volunteer, cipher: Cipher | None) -> str | None:
+    """The volunteer's phone in clear, for staff; None without one, a key, or the right key."""
+    if not volunteer.phone_encrypted or cipher is None:
+        return None
+    return cipher.decrypt(volunteer.phone_encrypted)
 
 
 def set_announcements(session: Session, user_id: str, wanted: bool, now: datetime) -> bool:

@@ -12,14 +12,16 @@ from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.format import thai_datetime
-from bot.admin.places import SERVICE_PROVINCES, district_choices, district_name, province_name
+from bot.admin.places import district_choices, district_name, province_name
 from bot.core.db import get_session
+from bot.core.exports import csv_row
+from bot.core.services import get_services
 from bot.core.users import LineUser
 from bot.volunteers.models import ROLE_LABELS, Role, Volunteer
+from bot.volunteers.registry import phone_of
+from intents.service_area import service_area
 
-bp = Blueprint(
-    "volunteers", __name__, url_prefix="/volunteers", template_folder="templates"
-)
+bp = Blueprint("volunteers", __name__, url_prefix="/volunteers", template_folder="templates")
 PAGE_SIZE = 50
 FILTERS = ("role", "province", "district")
 
@@ -57,8 +59,10 @@ def index() -> str:
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(-(-total // PAGE_SIZE), 1)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    rows = db.execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    provinces = access.province_codes_for(current_staff(), SERVICE_PROVINCES)
+    found = db.execute(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    cipher = get_services().phone_cipher
+    rows = [(volunteer, user, phone_of(volunteer, cipher)) for volunteer, user in found]
+    provinces = access.province_codes_for(current_staff(), service_area().province_codes)
     return render_template(
         "admin/volunteers.html",
         rows=rows,
@@ -74,7 +78,10 @@ def index() -> str:
 
 @bp.get("/export")
 def export() -> Response:
-    """The filtered directory as CSV (UTF-8 with BOM so Excel reads Thai); audited."""
+    """The filtered directory as CSV (UTF-8 with BOM so Excel reads Thai); audited.
+
+    Names come from chat, so no cell may start a formula (bot/core/exports.py).
+    """
     args, query = _filtered()
     db = get_session()
     out = io.StringIO()
@@ -84,18 +91,21 @@ def export() -> Response:
         ["ชื่อ-นามสกุล", "บทบาท", "จังหวัด", "อำเภอ", "เบอร์โทร", "ชื่อใน LINE", "ลงทะเบียนเมื่อ", "รับข่าว"]
     )
     count = 0
+    cipher = get_services().phone_cipher
     for volunteer, user in db.execute(query):
         writer.writerow(
-            [
-                volunteer.full_name or "",
-                ROLE_LABELS[volunteer.role] if volunteer.role else "",
-                province_name(volunteer.province_code),
-                district_name(volunteer.district_code),
-                volunteer.phone or "",
-                user.display_name or "",
-                thai_datetime(volunteer.registered_at),
-                "รับ" if volunteer.wants_announcements else "ไม่รับ",
-            ]
+            csv_row(
+                [
+                    volunteer.full_name or "",
+                    ROLE_LABELS[volunteer.role] if volunteer.role else "",
+                    province_name(volunteer.province_code),
+                    district_name(volunteer.district_code),
+                    phone_of(volunteer, cipher) or "",
+                    user.display_name or "",
+                    thai_datetime(volunteer.registered_at),
+                    "รับ" if volunteer.wants_announcements else "ไม่รับ",
+                ]
+            )
         )
         count += 1
     record(

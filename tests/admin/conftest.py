@@ -2,47 +2,42 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bot.admin.models import StaffRole, StaffUser
 from bot.admin.security import hash_password
+from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.models import Affected, Complaint
-from bot.complaints.service import NewComplaint, create_complaint
+from bot.core.crypto import Cipher
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from tests.conftest import make_bot_app
+from tests.support.fakes import RecordingLine
 
 PASSWORD = "correct horse battery"
+# Phones are stored encrypted (complaints' and volunteers'): the console decrypts with this key.
+PHONE_KEY = Fernet.generate_key().decode()
 
 
-@dataclass
-class PushRecorder:
-    """Stands in for bot.core.line.LineApi where a test only needs to see the pushes."""
-
-    pushes: list[dict[str, Any]] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def push(self, to: str, messages: Any, retry_key: str | None = None) -> None:
-        with self._lock:
-            self.pushes.append(
-                {"to": to, "messages": [m.to_dict() for m in messages], "retry_key": retry_key}
-            )
+def encrypted_phone(phone: str | None) -> str | None:
+    """A phone as the registry stores it."""
+    return Cipher(PHONE_KEY).encrypt(phone) if phone else None
 
 
 def console_config(tmp_path: Any) -> dict[str, Any]:
     return {
         "SECRET_KEY": "test-console-secret",
+        "COMPLAINT_PHONE_KEY": PHONE_KEY,
         "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
         "INTENTS_LABELLED_DIR": str(tmp_path / "labelled"),
         "MEDIA_DIR": str(tmp_path / "media"),
@@ -51,12 +46,13 @@ def console_config(tmp_path: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def line() -> PushRecorder:
-    return PushRecorder()
+def line() -> RecordingLine:
+    """The bot's LINE seam: records the status pushes the console's changes send."""
+    return RecordingLine()
 
 
 @pytest.fixture
-def app(db_url: str, tmp_path: Any, line: PushRecorder) -> Flask:
+def app(db_url: str, tmp_path: Any, line: RecordingLine) -> Flask:
     return make_bot_app(db_url, LINE_API=line, **console_config(tmp_path))
 
 
@@ -135,7 +131,7 @@ def add_complaint(
     affected: Affected = Affected.SELF,
     affected_consented: bool | None = None,
 ) -> str:
-    """A complaint made through the complaints service, as the chat makes it; its reference."""
+    """A complaint filed through bot.complaints.filing, as the chat makes it; its reference."""
     user_id = user_id or "U" + uuid.uuid4().hex
     with app.app_context():
         session = get_session()

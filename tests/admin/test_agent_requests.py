@@ -18,10 +18,10 @@ from bot.agent_requests.service import record_request
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
-from tests.admin.conftest import post
-from tests.bot.fakes import RecordingLine
-from tests.conftest import CHANNEL_SECRET
-from tests.webhooks import signed_post
+from tests.admin.conftest import encrypted_phone, post
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import make_postback_event, signed_post, webhook_body
+from tests.support.fakes import RecordingLine
 
 ASKER = "U" + "a" * 32
 
@@ -56,7 +56,7 @@ def _person(
                     province_code=province,
                     district_code=district,
                     full_name=full_name,
-                    phone=phone,
+                    phone_encrypted=encrypted_phone(phone),
                     consent_at=datetime.now(UTC) if consented else None,
                     registered_at=datetime.now(UTC),
                 )
@@ -66,21 +66,10 @@ def _person(
 
 def _ask_for_staff(app, user_id: str, event_id: str) -> None:
     """The user presses «คุยกับเจ้าหน้าที่» (the menu's postback), as LINE delivers it."""
-    body = {
-        "destination": "Uf" + "0" * 31,
-        "events": [
-            {
-                "type": "postback",
-                "postback": {"data": "action=intent&intent=human_agent"},
-                "webhookEventId": event_id,
-                "deliveryContext": {"isRedelivery": False},
-                "timestamp": 1763700000000,
-                "source": {"type": "user", "userId": user_id},
-                "replyToken": "r" + event_id,
-                "mode": "active",
-            }
-        ],
-    }
+    event = make_postback_event(
+        "action=intent&intent=human_agent", user_id=user_id, event_id=event_id
+    )
+    body = webhook_body(event)
     assert signed_post(app.test_client(), body, CHANNEL_SECRET).status_code == 200
 
 

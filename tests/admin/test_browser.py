@@ -19,7 +19,13 @@ from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
-from tests.admin.conftest import PASSWORD, add_complaint, add_staff, console_config
+from tests.admin.conftest import (
+    PASSWORD,
+    add_complaint,
+    add_staff,
+    console_config,
+    encrypted_phone,
+)
 from tests.conftest import SCREENSHOTS, BotWithEmulator
 
 pytestmark = pytest.mark.browser
@@ -151,6 +157,12 @@ def test_composing_and_sending_a_broadcast_shows_progress_to_the_end(console, pa
     expect(page.locator("#line-preview .line-bubble")).to_have_count(2)
     shot(page, "broadcast-compose")
     page.get_by_role("button", name="ส่งประกาศ").click()
+    # Nothing goes out before staff confirm on a page that says how many it reaches.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ใช่ไหมคะ")
+    expect(page.locator("#confirm-count")).to_have_text("3")
+    shot(page, "broadcast-send-confirm")
+    assert console.sim.messages(endpoint="multicast") == []
+    page.get_by_role("button", name="ยืนยันส่งถึง 3 คน").click()
 
     expect(page.get_by_role("status")).to_have_text("เริ่มส่งประกาศแล้วค่ะ ดูความคืบหน้าด้านล่าง")
     expect(page.locator("#broadcast-status")).to_have_text("ส่งแล้ว", timeout=15_000)
@@ -217,6 +229,9 @@ def test_a_scheduled_broadcast_shows_its_estimated_audience_and_cancels_after_co
     page.get_by_label("ข้อความที่ 1").fill("ประชุมอาสาสมัครวันจันทร์ค่ะ")
     page.get_by_label("ตั้งเวลาส่ง").fill(f"{later:%Y-%m-%d}T10:00")
     page.get_by_role("button", name="ส่งประกาศ").click()
+    expect(page.locator("#confirm-count")).to_have_text("2")
+    expect(page.locator(".facts")).to_contain_text("10:00 น.")
+    page.get_by_role("button", name="ยืนยันส่งถึง 2 คน").click()
     expect(page.locator("#broadcast-status")).to_have_text("ตั้งเวลาแล้ว")
 
     # The page keeps polling while it waits; the polls must not put the count back to 0.
@@ -262,7 +277,7 @@ def test_at_phone_width_a_request_shows_the_phone_and_its_button_scrolls_into_re
                 province_code="94",
                 district_code="9401",
                 full_name="ซูไฮมี เจ๊ะมะ",
-                phone="0812345678",
+                phone_encrypted=encrypted_phone("0812345678"),
                 consent_at=datetime.now(UTC),
                 registered_at=datetime.now(UTC),
             )
@@ -367,3 +382,46 @@ def test_at_phone_width_the_audit_log_reads_in_thai_and_scrolls_in_its_own_box(
     expect(row).to_contain_text("จังหวัดใหม่: ปัตตานี")
     assert not overflows_the_page(page)
     shot(page, "audit-phone")
+
+
+def test_an_unbroken_5001_character_message_keeps_the_unsure_table_within_the_page(
+    console, page
+) -> None:
+    # Someone pasted one unbroken run of 5,001 characters: it made this table 37,150 px wide.
+    long_text = "ก" * 5001
+    with console.app.app_context():
+        session = get_session()
+        for user, text in (("U" + "d" * 32, long_text), ("U" + "e" * 32, "เงินไม่ออก")):
+            session.add(
+                MessageLog(
+                    direction=Direction.IN,
+                    event_type="message.text",
+                    user_id=user,
+                    text=text,
+                    intent="labour_protection",
+                    confidence=0.4,
+                    decision="clarify",
+                )
+            )
+        session.commit()
+    log_in(page, console.bot.url)
+    page.goto(f"{console.bot.url}/admin/unsure/")
+
+    widths = page.evaluate(
+        """() => {
+            const wrap = document.querySelector('.table-wrap');
+            return {table: wrap.querySelector('table').scrollWidth, wrap: wrap.clientWidth,
+                    page: document.documentElement.scrollWidth, window: window.innerWidth};
+        }"""
+    )
+    assert widths["table"] <= widths["wrap"] + 1, widths
+    assert widths["page"] <= widths["window"] + 1, widths
+    row = page.get_by_role("row").filter(has_text="ดูทั้งหมด")
+    expect(row.locator("select[name=intent]")).to_be_visible()  # the labelling form in view
+    expect(page.get_by_role("row").filter(has_text="เงินไม่ออก")).to_be_visible()
+    shot(page, "unsure-long-message")
+    row.get_by_text("ดูทั้งหมด (5,001 ตัวอักษร)").click()
+    full = row.locator(".long-text")
+    expect(full).to_be_visible()
+    assert len(full.inner_text()) == 5001
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= widths["window"] + 1

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.admin.models import AuditEntry
-from bot.complaints.models import Affected, ComplaintStatus
+from bot.complaints.models import Affected, ComplaintEvent, ComplaintStatus
 from bot.core.db import get_session
 from tests.admin.conftest import add_complaint, complaint, post
 
@@ -84,6 +87,45 @@ def test_a_status_change_with_a_note_is_recorded_pushed_and_audited(app, clients
     assert "แจ้งผู้ร้องทาง LINE แล้ว" in page
 
 
+@contextmanager
+def failing_insert(model: type) -> Iterator[None]:
+    """Every INSERT of `model` fails, as when its table cannot be written."""
+
+    def fail(mapper: object, connection: object, target: object) -> None:
+        raise RuntimeError(f"{model.__name__} could not be written")
+
+    event.listen(model, "before_insert", fail)
+    try:
+        yield
+    finally:
+        event.remove(model, "before_insert", fail)
+
+
+def test_a_status_change_whose_audit_entry_cannot_be_written_is_not_kept_nor_pushed(
+    app, clients, line
+) -> None:
+    ref = add_complaint(app, province="94", user_id="U" + "1" * 32)
+
+    with failing_insert(AuditEntry), pytest.raises(RuntimeError):
+        post(clients["pattani"], f"/admin/complaints/{ref}/status", {"status": "resolved"})
+
+    case = complaint(app, ref)
+    assert case.status is ComplaintStatus.RECEIVED
+    assert [e.status for e in case.events] == [ComplaintStatus.RECEIVED]
+    assert line.pushes == []
+
+
+def test_a_status_change_that_cannot_be_written_leaves_no_audit_entry(app, clients, line) -> None:
+    ref = add_complaint(app, province="94", user_id="U" + "1" * 32)
+
+    with failing_insert(ComplaintEvent), pytest.raises(RuntimeError):
+        post(clients["pattani"], f"/admin/complaints/{ref}/status", {"status": "resolved"})
+
+    assert complaint(app, ref).status is ComplaintStatus.RECEIVED
+    assert _audit(app, "complaint.status_changed") == []
+    assert line.pushes == []
+
+
 def test_an_unknown_status_is_refused(app, clients, line) -> None:
     ref = add_complaint(app)
     response = post(clients["admin"], f"/admin/complaints/{ref}/status", {"status": "done"})
@@ -115,6 +157,33 @@ def test_xlsx_export_opens_as_a_workbook(app, clients) -> None:
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     assert sheet is not None
     assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["เลขที่เรื่อง", ref]
+
+
+def _column(header: list[object], row: list[object], title: str) -> object:
+    return row[header.index(title)]
+
+
+def test_exports_write_the_buddhist_era_dates_the_console_shows(app, clients) -> None:
+    filed = datetime(2026, 11, 20, 3, 30, tzinfo=UTC)  # 10:30 in Thailand
+    ref = add_complaint(app, created_at=filed)
+    page = clients["admin"].get(f"/admin/complaints/{ref}").get_data(as_text=True)
+    assert "20 พ.ย. 2569 10:30" in page
+
+    text = clients["admin"].get("/admin/complaints/export").get_data().decode("utf-8-sig")
+    workbook = clients["admin"].get("/admin/complaints/export?format=xlsx").get_data()
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet is not None
+    tables = {
+        "csv": list(csv.reader(io.StringIO(text))),
+        "xlsx": [list(r) for r in sheet.iter_rows(values_only=True)],
+    }
+
+    for header, row in tables.values():
+        assert _column(header, row, "วันที่แจ้ง") == "20 พ.ย. 2569 10:30"
+        assert _column(header, row, "ปรับปรุงล่าสุด") == "20 พ.ย. 2569 10:30"
+        # The same instant for spreadsheets to sort and subtract, with Thailand's offset.
+        assert _column(header, row, "วันที่แจ้ง (ISO 8601)") == "2026-11-20T10:30:00+07:00"
+        assert _column(header, row, "ปรับปรุงล่าสุด (ISO 8601)") == "2026-11-20T10:30:00+07:00"
 
 
 def test_the_case_page_shows_who_is_affected_and_when_consent_was_given(app, clients) -> None:

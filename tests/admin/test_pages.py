@@ -20,7 +20,7 @@ from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
 from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
-from tests.admin.conftest import add_complaint, post
+from tests.admin.conftest import add_complaint, encrypted_phone, post
 
 
 def _log(app, rows: list[dict]) -> list[int]:
@@ -33,6 +33,18 @@ def _log(app, rows: list[dict]) -> list[int]:
         session.add_all(made)
         session.commit()
         return [m.id for m in made]
+
+
+def _register(app, user_id: str, province: str) -> None:  # type: ignore[no-untyped-def]
+    """A LINE user registered in `province`: whose messages that province's officers read."""
+    with app.app_context():
+        session = get_session()
+        session.add(LineUser(id=user_id))
+        session.flush()
+        now = datetime.now(UTC)
+        session.add(Volunteer(user_id=user_id, role=Role.VOLUNTEER, province_code=province,
+                              registered_at=now))  # fmt: skip
+        session.commit()
 
 
 def _dashboard_data(page: str) -> dict:
@@ -137,7 +149,9 @@ def test_unsure_and_corrected_messages_are_listed_and_labelled_into_training_dat
             },
         ],
     )
-    labels = app.extensions["asabot.services"]["intent_labels"]
+    for sender in ("U1", "U2", "U3"):
+        _register(app, sender, "94")  # Pattani, so the Pattani officer may read them
+    labels = app.extensions["asabot.services"].intent_labels
     intent = sorted(labels)[0]
 
     page = clients["pattani"].get("/admin/unsure/").get_data(as_text=True)
@@ -158,6 +172,36 @@ def test_unsure_and_corrected_messages_are_listed_and_labelled_into_training_dat
     assert answered  # listed nowhere: the bot was sure and nobody corrected it
 
 
+def test_officers_read_only_the_messages_of_people_registered_in_their_provinces(
+    app, clients
+) -> None:
+    _register(app, "U" + "9" * 32, "94")
+    _register(app, "U" + "5" * 32, "95")
+    unsure = {"intent": "wage_info", "confidence": 0.4, "decision": "clarify"}
+    pattani, yala, unknown = _log(
+        app,
+        [
+            {"user_id": "U" + "9" * 32, "text": "ค่าแรงปัตตานี", **unsure},
+            {"user_id": "U" + "5" * 32, "text": "ค่าแรงยะลา", **unsure},
+            {"user_id": "U" + "0" * 32, "text": "ค่าแรงไม่รู้ที่", **unsure},
+        ],
+    )
+
+    seen = {
+        name: clients[name].get("/admin/unsure/").get_data(as_text=True)
+        for name in ("admin", "pattani", "yala")
+    }
+
+    assert all(t in seen["admin"] for t in ("ค่าแรงปัตตานี", "ค่าแรงยะลา", "ค่าแรงไม่รู้ที่"))
+    assert "ค่าแรงปัตตานี" in seen["pattani"]
+    assert "ค่าแรงยะลา" not in seen["pattani"] and "ค่าแรงไม่รู้ที่" not in seen["pattani"]
+    assert "ค่าแรงยะลา" in seen["yala"] and "ค่าแรงปัตตานี" not in seen["yala"]
+    label = {"intent": "wage_info"}
+    assert post(clients["pattani"], f"/admin/unsure/{yala}/label", label).status_code == 403
+    assert post(clients["pattani"], f"/admin/unsure/{unknown}/label", label).status_code == 403
+    assert post(clients["pattani"], f"/admin/unsure/{pattani}/label", label).status_code == 302
+
+
 def _volunteer(app, user_id: str, role: Role, province: str, district: str, name: str) -> None:
     with app.app_context():
         session = get_session()
@@ -170,7 +214,7 @@ def _volunteer(app, user_id: str, role: Role, province: str, district: str, name
                 province_code=province,
                 district_code=district,
                 full_name=name,
-                phone="0812345678",
+                phone_encrypted=encrypted_phone("0812345678"),
                 consent_at=datetime.now(UTC),
                 registered_at=datetime.now(UTC),
             )

@@ -127,6 +127,7 @@ def test_every_answer_passes_the_emulators_message_validation(bot) -> None:
         "อยากไปทำงานมาเลเซียต้องทำยังไง",
         "เบอร์สายด่วนกระทรวงแรงงาน",
         "ขอคุยกับเจ้าหน้าที่หน่อย",
+        "ยกเลิก",  # back from waiting for an officer: the bot steps aside until then
         "บอทนี้ทำอะไรได้บ้าง",
         "สวัสดีครับ",
         "ขอบคุณมากค่ะ",

@@ -28,11 +28,15 @@ def test_the_clock_queues_status_retries_and_retention_for_the_workers(redis_url
     assert intervals == {
         "notify_pending_statuses": 15 * 60,
         "erase_expired_complaints": 24 * 60 * 60,
+        "sweep_handoffs": 60,
+        "erase_expired_handoffs": 24 * 60 * 60,
     }
     # Jobs that never ran run at once, in the queue the Procfile's workers listen on.
     scheduler.enqueue_jobs()
     queued = Queue("default", connection=connection).get_jobs()
     assert sorted(job.func_name for job in queued) == [
+        "bot.agent_requests.jobs.erase_expired_handoffs",
+        "bot.agent_requests.jobs.sweep_handoffs",
         "bot.complaints.jobs.erase_expired_complaints",
         "bot.complaints.jobs.notify_pending_statuses",
     ]

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from tests.conftest import CHANNEL_SECRET, make_bot_app
-from tests.webhooks import encode, load_body, sign
-
-from .fakes import RecordingLine
+from tests.conftest import make_bot_app
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import encode, load_body, make_text_event, sign, signed_post
+from tests.support.fakes import RecordingLine
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -31,22 +31,8 @@ def test_a_redelivered_event_is_handled_once(client, line) -> None:
     first = load_body("text")
     redelivery = load_body("text", deliveryContext={"isRedelivery": True})
 
-    assert (
-        client.post(
-            "/callback",
-            data=encode(first),
-            headers={"X-Line-Signature": sign(encode(first), CHANNEL_SECRET)},
-        ).status_code
-        == 200
-    )
-    assert (
-        client.post(
-            "/callback",
-            data=encode(redelivery),
-            headers={"X-Line-Signature": sign(encode(redelivery), CHANNEL_SECRET)},
-        ).status_code
-        == 200
-    )
+    assert signed_post(client, first, CHANNEL_SECRET).status_code == 200
+    assert signed_post(client, redelivery, CHANNEL_SECRET).status_code == 200
 
     assert len(line.deliveries) == 1
 
@@ -74,11 +60,9 @@ def test_the_same_event_posted_concurrently_from_two_threads_is_handled_once(app
 
 def test_different_events_in_one_body_are_each_handled(client, line) -> None:
     body = load_body("text")
-    second = dict(body["events"][0], webhookEventId="01HXZQ4V4T9G1Q8Q0Z8N5J6K99", replyToken="r2")
-    body["events"].append(second)
+    body["events"].append(make_text_event("สวัสดีค่ะ", reply_token="r2"))
 
-    raw = encode(body)
-    client.post("/callback", data=raw, headers={"X-Line-Signature": sign(raw, CHANNEL_SECRET)})
+    signed_post(client, body, CHANNEL_SECRET)
 
     assert [d["reply_token"] for d in line.deliveries] == ["b60d432864f44d079f6d8efe86cf404b", "r2"]
 

@@ -50,3 +50,49 @@ def test_without_redis_the_app_warns_and_uses_the_in_process_store(caplog, tmp_p
 
     assert type(app.extensions["asabot.state"]).__name__ == "MemoryStateStore"
     assert "REDIS_URL is not set" in caplog.text
+
+
+@pytest.mark.parametrize("typed", ["1", "true", "True", "YES", "y", "Y", "on", " On "])
+def test_a_yes_no_setting_reads_yes_in_any_case(typed: str) -> None:
+    settings = load_settings({"BROADCAST_USE_BROADCAST_ENDPOINT": typed})
+
+    assert settings["BROADCAST_USE_BROADCAST_ENDPOINT"] is True
+
+
+@pytest.mark.parametrize("typed", ["0", "false", "FALSE", "no", "N", "off", "Off"])
+def test_a_yes_no_setting_reads_no_in_any_case(typed: str) -> None:
+    settings = load_settings({"SESSION_COOKIE_SECURE": typed})
+
+    assert settings["SESSION_COOKIE_SECURE"] is False
+
+
+def test_yes_no_settings_are_bools_by_default_and_as_overrides() -> None:
+    defaults = load_settings({})
+    overridden = load_settings({}, {"SESSION_COOKIE_SECURE": False})
+
+    assert defaults["SESSION_COOKIE_SECURE"] is True
+    assert defaults["BROADCAST_USE_BROADCAST_ENDPOINT"] is True
+    assert overridden["SESSION_COOKIE_SECURE"] is False
+
+
+def test_a_yes_no_setting_that_is_neither_fails_at_start_naming_the_setting() -> None:
+    with pytest.raises(ConfigError, match="BROADCAST_USE_BROADCAST_ENDPOINT must be yes or no"):
+        load_settings({"BROADCAST_USE_BROADCAST_ENDPOINT": "sometimes"})
+
+
+def test_the_console_and_the_broadcasts_read_the_same_yes(tmp_path) -> None:
+    # "Y" once meant yes to the console and no to the broadcast sender.
+    app = create_app(
+        {
+            "LINE_CHANNEL_SECRET": "s",
+            "LINE_CHANNEL_ACCESS_TOKEN": "t",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+            "REDIS_URL": None,
+            "NLU": None,
+            "SESSION_COOKIE_SECURE": "Y",
+            "BROADCAST_USE_BROADCAST_ENDPOINT": "Y",
+        }
+    )
+
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["BROADCAST_USE_BROADCAST_ENDPOINT"] is True

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
 from bot.chat.models import Direction, MessageLog
 from bot.core.db import get_session
 from bot.core.users import LineUser
-from tests.conftest import CHANNEL_SECRET, make_bot_app
-from tests.webhooks import encode, load_body, sign, signed_post
-
-from .fakes import RecordingLine
+from tests.conftest import make_bot_app
+from tests.support.channel import CHANNEL_SECRET
+from tests.support.events import (
+    encode,
+    load_body,
+    make_follow_event,
+    make_sticker_event,
+    make_text_event,
+    make_unfollow_event,
+    sign,
+    signed_post,
+    webhook_body,
+)
+from tests.support.fakes import RecordingLine
 
 
 @pytest.fixture
@@ -139,20 +151,45 @@ def test_follow_stores_the_user_with_the_profile_name_and_welcomes_them(app, cli
         assert user.followed_at is not None and not user.is_blocked
 
 
+class ProfileDownOnce(RecordingLine):
+    """LINE's profile API fails for the follow, then answers."""
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self.asked = 0
+
+    def profile(self, user_id: str):  # type: ignore[no-untyped-def]
+        self.asked += 1
+        return None if self.asked == 1 else super().profile(user_id)
+
+
+def test_a_profile_the_follow_could_not_fetch_is_filled_in_by_a_job(db_url: str) -> None:
+    line = ProfileDownOnce(profiles={"U4af4980629aabbccddeeff0011223344": "สมชาย"})
+    app = make_bot_app(db_url, LINE_API=line)
+
+    signed_post(app.test_client(), load_body("follow"), CHANNEL_SECRET)
+
+    assert "คุณสมชาย" not in line.texts()[0]  # answered at once, without the name
+    deadline = time.monotonic() + 10
+    while True:
+        with app.app_context():
+            user = get_session().get(LineUser, "U4af4980629aabbccddeeff0011223344")
+            if user is not None and user.display_name == "สมชาย":
+                break
+        assert time.monotonic() < deadline, "the profile job never filled the name in"
+        time.sleep(0.05)
+    assert line.asked == 2
+
+
 def test_unfollow_marks_the_user_blocked_until_they_follow_again(app, client, line) -> None:
     signed_post(client, load_body("follow"), CHANNEL_SECRET)
-    unfollow = load_body("follow", type="unfollow", webhookEventId="01HXZQ4V4T9G1Q8Q0Z8N5J6K8A")
-    del unfollow["events"][0]["follow"], unfollow["events"][0]["replyToken"]
-    signed_post(client, unfollow, CHANNEL_SECRET)
+    signed_post(client, webhook_body(make_unfollow_event()), CHANNEL_SECRET)
 
     with app.app_context():
         user = get_session().get(LineUser, "U4af4980629aabbccddeeff0011223344")
         assert user is not None and user.is_blocked and user.unfollowed_at is not None
 
-    refollow = load_body(
-        "follow", webhookEventId="01HXZQ4V4T9G1Q8Q0Z8N5J6K8B", follow={"isUnblocked": True}
-    )
-    signed_post(client, refollow, CHANNEL_SECRET)
+    signed_post(client, webhook_body(make_follow_event(unblocked=True)), CHANNEL_SECRET)
     assert "ยินดีต้อนรับกลับมา" in line.texts()[-1]
     with app.app_context():
         user = get_session().get(LineUser, "U4af4980629aabbccddeeff0011223344")
@@ -161,13 +198,9 @@ def test_unfollow_marks_the_user_blocked_until_they_follow_again(app, client, li
 
 def test_in_a_group_the_bot_answers_only_when_mentioned(client, line) -> None:
     mentioned = load_body("group_text")
-    not_mentioned = load_body("group_text", webhookEventId="01HXZQ4V4T9G1Q8Q0Z8N5J6K9Z")
-    not_mentioned["events"][0]["message"] = {
-        "type": "text",
-        "id": "2",
-        "quoteToken": "q",
-        "text": "คุยกันเองในกลุ่ม",
-    }
+    not_mentioned = webhook_body(
+        make_text_event("คุยกันเองในกลุ่ม", group_id="Ca56f94637cc4347f90a25382909b24b9")
+    )
 
     signed_post(client, not_mentioned, CHANNEL_SECRET)
     assert line.deliveries == []
@@ -177,26 +210,15 @@ def test_in_a_group_the_bot_answers_only_when_mentioned(client, line) -> None:
 
 
 def test_phone_numbers_never_reach_the_message_log(app, client) -> None:
-    body = load_body("text")
-    body["events"][0]["message"]["text"] = "ติดต่อกลับที่ 081-234-5678 นะคะ"
-
-    signed_post(client, body, CHANNEL_SECRET)
+    signed_post(
+        client, webhook_body(make_text_event("ติดต่อกลับที่ 081-234-5678 นะคะ")), CHANNEL_SECRET
+    )
 
     logged = _log_rows(app)[0].text or ""
     assert "5678" not in logged and "[เบอร์โทร]" in logged
 
 
 def test_a_non_text_message_gets_the_menu_with_a_thai_explanation(client, line) -> None:
-    body = load_body("text")
-    body["events"][0]["message"] = {
-        "type": "sticker",
-        "id": "9",
-        "quoteToken": "q",
-        "packageId": "446",
-        "stickerId": "1988",
-        "stickerResourceType": "STATIC",
-    }
-
-    signed_post(client, body, CHANNEL_SECRET)
+    signed_post(client, webhook_body(make_sticker_event("446", "1988")), CHANNEL_SECRET)
 
     assert "ข้อความตัวอักษร" in line.texts()[0]

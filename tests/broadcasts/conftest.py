@@ -19,7 +19,8 @@ from bot.core.users import LineUser
 from bot.volunteers.models import Role, Volunteer
 from linesim.config import SimConfig
 from linesim.server import RunningSim, start_in_thread
-from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET, REDIS_URL, make_bot_app
+from tests.conftest import REDIS_URL, make_bot_app
+from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
 
 # A database number of its own: RQ's keys have fixed names, and other suites flush theirs.
 WORKER_REDIS_DB = int(os.environ.get("BROADCAST_TEST_REDIS_DB", "13"))
@@ -123,7 +124,7 @@ def add_people(
             )
         )
         if emulator is not None:
-            emulator.sim.store.upsert_user(user_id)
+            emulator.channel.state.upsert_user(user_id)
     session.commit()
     return ids
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import redis
@@ -18,11 +19,13 @@ from bot.broadcasts import (
 )
 from bot.broadcasts.jobs import start_broadcast
 from bot.broadcasts.quiet_hours import QuietHours
+from bot.core.jobs import get_jobs
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import Clock, add_people, deliveries, sessions
 from tests.broadcasts.test_sending import wait_until_final
 
-BANGKOK_QUIET = QuietHours.parse("21:00-07:00", "Asia/Bangkok")
+BANGKOK = ZoneInfo("Asia/Bangkok")
+BANGKOK_QUIET = QuietHours.parse("21:00-07:00", BANGKOK)
 
 
 def bkk(hour: int, minute: int = 0, day: int = 2) -> datetime:
@@ -44,7 +47,7 @@ def test_a_time_in_quiet_hours_is_released_at_seven_the_next_morning() -> None:
     assert BANGKOK_QUIET.release_time(bkk(22, 15)) == bkk(7, 0, day=3)
     assert BANGKOK_QUIET.release_time(bkk(5, 0, day=3)) == bkk(7, 0, day=3)
     assert BANGKOK_QUIET.release_time(bkk(12, 0)) == bkk(12, 0)
-    assert QuietHours.parse("off", "Asia/Bangkok").is_quiet(bkk(23, 0)) is False
+    assert QuietHours.parse("off", BANGKOK).is_quiet(bkk(23, 0)) is False
 
 
 def _draft(app: Flask, urgent: bool = False) -> int:
@@ -169,21 +172,27 @@ def test_cancel_takes_the_start_job_off_rqs_schedule(rq_app: Flask, worker_redis
     assert _status(rq_app, cancelled)["status"] == "cancelled"
 
 
-def test_cancel_stops_the_demo_timer_too(bot_app: Flask, clock: Clock) -> None:
-    """Without Redis a thread timer waits for the due time; cancelling stops it."""
+def test_cancel_takes_the_start_job_off_the_demos_schedule_too(
+    bot_app: Flask, clock: Clock
+) -> None:
+    """Without Redis the in-process runner keeps the start job until its time; cancelling drops
+    it (and only it)."""
     clock.now = bkk(9, 0)
-    broadcast_id = _draft(bot_app)
+    cancelled, kept = _draft(bot_app), _draft(bot_app)
     with sessions(bot_app)() as session:
-        send_broadcast(bot_app, session, broadcast_id, bkk(15, 0))
-    (timer,) = bot_app.extensions["asabot.broadcast_timers"][broadcast_id]
-    assert timer.is_alive()
+        send_broadcast(bot_app, session, cancelled, bkk(15, 0))
+        send_broadcast(bot_app, session, kept, bkk(16, 0))
+    jobs = get_jobs(bot_app)
+    assert jobs.scheduled_job_ids() == [
+        f"broadcast-start-{cancelled}-20260302T080000",
+        f"broadcast-start-{kept}-20260302T090000",
+    ]
 
     with sessions(bot_app)() as session:
-        assert cancel_broadcast(bot_app, session, broadcast_id) is True
+        assert cancel_broadcast(bot_app, session, cancelled) is True
 
-    timer.join(timeout=5)
-    assert not timer.is_alive() and timer.finished.is_set()
-    assert broadcast_id not in bot_app.extensions["asabot.broadcast_timers"]
+    assert jobs.scheduled_job_ids() == [f"broadcast-start-{kept}-20260302T090000"]
+    assert jobs.cancel(f"broadcast-start-{cancelled}-20260302T080000") is False  # already gone
 
 
 def test_lanes_that_find_quiet_hours_leave_one_morning_start_between_them(
@@ -207,8 +216,8 @@ def test_lanes_that_find_quiet_hours_leave_one_morning_start_between_them(
 
     state = _status(app, broadcast_id)
     assert (state["status"], state["due_at"]) == ("scheduled", bkk(7, 0, day=3).isoformat())
-    registry = app.extensions["asabot.jobs"].queue.scheduled_job_registry
-    assert registry.get_job_ids() == [f"broadcast-start-{broadcast_id}-20260303T000000"]
+    jobs = get_jobs(app)
+    assert jobs.scheduled_job_ids() == [f"broadcast-start-{broadcast_id}-20260303T000000"]
     with sessions(app)() as session:
         assert cancel_broadcast(app, session, broadcast_id) is True
-    assert registry.get_job_ids() == []
+    assert jobs.scheduled_job_ids() == []

@@ -153,7 +153,7 @@ def test_a_batch_line_refuses_is_marked_failed_with_lines_reason(
 def test_everyone_with_nobody_opted_out_uses_one_broadcast_request(
     bot_app: Flask, emulator: RunningSim
 ) -> None:
-    bot_app.config["BROADCAST_USE_BROADCAST_ENDPOINT"] = "1"
+    bot_app.config["BROADCAST_USE_BROADCAST_ENDPOINT"] = True
     with sessions(bot_app)() as session:
         people = add_people(session, emulator, 600)
 

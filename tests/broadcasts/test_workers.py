@@ -12,14 +12,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from flask import Flask
 from linebot.v3.messaging import TextMessage
+from rq import Worker
 
 from bot.broadcasts import create_broadcast, send_broadcast, summary
+from bot.core.jobs import get_jobs
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import add_people, deliveries, sessions
-from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET
+from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
 
 pytestmark = [
     pytest.mark.slow,
@@ -52,6 +55,20 @@ class Workers:
         proc = subprocess.Popen(command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         self.procs.append(proc)
         return proc
+
+    def start_and_wait_ready(self) -> subprocess.Popen[bytes]:
+        """Start a worker and return once it has registered with Redis and taken up its loop.
+
+        Booting a worker (imports, the app) takes seconds on a busy machine; a test that times
+        a scheduled job must not count that boot against the schedule.
+        """
+        before = len(Worker.all(connection=self._redis()))
+        proc = self.start()
+        wait_for(lambda: len(Worker.all(connection=self._redis())) > before, 60, "worker start")
+        return proc
+
+    def _redis(self) -> redis.Redis:
+        return redis.Redis.from_url(self.redis_url)
 
     @staticmethod
     def kill_hard(proc: subprocess.Popen[bytes]) -> None:
@@ -147,9 +164,10 @@ def test_a_scheduled_broadcast_fires_on_time_from_rqs_scheduler(
         people = add_people(session, emulator, 3)
         broadcast = create_broadcast(session, [TextMessage(text="หน่วยเคลื่อนที่มาสะบ้าย้อยค่ะ")])
         session.commit()
+    workers.start_and_wait_ready()
+    with sessions(rq_app)() as session:
         at = datetime.now(UTC) + timedelta(seconds=3)
         assert send_broadcast(rq_app, session, broadcast.id, at) == at
-    workers.start()
     assert status(rq_app, broadcast.id)["status"] == "scheduled"
 
     wait_for(lambda: status(rq_app, broadcast.id)["status"] == "sent", 30, "the scheduled send")
@@ -174,8 +192,7 @@ def test_a_cancelled_scheduled_broadcast_never_goes(
 
     with sessions(rq_app)() as session:
         assert cancel_broadcast(rq_app, session, broadcast.id) is True
-    scheduled = rq_app.extensions["asabot.jobs"].queue.scheduled_job_registry
-    assert scheduled.get_job_ids() == []  # nothing left for the scheduler to fire
+    assert get_jobs(rq_app).scheduled_job_ids() == []  # nothing left for the scheduler to fire
 
     time.sleep(4)  # past the due time, with the scheduler running
     assert status(rq_app, broadcast.id)["status"] == "cancelled"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,28 +11,27 @@ from sqlalchemy import select
 
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
+from bot.core.places import parse_place
 from tests.conftest import BotWithEmulator
+from tests.support.chat import say, tap, texts
+from tests.support.fakes import PhraseNLU
 
 PHONE_KEY = Fernet.generate_key().decode()
 
 
-class FakeNLU:
-    """Understands a few exact phrases, and nothing else (everything else is out of scope)."""
+def complaint_nlu() -> PhraseNLU:
+    """Understands "ติดตามเรื่อง…" and "เมนู", and nothing else (everything else is out of scope)."""
+    return PhraseNLU(
+        {"ติดตามเรื่องของฉัน": "complaint_status", "เมนู": "help_menu"},
+        prefixes={"ติดตามเรื่อง": "complaint_status"},
+    )
 
-    PHRASES = {"ติดตามเรื่องของฉัน": "complaint_status", "เมนู": "help_menu"}
 
-    def understand(self, text: str) -> Any:
-        intent = self.PHRASES.get(text.strip(), "out_of_scope")
-        if text.startswith("ติดตามเรื่อง"):
-            intent = "complaint_status"
-        kind = "out_of_scope" if intent == "out_of_scope" else "accept"
-        return SimpleNamespace(
-            intent=intent,
-            confidence=0.9,
-            decision=SimpleNamespace(kind=kind),
-            entities=[],
-            lang="th",
-        )
+@pytest.fixture(scope="session", autouse=True)
+def _place_reader_warm() -> None:
+    """The place reader builds its word lists once per process (about 2 s); built before any
+    webhook is timed, as the real NLU builds them at its first message."""
+    parse_place("ท่าเรือตากใบ")
 
 
 @pytest.fixture
@@ -42,7 +39,7 @@ def bot_config(tmp_path: Any) -> dict[str, Any]:
     return {
         "COMPLAINT_PHONE_KEY": PHONE_KEY,
         "MEDIA_DIR": str(tmp_path / "media"),
-        "NLU": FakeNLU(),
+        "NLU": complaint_nlu(),
     }
 
 
@@ -51,36 +48,6 @@ def complaint_bot(db_url: str, bot_config: dict[str, Any]) -> Iterator[BotWithEm
     running = BotWithEmulator(db_url, **bot_config)
     yield running
     running.stop()
-
-
-def quick_replies(messages: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The last message's quick-reply actions by label."""
-    items = messages[-1].get("quickReply", {}).get("items", [])
-    return {item["action"]["label"]: item["action"] for item in items}
-
-
-def tap(chat: Any, label: str, timeout: float = 5.0) -> list[dict[str, Any]]:
-    """Tap the quick reply `label` of the bot's newest message; returns the bot's answer."""
-    action = quick_replies(chat.last_reply(timeout))[label]
-    assert action["type"] == "postback", action
-    chat.postback(action["data"])
-    return chat.last_reply(timeout)
-
-
-def say(chat: Any, text: str, timeout: float = 5.0) -> list[dict[str, Any]]:
-    chat.say(text)
-    return chat.last_reply(timeout)
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def wait_for(predicate: Any, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ from bot.complaints.models import Complaint
 from bot.complaints.routing import CATEGORY_BY_CODE
 from bot.core.db import get_session
 from intents import load_taxonomy
-
-from .conftest import quick_replies, say, tap, texts
+from tests.support.chat import quick_replies, say, tap, texts
 
 USER = "U" + "4" * 32
 BACK = "กลับมาที่การแจ้งเรื่องร้องเรียน"

@@ -10,16 +10,18 @@ from bot.complaints.flow import (
     CATEGORY_CHOICES,
     CONFIRM_CHOICES,
     EDIT_CHOICES,
+    STATE_TABLE,
     YES_NO_CONSENT,
     ComplaintFlow,
-    S,
+    ComplaintState,
 )
 from bot.core.places import Place, parse_place, province_in_address
 
 
-def test_every_state_has_a_handler() -> None:
-    flow = ComplaintFlow()
-    assert all(callable(getattr(flow, f"on_{state.name.lower()}", None)) for state in S)
+def test_every_state_has_a_question_and_a_handler() -> None:
+    assert set(STATE_TABLE) == set(ComplaintState)
+    assert all(callable(d.ask) and callable(d.handle) for d in STATE_TABLE.values())
+    ComplaintFlow().check_definition()  # what the engine checks when the app starts
 
 
 def test_every_button_label_fits_a_quick_reply_and_its_postback_fits_line() -> None:

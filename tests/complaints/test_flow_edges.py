@@ -7,11 +7,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.chat.flows import ENGINE
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
-
-from .conftest import quick_replies, say, tap, texts
+from tests.support.chat import quick_replies, say, tap, texts
 
 USER = "U" + "4" * 32
 
@@ -220,7 +218,7 @@ def test_group_chats_are_pointed_to_the_private_chat(complaint_bot, sim) -> None
     chat = sim.user(USER).in_group("C" + "5" * 32)
     chat.postback("action=intent&intent=complaint_file")
     assert "แชทส่วนตัว" in texts(chat.last_reply())
-    assert ENGINE.flows["complaint"].one_to_one_only
+    assert complaint_bot.app.extensions["asabot.flows"].flows["complaint"].one_to_one_only
 
 
 class TestWithRedis:

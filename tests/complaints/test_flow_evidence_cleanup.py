@@ -8,16 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.complaints.evidence import Evidence, discard_draft_evidence, evidence_path
+from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.models import Affected
-from bot.complaints.service import (
-    Evidence,
-    NewComplaint,
-    create_complaint,
-    discard_draft_evidence,
-    evidence_path,
-)
-
-from .conftest import say, tap, texts, wait_for
+from tests.support.chat import say, tap, texts, wait_for
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 USER = "U" + "5" * 32

@@ -12,8 +12,9 @@ from bot.complaints.models import Complaint, ComplaintStatus
 from bot.complaints.references import buddhist_year
 from bot.core.db import get_session
 from bot.core.orm import utcnow
+from tests.support.chat import quick_replies, say, tap, texts, wait_for
 
-from .conftest import PHONE_KEY, quick_replies, say, tap, texts, wait_for
+from .conftest import PHONE_KEY
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 USER = "U" + "1" * 32

@@ -13,8 +13,7 @@ from sqlalchemy import select
 from bot.chat.flows.inputs import looks_like_question
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
-
-from .conftest import quick_replies, say, tap, texts
+from tests.support.chat import quick_replies, say, tap, texts
 
 USER = "U" + "8" * 32
 BACK = "กลับมาที่การแจ้งเรื่องร้องเรียน"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.places import Place, place_in_address
+from tests.support.chat import quick_replies, say, texts
 
-from .conftest import file_it, quick_replies, say, stored, texts, to_place_question
+from .conftest import file_it, stored, to_place_question
 
 USER = "U" + "6" * 32
 
@@ -28,8 +29,10 @@ USER = "U" + "6" * 32
         ("ถนนสุขยางค์ เมือง ยะลา", Place("95", "9501")),
         # 95000 covers two districts of Yala: the province, and the district is asked.
         ("ถนนสิโรรส ยะลา 95000", Place("95")),
-        # Substring reading when the words run together.
-        ("ตลาดเก่าอ.เมืองจ.ยะลา", Place("95")),
+        # Words run together: the names are still read whole, "อ.เมือง" of "จ.ยะลา" included.
+        ("ตลาดเก่าอ.เมืองจ.ยะลา", Place("95", "9501")),
+        # Run together with no level word: the province inside the word.
+        ("ตลาดเก่ายะลา", Place("95")),
     ],
     ids=[
         "thai-abbreviated",
@@ -42,6 +45,7 @@ USER = "U" + "6" * 32
         "mueang-and-province",
         "postal-code-of-two-districts",
         "words-run-together",
+        "province-inside-a-word",
     ],
 )
 def test_a_pins_address_gives_the_province_and_the_district(address: str, expected: Place) -> None:

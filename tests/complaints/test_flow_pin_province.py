@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.core.places import may_be_in_thailand
+from tests.support.chat import quick_replies, say, tap, texts
 
-from .conftest import file_it, quick_replies, say, stored, tap, texts, to_place_question
+from .conftest import file_it, stored, to_place_question
 
 USER = "U" + "3" * 32
 ASKED = "ไม่ได้บอกจังหวัด"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conftest import quick_replies, say, tap, texts
+from tests.support.chat import quick_replies, say, tap, texts
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 USER = "U" + "9" * 32

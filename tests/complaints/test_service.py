@@ -1,4 +1,5 @@
-"""The complaint service: reference numbers, one complaint per draft, status, rating, erasure."""
+"""The complaint service: reference numbers, one complaint per draft, status with its audit
+entry in one transaction, rating, erasure."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.complaints.crypto import PhoneCipher, normalise_phone
+from bot.complaints.erasure import erase_expired, erase_user
+from bot.complaints.errors import ComplaintError
+from bot.complaints.evidence import Evidence, sweep_orphan_evidence
+from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.models import (
     Affected,
     Complaint,
@@ -20,18 +25,12 @@ from bot.complaints.models import (
     ComplaintEvent,
     ComplaintStatus,
 )
-from bot.complaints.references import buddhist_year, find_reference, next_reference
-from bot.complaints.service import (
-    ComplaintError,
-    Evidence,
-    NewComplaint,
-    create_complaint,
-    erase_expired,
-    erase_user,
-    rate,
-    sweep_orphan_evidence,
-)
+from bot.complaints.rating import rate
+from bot.complaints.references import find_reference, next_reference
+from bot.complaints.status import change_status
 from bot.core.db import make_engine
+from bot.core.thai_dates import buddhist_year
+from tests.support.fakes import RecordingLine
 
 CIPHER = PhoneCipher(Fernet.generate_key())
 NOON_2026 = datetime(2026, 6, 1, 5, 0, tzinfo=UTC)
@@ -170,6 +169,74 @@ def test_a_phone_number_is_refused_without_a_key(db_session: Session, tmp_path: 
         create_complaint(
             db_session, new_complaint("d1", phone="0812345678"), cipher=None, media_dir=tmp_path
         )
+
+
+def _filed(session: Session, media_dir: Path) -> Complaint:
+    complaint, _ = create_complaint(session, new_complaint("d1"), cipher=None, media_dir=media_dir)
+    return complaint
+
+
+def _history(session: Session, complaint_id: int) -> tuple[ComplaintStatus, list[ComplaintStatus]]:
+    session.expire_all()
+    stored = session.get(Complaint, complaint_id)
+    assert stored is not None
+    return stored.status, [e.status for e in stored.events]
+
+
+def test_a_status_change_and_its_audit_entry_are_one_commit_and_the_reporter_is_told(
+    db_session: Session, tmp_path: Path
+) -> None:
+    complaint = _filed(db_session, tmp_path)
+    line = RecordingLine()
+    audited: list[tuple[int, bool]] = []
+
+    def audit(event: ComplaintEvent) -> None:
+        # Called before the commit, with the event already numbered.
+        audited.append((event.id, db_session.in_transaction()))
+
+    event = change_status(
+        db_session,
+        line,  # type: ignore[arg-type]
+        complaint,
+        ComplaintStatus.FORWARDED,
+        note=None,
+        actor="staff:1",
+        audit=audit,
+    )
+
+    assert audited == [(event.id, True)]
+    assert _history(db_session, complaint.id) == (
+        ComplaintStatus.FORWARDED,
+        [ComplaintStatus.RECEIVED, ComplaintStatus.FORWARDED],
+    )
+    assert [p["to"] for p in line.pushes] == [complaint.user_id]
+
+
+def test_a_status_change_whose_audit_entry_fails_is_not_kept_and_not_pushed(
+    db_session: Session, tmp_path: Path
+) -> None:
+    complaint = _filed(db_session, tmp_path)
+    line = RecordingLine()
+
+    def audit(event: ComplaintEvent) -> None:
+        raise RuntimeError("the audit log could not be written")
+
+    with pytest.raises(RuntimeError):
+        change_status(
+            db_session,
+            line,  # type: ignore[arg-type]
+            complaint,
+            ComplaintStatus.RESOLVED,
+            note="จ่ายแล้ว",
+            actor="staff:1",
+            audit=audit,
+        )
+
+    assert _history(db_session, complaint.id) == (
+        ComplaintStatus.RECEIVED,
+        [ComplaintStatus.RECEIVED],
+    )
+    assert line.pushes == []  # the reporter never hears of a change that was not kept
 
 
 def test_only_the_reporter_rates_and_only_a_finished_case(

@@ -15,18 +15,15 @@ from sqlalchemy import select
 from bot.agent_requests.models import AgentRequest
 from bot.agent_requests.service import record_request
 from bot.complaints.cli import complaints
+from bot.complaints.filing import NewComplaint, create_complaint
 from bot.complaints.flow import CONSENT_VERSION
 from bot.complaints.handlers import stars_in
 from bot.complaints.models import Affected, Complaint, ComplaintStatus
-from bot.complaints.service import (
-    NewComplaint,
-    PendingNotices,
-    create_complaint,
-    notify_pending,
-)
+from bot.complaints.notifications import PendingNotices, notify_pending
 from bot.core.db import get_session
+from tests.support.chat import quick_replies, texts
 
-from .conftest import PHONE_KEY, quick_replies, texts
+from .conftest import PHONE_KEY
 
 REPORTER = "U" + "6" * 32
 STRANGER = "U" + "7" * 32

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from bot.content.schema import Article, parse_article
-from bot.content.taxonomy import taxonomy_ids
+from intents.taxonomy import load_taxonomy
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 # A taxonomy of three intents keeps the synthetic folders small: one is not informational.
@@ -51,9 +51,16 @@ def offices_data() -> dict[str, Any]:
     }
 
 
+# The test publisher's site counts as official, so the small folders pass the source rule.
+OFFICIAL = {"domains": ["example.org"], "publishers": ["กระทรวงแรงงาน"]}
+
+
 def write_offices(folder: Path, data: dict[str, Any] | None = None) -> None:
+    """offices.yaml and official_domains.yaml, both valid unless `data` says otherwise."""
     text = yaml.safe_dump(data if data is not None else offices_data(), allow_unicode=True)
     (folder / "offices.yaml").write_text(text, encoding="utf-8")
+    official = yaml.safe_dump(OFFICIAL, allow_unicode=True)
+    (folder / "official_domains.yaml").write_text(official, encoding="utf-8")
 
 
 def mini_content(folder: Path) -> Path:
@@ -76,4 +83,4 @@ def real_articles() -> list[Article]:
 
 
 def real_taxonomy() -> list[str]:
-    return taxonomy_ids()
+    return list(load_taxonomy().ids)

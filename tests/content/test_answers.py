@@ -80,13 +80,14 @@ def test_help_and_human_agent_messages(db_session: Session) -> None:
 
 
 def test_warming_up_loads_every_word_list_an_answer_reads() -> None:
-    from bot.content import answers, taxonomy, thai
+    from bot.content import answers, thai
+    from intents.taxonomy import load_taxonomy
 
-    for word_list in (answers._place_names, taxonomy.intent_names, thai._general_frequencies):
+    for word_list in (answers._place_names, load_taxonomy, thai._general_frequencies):
         word_list.cache_clear()
 
     answers.warm_up()
 
     assert answers._place_names.cache_info().currsize == 1
-    assert taxonomy.intent_names.cache_info().currsize == 1
+    assert load_taxonomy.cache_info().currsize == 1
     assert thai._general_frequencies.cache_info().currsize == 1

@@ -193,7 +193,7 @@ def test_covered_and_generic_questions_still_get_their_article_card(db_session: 
 
     assert covered is not None and generic is not None
     assert covered[0].to_dict()["contents"]["body"]["contents"][0]["text"] == (
-        "ประกันสังคมมาตรา 40 สำหรับแรงงานนอกระบบ"
+        "ประกันสังคมมาตรา 40 สำหรับแรงงานนอกระบบและอาชีพอิสระ"
     )
     assert generic[0].to_dict()["contents"]["body"]["contents"][0]["text"] == (
         "ประกันสังคม มาตรา 33, 39, 40 ต่างกันอย่างไร"

@@ -217,3 +217,88 @@ def test_a_literal_summary_keeps_its_lines_and_a_folded_one_is_one_line(tmp_path
     assert literal is not None and folded is not None
     assert literal.summary == "ทำ 2 อย่างค่ะ\n1) ตรวจสิทธิ ค่าชดเชย\n2) โทร 1546"
     assert folded.summary == "ค่าจ้างขั้นต่ำ วันละ 337 บาทค่ะ"
+
+
+PRESS = {"title": "Daily News: headline", "url": "https://news.example.com/a", "published": "2025"}
+
+
+def _problems_of(folder: Path, article_id: str) -> list[str]:
+    return [str(p) for p in check_content(folder, MINI_TAXONOMY) if p.file == f"{article_id}.md"]
+
+
+def test_an_article_stating_a_figure_needs_an_official_source(tmp_path: Path) -> None:
+    mini_content(tmp_path)
+    write_article(
+        tmp_path, article_meta("wage", summary="วันละ 337 บาทค่ะ", sources=[PRESS], related=[])
+    )
+
+    problems = _problems_of(tmp_path, "wage")
+
+    assert len(problems) == 1 and "states a figure but cites no official source" in problems[0]
+
+
+def test_press_beside_an_official_source_passes(tmp_path: Path) -> None:
+    mini_content(tmp_path)
+    official = {"title": "กระทรวงแรงงาน: ข่าว", "url": "https://example.org/n", "published": "2025"}
+    write_article(
+        tmp_path,
+        article_meta("wage", summary="วันละ 337 บาทค่ะ", sources=[PRESS, official], related=[]),
+    )
+
+    assert _problems_of(tmp_path, "wage") == []
+
+
+def test_a_document_from_an_official_publisher_counts_as_official(tmp_path: Path) -> None:
+    mini_content(tmp_path)
+    document = {"title": "กระทรวงแรงงาน: ประกาศ", "document": "ฉบับลงนาม", "published": "2025"}
+    write_article(
+        tmp_path,
+        article_meta("wage", summary="วันละ 337 บาทค่ะ", sources=[PRESS, document], related=[]),
+    )
+
+    assert _problems_of(tmp_path, "wage") == []
+
+
+def test_press_alone_is_refused_even_without_a_figure(tmp_path: Path) -> None:
+    mini_content(tmp_path)
+    write_article(tmp_path, article_meta("wage", sources=[PRESS], related=[]))
+
+    problems = _problems_of(tmp_path, "wage")
+
+    assert len(problems) == 1 and "cites only non-official publishers" in problems[0]
+
+
+def test_a_hotline_sourced_officially_in_offices_is_not_a_figure_to_source_again(
+    tmp_path: Path,
+) -> None:
+    mini_content(tmp_path)
+    write_article(
+        tmp_path,
+        article_meta("wage", summary="สอบถามที่สายด่วน 1546 ค่ะ", sources=[PRESS], related=[]),
+    )
+    problems_with_press_only = _problems_of(tmp_path, "wage")
+    data = offices_data()
+    for hotline in data["hotlines"]:
+        hotline["sources"] = [PRESS]
+    write_offices(tmp_path, data)
+
+    problems_when_hotline_unsourced = _problems_of(tmp_path, "wage")
+
+    # Sourced in offices.yaml: only the press-only rule remains; unsourced: it is a figure.
+    assert ["cites only non-official publishers" in p for p in problems_with_press_only] == [True]
+    assert ["states a figure" in p for p in problems_when_hotline_unsourced] == [True]
+
+
+def test_the_official_list_is_required(tmp_path: Path) -> None:
+    mini_content(tmp_path)
+    (tmp_path / "official_domains.yaml").unlink()
+
+    problems = [str(p) for p in check_content(tmp_path, MINI_TAXONOMY)]
+
+    assert "official_domains.yaml: file: missing" in problems
+
+
+def test_the_repository_content_cites_official_sources_for_its_figures() -> None:
+    problems = [str(p) for p in check_content(CONTENT_DIR, real_taxonomy())]
+
+    assert problems == []

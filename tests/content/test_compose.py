@@ -170,9 +170,9 @@ def test_read_more_ends_with_a_sources_card_in_thai_with_buttons_not_raw_links()
     assert not any("http" in p.text for p in pieces[:-1] if "ที่มา" in p.text)
     assert texts[0] == "ที่มาของข้อมูล"
     # The publisher, not the English headline; the date in the Buddhist era.
-    assert "1. Bangkok Post" in texts and "เผยแพร่ 1 ก.ค. 2568" in texts
+    assert "2. Bangkok Post" in texts and "เผยแพร่ 1 ก.ค. 2568" in texts
     assert not any("Unemployment benefits raised" in text for text in texts)
-    assert texts[-1] == "ตรวจทานล่าสุด 21 พ.ย. 2569"
+    assert texts[-1] == "ตรวจทานล่าสุด 2 ธ.ค. 2569"
     assert [b["uri"] for b in buttons] == [s["url"] for s in row.sources if s.get("url")]
     assert all(b["type"] == "uri" and len(b["label"]) <= 20 for b in buttons)
     assert card.quick_reply is not None  # the related articles stay on the last message

@@ -109,7 +109,7 @@ def test_train_prints_counts_and_time_and_honours_the_env_default(
     monkeypatch.setenv("INTENTS_MODEL_DIR", str(tmp_path / "m"))
     result = CliRunner().invoke(intents, ["train", "--data-dir", str(FIXTURE_TRAIN)])
     assert result.exit_code == 0, result.output
-    assert "trained on 48 examples of 6 intents" in result.output
+    assert "trained on 57 examples of 6 intents" in result.output
     assert " s -> " in result.output
     assert (tmp_path / "m" / "model.json").is_file()
 
@@ -149,3 +149,14 @@ def test_ensure_model_trains_only_when_missing_or_stale(tmp_path: Path) -> None:
     built = (model / "model.json").stat().st_mtime
     os.utime(data / "greeting.yaml", (built + 10, built + 10))
     assert is_stale(model, data)
+
+
+def test_cross_validate_reports_accuracy_overall_and_per_language() -> None:
+    result = CliRunner().invoke(
+        intents, ["cross-validate", "--data-dir", str(FIXTURE_TRAIN), "--folds", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["examples"] == 57 and report["folds"] == 3 and len(report["per_fold"]) == 3
+    assert 0.0 < report["accuracy"] <= 1.0
+    assert {"th", "ms"} <= set(report["by_language"])

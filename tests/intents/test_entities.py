@@ -181,3 +181,81 @@ def test_a_long_story_yields_every_entity_in_reading_order_and_as_json() -> None
 @pytest.mark.parametrize("text", ["", "\x00\ufffd", "ก" * 10_000, "1" * 5000, "จ." * 2000])
 def test_any_string_is_safe(text: str) -> None:
     assert isinstance(extract_entities(text), list)
+
+
+MALAY_PLACES = {
+    "ปัตตานี": ("province", ["Patani", "wilayah Patani"]),
+    "ยะลา": ("province", ["Jala"]),
+    "นราธิวาส": ("province", ["Menara"]),
+    "สงขลา": ("province", ["Senggora"]),
+    "หนองจิก, ปัตตานี": ("district", ["Nong Chik", "daerah Nong Chik"]),
+    "สายบุรี, ปัตตานี": ("district", ["Saiburi", "Selindung Bayu", "Telube"]),
+    "บันนังสตา, ยะลา": ("district", ["Bannang Sata", "Benang Setar"]),
+    "ตากใบ, นราธิวาส": ("district", ["Tak Bai", "Tabal"]),
+    "สุไหงโก-ลก, นราธิวาส": ("district", ["Sungai Kolok", "Sungai Golok", "Sg Golok"]),
+    "ระแงะ, นราธิวาส": ("district", ["Legeh"]),
+    "รามัน, ยะลา": ("district", ["Reman", "ampho Raman"]),
+    "จะนะ, สงขลา": ("district", ["Cenak"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "typed"),
+    [(value, kind, typed) for value, (kind, forms) in MALAY_PLACES.items() for typed in forms],
+)
+def test_places_in_malay_spellings(value: str, kind: str, typed: str) -> None:
+    assert kinds(f"saya kerja di {typed} sekarang") == [(kind, value, typed)]
+
+
+@pytest.mark.parametrize("text", ["tak bayar gaji", "tiba di rumah", "kawan sebaya saya"])
+def test_malay_everyday_words_are_not_places(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "currency"),
+    [
+        ("RM 500", 500, "MYR"),
+        ("RM1,200", 1200, "MYR"),
+        ("300 ringgit", 300, "MYR"),
+        ("50 rm", 50, "MYR"),
+        ("9000 baht", 9000, "THB"),
+        ("5 ribu baht", 5000, "THB"),
+        ("2 juta ringgit", 2_000_000, "MYR"),
+        ("337 บาท", 337, "THB"),
+    ],
+)
+def test_amounts_in_baht_and_ringgit_carry_their_currency(
+    typed: str, value: int, currency: str
+) -> None:
+    (amount,) = extract_entities(f"gaji saya {typed} sebulan")
+    assert (amount.kind, amount.value, amount.text) == ("amount", value, typed)
+    assert amount.codes == {"currency": currency}
+
+
+def test_malay_counts_of_things_are_not_amounts() -> None:
+    assert kinds("5 ribu orang datang") == []
+    assert kinds("farm 300 ekor") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("+60 12-345 6789", "+60123456789"),
+        ("012-3456789", "+60123456789"),
+        ("0111 234 5678", "+601112345678"),
+        ("60123456789", "+60123456789"),
+    ],
+)
+def test_malaysian_mobiles(typed: str, value: str) -> None:
+    assert kinds(f"hubungi saya di {typed} ya") == [("phone", value, typed)]
+
+
+def test_malay_words_for_calling_mark_a_hotline() -> None:
+    assert kinds("talian 1506 percuma ke") == [("phone", "1506", "1506")]
+
+
+def test_complaint_references_in_a_malay_message() -> None:
+    assert kinds("aduan AS-2569-000123 dah sampai mana") == [
+        ("reference", "AS-2569-000123", "AS-2569-000123")
+    ]

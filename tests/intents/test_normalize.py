@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import normalize
-from intents.normalize import clip, fold
+from intents.normalize import clip, fold, shorter_without_polite_endings, strip_polite_endings
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,30 @@ def test_fold_maps_every_character_back_to_the_text_as_typed() -> None:
     assert folded == "แว้ง 12 as"
     assert len(offsets) == len(folded) + 1
     assert offsets[1] == 2  # the char after the folded "แ" sits after the two typed sara e
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare"),
+    [
+        ("ยินยอมค่ะ", "ยินยอม"),
+        ("ยกเลิกครับ!", "ยกเลิก"),
+        ("ได้เลยนะคะ", "ได้"),
+        ("หนองจิก ค่ะ", "หนองจิก"),
+        ("ตกลงจ้า~", "ตกลง"),
+        ("ยินยอม", "ยินยอม"),
+    ],
+)
+def test_polite_endings_and_trailing_marks_come_off_an_answer(typed: str, bare: str) -> None:
+    assert strip_polite_endings(typed) == bare
+
+
+def test_an_answer_that_is_only_a_polite_word_stays_as_typed() -> None:
+    assert strip_polite_endings("ค่ะ") == "ค่ะ"
+    assert strip_polite_endings("!!") == "!!"
+
+
+def test_endings_come_off_one_at_a_time_so_a_name_ending_like_one_survives() -> None:
+    # The district จะนะ ends like the particle นะ: a reader of names stops at "จะนะ".
+    assert list(shorter_without_polite_endings("จะนะค่ะ")) == ["จะนะ", "จะ"]
+    assert list(shorter_without_polite_endings("ปัตตานี")) == []
+    assert list(shorter_without_polite_endings("ค่ะ")) == []

@@ -49,3 +49,28 @@ def test_understanding_is_json_serialisable(nlu: NLU) -> None:
 def test_load_from_a_missing_directory_is_file_not_found(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(FileNotFoundError):
         NLU.load(tmp_path / "absent")
+
+
+def test_malay_carries_its_language_and_script(nlu: NLU) -> None:
+    result = nlu.understand("berapa upah minimum di Jala")
+    assert (result.lang, result.language, result.script) == ("ms", "ms", "latin")
+    assert result.intent == "minimum_wage"
+    assert result.reading is None
+    assert [(e.kind, e.value) for e in result.entities] == [("province", "ยะลา")]
+
+
+def test_jawi_is_classified_through_its_rumi_reading(nlu: NLU) -> None:
+    text = "براڤ اوڤه مينيموم د ڤطاني"
+    result = nlu.understand(text)
+    assert (result.lang, result.script) == ("ms", "arabic")
+    assert result.reading == "berapa upah minimum di patani"
+    assert result.intent == "minimum_wage"
+    (place,) = result.entities
+    assert (place.kind, place.value) == ("province", "ปัตตานี")
+    assert text[place.start : place.end] == place.text == "ڤطاني"
+
+
+def test_the_reading_and_script_are_in_the_json(nlu: NLU) -> None:
+    row = nlu.understand("السلام عليكم").to_dict()
+    assert (row["lang"], row["script"], row["reading"]) == ("ms", "arabic", "assalamualaikum")
+    assert row["intent"] == "greeting"

@@ -169,7 +169,7 @@ def test_a_valid_object_validates_without_creating_a_menu(linesim_api: Api) -> N
 def test_the_channel_holds_at_most_a_thousand_menus(
     linesim_server: RunningSim, linesim_api: Api
 ) -> None:
-    menus = linesim_server.sim.store.richmenus
+    menus = linesim_server.channel.state.richmenus
     for _ in range(999):
         menus.add(menu_body())
     assert linesim_api.post("/v2/bot/richmenu", menu_body()).status_code == 200

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import bot as bot_package
-from bot.chat.dispatch import Dispatcher
 from bot.core.line import LineApi
-from bot.richmenu import handlers as menu_handlers
 from bot.richmenu.definition import MENUS_FILE, load_menus
 from bot.richmenu.sync import BuiltMenu, build_menus
 from linesim.client import SimClient
 from linesim.config import SimConfig
 from linesim.server import RunningSim, start_in_thread
-from tests.conftest import ACCESS_TOKEN, CHANNEL_SECRET, BotWithEmulator
+from tests.conftest import BotWithEmulator
+from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
 
 CHANGED_LABEL = "ถามอาสาบอท"
 
@@ -66,20 +64,8 @@ def sim_client(emulator: RunningSim) -> SimClient:
 
 
 @pytest.fixture
-def menu_bot(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[BotWithEmulator]:
-    """The bot and linesim, with the rich-menu postback handlers registered.
-
-    bot/handlers/__init__.py registers them once the lead wires `bot.richmenu.handlers`; until
-    then this adds them (registering twice is harmless: the same handler replaces itself).
-    """
-    original = bot_package.build_dispatcher
-
-    def with_menu_handlers() -> Dispatcher:
-        dispatcher = original()
-        menu_handlers.register(dispatcher)
-        return dispatcher
-
-    monkeypatch.setattr(bot_package, "build_dispatcher", with_menu_handlers)
+def menu_bot(db_url: str) -> Iterator[BotWithEmulator]:
+    """The bot and linesim; `bot.chat.registry` registers the rich-menu postback handlers."""
     running = BotWithEmulator(db_url)
     yield running
     running.stop()

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher
-from bot.chat.registry import build_dispatcher
+from bot.chat.registry import build_dispatcher, build_flows
 from bot.core.orm import utcnow
 from bot.core.users import LineUser
 from bot.richmenu import handlers as menu_handlers
@@ -37,13 +37,13 @@ def test_every_button_is_an_intent_the_taxonomy_knows_or_a_postback_with_a_handl
             else:
                 assert button.kind == "postback", "message buttons would need a text handler"
                 name = dict(p.split("=", 1) for p in button.value.split("&"))["action"]
-                assert name in dispatcher._postbacks, f"no handler for postback {name!r}"
+                assert name in dispatcher.postback_actions(), f"no handler for postback {name!r}"
             assert action.display_text == button.text  # the tap shows as the user's message
             assert len(action.label) <= 20
 
 
 def test_the_answered_intents_have_handlers_of_their_own_not_the_placeholder() -> None:
-    dispatcher = build_dispatcher()
+    dispatcher = build_dispatcher(build_flows())
     intents = {b.value for m in load_menus() for b in m.buttons if b.kind == "intent"}
     assert {i for i in intents if not dispatcher.handles_intent(i)} == set()
 

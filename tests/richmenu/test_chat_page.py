@@ -21,7 +21,8 @@ from bot.richmenu import link_menu_for_role
 from bot.richmenu.handlers import NO_ANNOUNCEMENTS
 from bot.richmenu.sync import BuiltMenu, sync_menus
 from bot.volunteers.models import Role
-from tests.conftest import ACCESS_TOKEN, SCREENSHOTS, BotWithEmulator
+from tests.conftest import SCREENSHOTS, BotWithEmulator
+from tests.support.channel import ACCESS_TOKEN
 
 pytestmark = pytest.mark.browser
 

@@ -149,6 +149,12 @@ def test_the_font_draws_thai_letters_not_empty_boxes() -> None:
         ('color: "#005C36"', "color: green", "color"),
         ("    default: true\n", "", "exactly one menu must be `default: true`"),
         ("label: ข่าวสาร,", "label: ข่าวสารจากกระทรวงแรงงาน,", "LINE allows 20"),
+        ("postback: action=language}", "postback: lang=th}", "must start action="),
+        (
+            "postback: action=report_for_other}",
+            "postback: action=report_for_other&note=" + "x" * 280 + "}",
+            "LINE allows 300",
+        ),
     ],
 )
 def test_a_broken_menu_file_is_refused_with_where_and_why(

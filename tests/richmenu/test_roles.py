@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import requests
 from sqlalchemy.orm import Session
 
@@ -15,7 +13,9 @@ from bot.richmenu.service import role_members
 from bot.richmenu.sync import BuiltMenu, sync_menus
 from bot.volunteers.models import Role, Volunteer
 from linesim.server import RunningSim
-from tests.conftest import ACCESS_TOKEN, BotWithEmulator
+from tests.conftest import BotWithEmulator
+from tests.support.channel import ACCESS_TOKEN
+from tests.support.chat import tap, texts
 
 SOMCHAI = "U" + "5" * 32
 AMINAH = "U" + "6" * 32
@@ -105,14 +105,6 @@ def test_role_members_are_registered_unblocked_holders_of_the_roles(db_session: 
     assert role_members(db_session, ["volunteer", "graduate"]) == ["U" + "a" * 32, "U" + "b" * 32]
 
 
-def _tap(chat: Any, label: str) -> str:
-    """Tap the quick reply `label` of the bot's newest message; the bot's answer as text."""
-    items = chat.last_reply()[-1]["quickReply"]["items"]
-    (data,) = [i["action"]["data"] for i in items if i["action"]["label"] == label]
-    chat.postback(data)
-    return str(chat.last_text())
-
-
 def test_the_registration_flow_switches_the_menu_and_registering_as_public_switches_it_back(
     menu_bot: BotWithEmulator, built_menus: list[BuiltMenu]
 ) -> None:
@@ -126,13 +118,13 @@ def test_the_registration_flow_switches_the_menu_and_registering_as_public_switc
 
     # What the volunteer menu's "ลงทะเบียน" button sends (the intent also starts from typing).
     chat.postback("action=intent&intent=volunteer_register")
-    _tap(chat, "อาสาสมัครแรงงาน")
-    _tap(chat, "จะนะ (สงขลา)")
-    assert "ลงทะเบียนเรียบร้อยค่ะ" in _tap(chat, "ข้าม")
+    tap(chat, "อาสาสมัครแรงงาน")
+    tap(chat, "จะนะ (สงขลา)")
+    assert "ลงทะเบียนเรียบร้อยค่ะ" in texts(tap(chat, "ข้าม"))
     assert shown(emulator, SOMCHAI) == {"name": volunteer, "source": "user"}
 
     chat.postback("action=intent&intent=volunteer_register")
-    _tap(chat, "ประชาชนทั่วไป")
-    _tap(chat, "จะนะ (สงขลา)")
-    assert "ลงทะเบียนเรียบร้อยค่ะ" in _tap(chat, "ข้าม")
+    tap(chat, "ประชาชนทั่วไป")
+    tap(chat, "จะนะ (สงขลา)")
+    assert "ลงทะเบียนเรียบร้อยค่ะ" in texts(tap(chat, "ข้าม"))
     assert shown(emulator, SOMCHAI) == {"name": public, "source": "default"}

@@ -2,87 +2,43 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any
+from pathlib import Path
 
 import pytest
-from linebot.v3.webhooks import MessageEvent, PostbackEvent
+from cryptography.fernet import Fernet
 from sqlalchemy.orm import Session
 
 from bot.broadcasts.audience import audience_query
-from bot.chat.dispatch import Dispatcher, Turn
-from bot.chat.flows.engine import FlowEngine
-from bot.core.state import MemoryStateStore
+from bot.chat.dispatch import Dispatcher
+from bot.core.crypto import Cipher
+from bot.core.services import Services
 from bot.core.users import LineUser
 from bot.volunteers.announcements import handle_announcements
 from bot.volunteers.models import Role, Volunteer
 from bot.volunteers.registration import RegistrationFlow
+from bot.volunteers.registry import phone_of
+from tests.bot.engine_chat import EngineChat, make_services
+from tests.support.events import make_text_event, parse_event
 
 USER = "U" + "7" * 32
+CIPHER = Cipher(Fernet.generate_key())
 
 
-class Chat:
+class Chat(EngineChat):
     """One user talking to the registration flow, as the webhook would hand turns over."""
 
-    def __init__(self, session: Session) -> None:
-        self.session, self.state = session, MemoryStateStore()
-        self.engine = FlowEngine([RegistrationFlow()])
-        self.last: list[dict[str, Any]] = []
+    def __init__(self, session: Session, services: Services) -> None:
+        super().__init__(session, [RegistrationFlow()], services, user_id=USER)
 
-    def _turn(self, event: Any) -> Turn:
-        return Turn(event=event, session=self.session, state=self.state, line=None)  # type: ignore[arg-type]
-
-    def _base(self, kind: str) -> dict[str, Any]:
-        return {
-            "type": kind,
-            "mode": "active",
-            "timestamp": int(time.time() * 1000),
-            "source": {"type": "user", "userId": USER},
-            "webhookEventId": "01" + "0" * 24,
-            "deliveryContext": {"isRedelivery": False},
-            "replyToken": "r" * 32,
-        }
-
-    def start(self) -> str:
-        turn = self._turn(
-            MessageEvent.from_dict(
-                {
-                    **self._base("message"),
-                    "message": {"type": "text", "id": "1", "text": "ลงทะเบียน", "quoteToken": "q"},
-                }
-            )
-        )
-        return self._keep(self.engine.start("registration", turn))
-
-    def say(self, text: str) -> str:
-        event = MessageEvent.from_dict(
-            {
-                **self._base("message"),
-                "message": {"type": "text", "id": "2", "text": text, "quoteToken": "q"},
-            }
-        )
-        return self._keep(self.engine.route(self._turn(event)) or [])
-
-    def tap(self, label: str) -> str:
-        items = self.last[-1]["quickReply"]["items"]
-        (data,) = [i["action"]["data"] for i in items if i["action"]["label"] == label]
-        event = PostbackEvent.from_dict({**self._base("postback"), "postback": {"data": data}})
-        return self._keep(self.engine.route(self._turn(event)) or [])
-
-    def _keep(self, messages: list[Any]) -> str:
-        self.session.commit()
-        self.last = [m.to_dict() for m in messages]
-        return "\n".join(m.get("text", "") for m in self.last)
-
-    def labels(self) -> list[str]:
-        return [i["action"]["label"] for i in self.last[-1]["quickReply"]["items"]]
+    def start(self) -> str:  # type: ignore[override]
+        return super().start("registration")
 
 
 @pytest.fixture
-def chat(db_session: Session) -> Chat:
+def chat(db_session: Session, tmp_path: Path) -> Chat:
     db_session.add(LineUser(id=USER))
     db_session.commit()
-    return Chat(db_session)
+    return Chat(db_session, make_services(tmp_path, phone_cipher=CIPHER))
 
 
 def test_a_volunteer_registers_with_a_tap_per_question_and_no_personal_data(
@@ -101,7 +57,7 @@ def test_a_volunteer_registers_with_a_tap_per_question_and_no_personal_data(
     assert "ลงทะเบียนเรียบร้อยค่ะ" in done and "เบตง" in done
     saved = db_session.get(Volunteer, USER)
     assert (saved.role, saved.province_code, saved.district_code) == (Role.VOLUNTEER, "95", "9502")
-    assert saved.full_name is None and saved.phone is None and saved.consent_at is None
+    assert saved.full_name is None and saved.phone_encrypted is None and saved.consent_at is None
 
 
 def test_name_and_phone_are_kept_only_after_consent(chat: Chat, db_session: Session) -> None:
@@ -115,8 +71,26 @@ def test_name_and_phone_are_kept_only_after_consent(chat: Chat, db_session: Sess
 
     saved = db_session.get(Volunteer, USER)
     assert (saved.role, saved.district_code) == (Role.GRADUATE, "9006")
-    assert (saved.full_name, saved.phone) == ("สมศรี ใจดี", "0812345678")
-    assert saved.consent_at is not None
+    assert saved.full_name == "สมศรี ใจดี" and saved.consent_at is not None
+    # Encrypted at rest, like complaint phones: the row never holds the number in the clear.
+    assert "0812345678" not in (saved.phone_encrypted or "")
+    assert phone_of(saved, CIPHER) == "0812345678"
+
+
+def test_without_a_phone_key_the_phone_is_not_asked(db_session: Session, tmp_path: Path) -> None:
+    db_session.add(LineUser(id=USER))
+    db_session.commit()
+    chat = Chat(db_session, make_services(tmp_path, phone_cipher=None))
+    chat.start()
+    chat.tap("อาสาสมัครแรงงาน")
+    chat.tap("ยะลา")
+    assert "ให้ชื่อไว้" in chat.tap("เบตง") and "เบอร์" not in chat.last[-1]["text"]
+    chat.tap("ยินยอม")
+    done = chat.say("สมศรี ใจดี")
+
+    assert "ลงทะเบียนเรียบร้อยค่ะ" in done
+    saved = db_session.get(Volunteer, USER)
+    assert saved.full_name == "สมศรี ใจดี" and saved.phone_encrypted is None
 
 
 def test_places_typed_with_a_polite_ending_are_read(chat: Chat, db_session: Session) -> None:
@@ -175,13 +149,7 @@ def test_cancelling_a_change_says_the_previous_registration_is_kept(
 
 
 def _announce(chat: Chat, text: str) -> str:
-    event = MessageEvent.from_dict(
-        {
-            **chat._base("message"),
-            "message": {"type": "text", "id": "3", "text": text, "quoteToken": "q"},
-        }
-    )
-    turn = chat._turn(event)
+    turn = chat.turn(parse_event(make_text_event(text, user_id=USER)))
     turn.text = text
     turn.dispatcher = Dispatcher()
     answer = handle_announcements(turn)

@@ -27,6 +27,12 @@ class Draft:
     started: float = 0.0
     touched: float = 0.0
     editing: bool = False
+    # The buttons of the last question, by their folded label and synonyms: typed, they act as
+    # the button ("เริ่มใหม่" typed is the เริ่มใหม่ button, not a line of a story).
+    offered: dict[str, str] = field(default_factory=dict)
+    # What the user sent when the bot asked "continue or start again?" after a long pause:
+    # kept, and answered on "ทำต่อ", so nothing typed is dropped.
+    held: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +43,8 @@ class Draft:
             "started": self.started,
             "touched": self.touched,
             "editing": self.editing,
+            "offered": self.offered,
+            "held": self.held,
         }
 
     @classmethod
@@ -49,6 +57,8 @@ class Draft:
             started=float(raw.get("started", 0)),
             touched=float(raw.get("touched", 0)),
             editing=bool(raw.get("editing", False)),
+            offered=dict(raw.get("offered") or {}),
+            held=raw.get("held"),
         )
 
 

@@ -1,59 +1,72 @@
 """The flow engine: guided conversations as explicit state machines, with drafts in the state store.
 
-How to define a flow (see `complaint.py` for a full one, `complaint_flow.mmd` for its diagram):
+How to define a flow (`bot/volunteers/registration.py` is a short one, `bot/complaints/flow.py`
+a long one; each has its diagram beside it, `*.mmd`, which a test holds to the table):
 
-    class Q(enum.Enum):
+    class Signup(enum.Enum):               # real names: they are stored in drafts and diagrams
         NAME = "name"
         PHONE = "phone"
+
+    def name_question(ctx):                # the question asked on entering a state
+        return ctx.ask("ชื่ออะไรคะ")
+
+    def on_name(ctx):                      # the handler of its answer
+        if ctx.input.kind != "text":
+            return None                    # None = not understood: re-prompt (or answer a question)
+        ctx.data["name"] = ctx.input.text
+        return Step(Signup.PHONE)          # the next state; its question is appended
+        ...
+        return Step(END, [TextMessage(text="ลงทะเบียนแล้วค่ะ")])   # END deletes the draft
 
     class RegistrationFlow(Flow):
         name = "registration"              # short, unique: it is in every button's postback
         title = "การลงทะเบียนอาสาสมัคร"       # Thai, used in "continue or start again?"
-        states = Q
-        first = Q.NAME
+        states = Signup
+        first = Signup.NAME
         start_intents = ("volunteer_register",)
+        state_table = {                    # each state: its question, its handler, where it goes
+            Signup.NAME: StateDef(name_question, on_name, then=(Signup.PHONE,)),
+            Signup.PHONE: StateDef(phone_question, on_phone, then=(END,)),
+        }
 
-        def prompt(self, state, ctx):      # the question asked on entering `state`
-            if state is Q.NAME:
-                return [ctx.ask("ชื่ออะไรคะ")]
-            return [ctx.ask("เบอร์โทรคะ", [Choice("skip", "ข้าม")])]
+Then add the class to `FLOWS` in `bot/chat/registry.py`; the app factory builds one engine from
+them and hands it to every turn (`turn.flows`). The engine refuses, at start-up, a table that
+misses a state, and at run time a move the table does not declare.
 
-        def on_name(self, ctx):            # one handler per state: on_<state name lower>
-            if ctx.input.kind != "text":
-                return None                # None = not understood: re-prompt (or answer a question)
-            ctx.data["name"] = ctx.input.text
-            return Step(Q.PHONE)           # the next state; its prompt is appended
-        ...
-            return Step(END, [TextMessage(text="ลงทะเบียนแล้วค่ะ")])   # END deletes the draft
-
-Then add an instance to `bot.chat.flows.FLOWS`. The engine gives every flow, for free:
-- storage of the draft under (source type, source id) with a sliding TTL (24 h by default);
+The engine gives every flow, for free:
+- storage of the draft under (source type, source id) with a sliding TTL, the flow's timeout
+  (`ttl_seconds`, 24 h by default);
 - "ยกเลิก" (typed or tapped) from any state, then `on_cancel`;
+- typed buttons: a text that is the label (or a synonym) of a button of the last question acts
+  as that button, in every state ("เริ่มใหม่" typed at "continue or start again?" restarts);
+- menu labels typed mid-flow ("แจ้งเรื่องร้องเรียน", bot/chat/menu.py) are that command, never
+  an answer kept in the draft: a flow's start asks "continue or start again?", others answer;
 - a re-prompt when the input does not fit (a sticker where text was asked);
 - a question in the middle: a text the state did not understand goes to the NLU, and a confident
   intent with its own handler (or a menu tap) is answered, then the flow's question is asked again;
-  small talk is not a question, and in `free_text_states` (a story) only a short, plain question
+  small talk is not a question, and in a `free_text` state (a story) only a short, plain question
   is taken as one; a text that is confidently about a topic but not a question is first offered
-  to `Flow.on_topic` (the problem typed where its kind was asked can be the answer);
+  to the state's `on_topic` (the problem typed where its kind was asked can be the answer);
 - resume: a user who comes back after `resume_after_seconds`, or starts the flow again, is asked
-  to continue or start again;
+  to continue or start again; what they sent on coming back is kept and answered on "ทำต่อ";
 - stale buttons: every button carries the draft id, so a tap from an old or lost draft is told so
   (or handed to `on_stale_postback`, e.g. an idempotent confirm) instead of changing another draft.
 Handlers keep everything in `ctx.data` (JSON only), never in the flow object or module globals.
 
 This module routes turns. What a flow is written against is in `flow.py` (re-exported here), the
-draft storage in `drafts.py`, the reading of LINE events in `inputs.py`, and the place questions
-that several flows ask in `place_steps.py`.
+draft storage in `drafts.py`, the reading of LINE events in `inputs.py`, when a text typed in a
+flow is a question in `questions.py`, and the place questions that several flows ask in
+`place_steps.py`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
@@ -62,11 +75,16 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.flows.drafts import Draft, DraftStore, state_key
 from bot.chat.flows.flow import (
     CANCEL_LABEL,
+    CONSENT_REMINDER,
+    CONSENT_WORDS,
     END,
     MAX_QUICK_REPLIES,
+    VAGUE_YES,
     Choice,
     Flow,
     FlowContext,
+    FlowDefinitionError,
+    StateDef,
     Step,
 )
 from bot.chat.flows.inputs import (
@@ -74,16 +92,29 @@ from bot.chat.flows.inputs import (
     Input,
     flow_postback,
     fold,
-    looks_like_question,
     postback_params,
     read_input,
+    typed_button,
 )
+from bot.chat.flows.questions import (
+    answerable_intent,
+    confident_understanding,
+    question_in_story,
+    topic_as_answer,
+)
+from bot.chat.menu import MAIN_MENU
+from bot.core import postback
+
+if TYPE_CHECKING:
+    pass
 
 # Flows import what they are written against from here; the names live in flow.py, drafts.py
 # and inputs.py.
 __all__ = [
     "CANCEL_LABEL",
     "CANCEL_WORDS",
+    "CONSENT_REMINDER",
+    "CONSENT_WORDS",
     "END",
     "MAX_QUICK_REPLIES",
     "MAX_REPLY_MESSAGES",
@@ -92,12 +123,15 @@ __all__ = [
     "RESUME_LEAD",
     "STALE_BUTTON",
     "STICKER_LEAD",
+    "VAGUE_YES",
     "Choice",
     "Draft",
     "Flow",
     "FlowContext",
+    "FlowDefinitionError",
     "FlowEngine",
     "Input",
+    "StateDef",
     "Step",
     "flow_postback",
     "read_input",
@@ -114,20 +148,22 @@ STICKER_LEAD = "ขออภัยค่ะ ใช้สติกเกอร์
 RESUME_LEAD = "กลับมาที่{title}นะคะ"
 STALE_BUTTON = "ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว"
 RESUME_CHOICES = (Choice("resume", "ทำต่อ"), Choice("restart", "เริ่มใหม่"))  # and ยกเลิก
-# In a flow a text is far more often an answer than a question, so the bar is well above the
-# NLU's own 0.3. On the held-out test questions 0.7 still answers two in three and misreads one
-# in three hundred (0.3: one in thirty); a question missed only costs the question again.
-INTERRUPT_CONFIDENCE = 0.7
-# Answering these would drop the question for nothing: "สวัสดีค่ะ" or "โอเค" is an answer that
-# did not fit, and is asked again.
-SMALL_TALK_INTENTS = frozenset({"greeting", "thanks_goodbye", "out_of_scope"})
+# What a pause-then-resume keeps to answer on "ทำต่อ" (a sticker or an unknown event is not kept).
+HELD_KINDS = frozenset({"text", "location", "image", "file"})
+# Menu labels typed in a flow (bot/chat/menu.py): the command, never an answer to keep.
+COMMANDS = {fold(label): intent for label, intent in MAIN_MENU}
 
 
 class FlowEngine:
     """Runs every registered flow; stateless itself (drafts live in the turn's state store)."""
 
     def __init__(self, flows: Iterable[Flow], clock: Callable[[], float] = time.time) -> None:
-        self.flows = {flow.name: flow for flow in flows}
+        self.flows: dict[str, Flow] = {}
+        for flow in flows:
+            flow.check_definition()
+            if flow.name in self.flows:
+                raise FlowDefinitionError(f"two flows are named {flow.name!r}")
+            self.flows[flow.name] = flow
         self._clock = clock
         self.drafts = DraftStore(self.flows, clock)
 
@@ -143,6 +179,7 @@ class FlowEngine:
         def start(turn: Turn) -> list[Message]:
             return self.start(name, turn)
 
+        start.__qualname__ = f"FlowEngine.start[{name}]"  # what a duplicate-handler error names
         return start
 
     # -- entry points ---------------------------------------------------------------------------
@@ -170,34 +207,36 @@ class FlowEngine:
             return None
         flow = self.flows[draft.flow]
         turn.log_text = False  # inside a flow, what people type is personal data
-        inp = read_input(turn)
+        inp = typed_button(read_input(turn), draft.offered)
         ctx = FlowContext(turn, flow, draft, inp)
         params = postback_params(turn)
 
-        if params.get("action") == POSTBACK_ACTION:
-            if params.get("d") != draft.id or params.get("f") != draft.flow:
-                return self._stale_button(turn, flow, ctx, params)
-            if inp.value == "resume":
-                return self._reply(self._prompt(flow, ctx))
-            if inp.value == "restart":
-                self._cancel(flow, ctx)
-                return self.start(flow.name, turn, force=True)
+        if params.get("action") == POSTBACK_ACTION and (
+            params.get("d") != draft.id or params.get("f") != draft.flow
+        ):
+            return self._stale_button(turn, flow, ctx, params)
+        if inp.value == "resume":
+            return self._resume(turn, flow, draft)
+        if inp.value == "restart":
+            self._cancel(flow, ctx)
+            return self.start(flow.name, turn, force=True)
         if inp.value == "cancel" or (inp.kind == "text" and fold(inp.text) in CANCEL_WORDS):
             return self._reply(self._cancel(flow, ctx))
         if params.get("action") == "intent":
             return self._interruption(turn, flow, ctx, params.get("intent", ""))
+        command = COMMANDS.get(fold(inp.text)) if inp.kind == "text" else None
+        if command:
+            # A menu label typed mid-flow is that command, never an answer to keep.
+            return self._interruption(turn, flow, ctx, command)
         if inp.kind != "choice" and self._clock() - draft.touched > flow.resume_after_seconds:
-            return self._resume_question(turn, draft)
-
-        state = flow.states[draft.state]
-        if state in flow.free_text_states and inp.kind == "text":
-            intent = self._question_in_story(turn, flow, inp.text)
-            if intent:
-                return self._interruption(turn, flow, ctx, intent)
-        step = flow.handle(state, ctx)
-        if step is None:
-            return self._not_understood(turn, flow, ctx)
-        return self._advance(flow, ctx, step)
+            return self._resume_question(turn, draft, held=inp)
+        if draft.held is not None and inp.kind != "choice":
+            # "Continue or start again?" not tapped but another message sent: continuing.
+            messages = self._resume(turn, flow, draft)
+            if self.drafts.load(turn) is None:
+                return messages
+            return self._reply([*messages, *self._answer(turn, flow, ctx)])
+        return self._answer(turn, flow, ctx)
 
     def handle_orphan_postback(self, turn: Turn) -> list[Message]:
         """A flow button tapped when no draft is open (finished, cancelled, expired, lost)."""
@@ -212,7 +251,27 @@ class FlowEngine:
         return [self._start_again_message(flow)]
 
     # -- internals ------------------------------------------------------------------------------
+    def _answer(self, turn: Turn, flow: Flow, ctx: FlowContext) -> list[Message]:
+        """The open state's reading of the input: the next step, or "not understood"."""
+        state = flow.states[ctx.draft.state]
+        if flow.is_free_text(state) and ctx.input.kind == "text":
+            intent = question_in_story(turn, self.flows.values(), ctx.input.text)
+            if intent:
+                return self._interruption(turn, flow, ctx, intent)
+        step = flow.handle(state, ctx)
+        if step is None:
+            return self._not_understood(turn, flow, ctx)
+        return self._advance(flow, ctx, step)
+
+    def _resume(self, turn: Turn, flow: Flow, draft: Draft) -> list[Message]:
+        """Continue the draft: what was sent before "continue?" is answered now, else asked."""
+        held, draft.held = draft.held, None
+        if held is None:
+            return self._reply(self._prompt(flow, FlowContext(turn, flow, draft, Input("other"))))
+        return self._answer(turn, flow, FlowContext(turn, flow, draft, Input(**held)))
+
     def _advance(self, flow: Flow, ctx: FlowContext, step: Step) -> list[Message]:
+        flow.check_transition(flow.states[ctx.draft.state], step)
         messages = list(step.messages)
         if step.state is END:
             self.drafts.forget(ctx.turn)
@@ -225,8 +284,9 @@ class FlowEngine:
         return self._reply(messages)
 
     def _prompt(self, flow: Flow, ctx: FlowContext) -> list[Message]:
-        self.drafts.save(ctx.turn, ctx.draft)
-        return flow.prompt(flow.states[ctx.draft.state], ctx)
+        messages = flow.prompt(flow.states[ctx.draft.state], ctx)
+        self.drafts.save(ctx.turn, ctx.draft)  # after the prompt: it records its buttons
+        return messages
 
     def _cancel(self, flow: Flow, ctx: FlowContext) -> list[Message]:
         self.drafts.forget(ctx.turn)
@@ -235,70 +295,16 @@ class FlowEngine:
 
     def _not_understood(self, turn: Turn, flow: Flow, ctx: FlowContext) -> list[Message]:
         if ctx.input.kind == "text":
-            understanding = self._confident_understanding(turn, ctx.input.text)
-            step = self._topic_as_answer(flow, ctx, understanding)
+            understanding = confident_understanding(turn, ctx.input.text)
+            step = topic_as_answer(flow, ctx, understanding)
             if step is not None:
                 return self._advance(flow, ctx, step)
-            intent = self._answerable_intent(turn, understanding)
+            intent = answerable_intent(turn, understanding, self.flows.values())
             if intent:
                 return self._interruption(turn, flow, ctx, intent)
         sticker = ctx.input.kind == "sticker"
         lead = TextMessage(text=STICKER_LEAD if sticker else NOT_UNDERSTOOD_LEAD)
         return self._reply([lead, *self._prompt(flow, ctx)])
-
-    def _question_in_story(self, turn: Turn, flow: Flow, text: str) -> str | None:
-        """A question asked while telling a story: only a plain one, about something else.
-
-        Anything a story step reads is kept in the draft, and a line of the story lost to a
-        misread question is worse than a question answered after the flow; so the text must
-        look like a short question, and one that would start a flow (and drop this draft) is not
-        one here.
-        """
-        if not looks_like_question(text):
-            return None
-        understanding = self._confident_understanding(turn, text)
-        return self._answerable_intent(turn, understanding, may_start_a_flow=False)
-
-    def _confident_understanding(self, turn: Turn, text: str) -> Any | None:
-        """The NLU's reading of a text typed in a flow, when it is clear and not small talk."""
-        nlu = turn.services.get("nlu")
-        if nlu is None:
-            return None
-        understanding = nlu.understand(text)
-        if understanding.decision.kind != "accept":
-            return None
-        if understanding.confidence < INTERRUPT_CONFIDENCE:
-            return None
-        if understanding.intent in SMALL_TALK_INTENTS:
-            return None
-        return understanding
-
-    def _topic_as_answer(self, flow: Flow, ctx: FlowContext, understanding: Any) -> Step | None:
-        """A text the state did not read, clearly about a topic and not a question: the flow
-        may take it as its answer (a problem typed where its kind was asked)."""
-        if understanding is None or looks_like_question(ctx.input.text):
-            return None
-        step = flow.on_topic(flow.states[ctx.draft.state], ctx, understanding.intent)
-        if step is not None:
-            turn = ctx.turn
-            turn.intent, turn.confidence = understanding.intent, understanding.confidence
-            turn.decision = "in_flow"
-        return step
-
-    def _answerable_intent(
-        self, turn: Turn, understanding: Any, *, may_start_a_flow: bool = True
-    ) -> str | None:
-        """A question asked in the middle of a flow: only a clear, answerable one counts."""
-        if understanding is None or turn.dispatcher is None:
-            return None
-        intent: str = understanding.intent
-        if not may_start_a_flow and any(intent in f.start_intents for f in self.flows.values()):
-            return None
-        if not turn.dispatcher.handles_intent(intent):
-            return None
-        turn.intent, turn.confidence = intent, understanding.confidence
-        turn.decision = "in_flow"
-        return intent
 
     def _interruption(self, turn: Turn, flow: Flow, ctx: FlowContext, intent: str) -> list[Message]:
         starts_a_flow = any(intent in f.start_intents for f in self.flows.values())
@@ -312,12 +318,18 @@ class FlowEngine:
         room = MAX_REPLY_MESSAGES - len(prompt) - 1
         return [*answer[: max(room, 0)], back, *prompt][-MAX_REPLY_MESSAGES:]
 
-    def _resume_question(self, turn: Turn, draft: Draft) -> list[Message]:
+    def _resume_question(
+        self, turn: Turn, draft: Draft, held: Input | None = None
+    ) -> list[Message]:
         flow = self.flows[draft.flow]
         ctx = FlowContext(turn, flow, draft, Input(kind="other"))
-        self.drafts.save(turn, draft)
         question = f"มี{flow.title}ที่ยังทำไม่เสร็จค่ะ จะทำต่อหรือเริ่มใหม่คะ"
-        return [ctx.ask(question, RESUME_CHOICES)]
+        if held is not None and held.kind in HELD_KINDS:
+            draft.held = dataclasses.asdict(held)
+            question += "\nข้อความที่เพิ่งส่งมาเก็บไว้แล้ว กด «ทำต่อ» จะใช้ต่อจากที่ค้างไว้ค่ะ"
+        message = ctx.ask(question, RESUME_CHOICES)
+        self.drafts.save(turn, draft)
+        return [message]
 
     def _stale_button(
         self, turn: Turn, flow: Flow, ctx: FlowContext, params: dict[str, str]
@@ -336,7 +348,7 @@ class FlowEngine:
             return TextMessage(text=text)
         start = PostbackAction(
             label="เริ่มใหม่",
-            data=urlencode({"action": "intent", "intent": flow.start_intents[0]}),
+            data=postback.encode("intent", intent=flow.start_intents[0]),
             display_text="เริ่มใหม่",
         )
         return TextMessage(

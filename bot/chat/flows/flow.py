@@ -1,13 +1,14 @@
-"""What a flow is written against: the `Flow` base class, the context its handlers get, fixed
-answers (`Choice`) and the `Step` a handler returns. `engine.py` explains how to define a flow.
+"""What a flow is written against: the `Flow` base class and its table of `StateDef`s, the
+context its handlers get, fixed answers (`Choice`) and the `Step` a handler returns.
+`engine.py` explains how to define a flow.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from linebot.v3.messaging import (
     Action,
@@ -21,6 +22,10 @@ from linebot.v3.messaging.models import Message
 from bot.chat.dispatch import Turn
 from bot.chat.flows.drafts import Draft
 from bot.chat.flows.inputs import Input, flow_postback, fold
+from bot.chat.menu import button_label
+
+if TYPE_CHECKING:
+    from bot.core.services import Services
 
 END = None  # Step(END) finishes the flow and forgets the draft
 CANCEL_LABEL = "ยกเลิก"
@@ -38,6 +43,36 @@ class Choice:
     def matches(self, text: str) -> bool:
         wanted = fold(text)
         return wanted == fold(self.label) or any(wanted == fold(s) for s in self.synonyms)
+
+
+def offered_words(choices: Sequence[Choice], cancel: bool = True) -> dict[str, str]:
+    """Each button's folded label and synonyms -> its value; the first button wins a clash."""
+    offered: dict[str, str] = {}
+    for c in choices:
+        for word in (c.label, *c.synonyms):
+            offered.setdefault(fold(word), c.value)
+    if cancel:
+        offered.setdefault(fold(CANCEL_LABEL), "cancel")
+    return offered
+
+
+# PDPA consent is explicit: the consent button, or a typed yes that says consent in the
+# person's language. "ok", "ได้", "ครับ" answer many questions and are not consent.
+CONSENT_WORDS = (
+    "ยินยอม",
+    "ตกลงยินยอม",
+    "ยอมรับ",
+    "ยินยอมให้เก็บข้อมูล",
+    "ข้าพเจ้ายินยอม",
+    "setuju",  # Malay
+    "saya setuju",
+    "bersetuju",
+)
+# Said where consent is asked, they get "tap ยินยอม or type it" instead of a guess.
+VAGUE_YES = frozenset(
+    fold(w) for w in ("ok", "okay", "โอเค", "ได้", "ได้เลย", "ครับ", "ค่ะ", "ใช่", "ตกลง", "ยอม")
+)
+CONSENT_REMINDER = "การยินยอมต้องชัดเจนค่ะ กด «ยินยอม» หรือพิมพ์คำว่า «ยินยอม» ถ้ายินยอมนะคะ"
 
 
 @dataclass
@@ -62,10 +97,14 @@ class FlowContext:
     def data(self) -> dict[str, Any]:
         return self.draft.data
 
+    @property
+    def services(self) -> Services:
+        return self.turn.services
+
     def button(self, label: str, value: str) -> PostbackAction:
         """A postback button bound to this draft, so it cannot act on another one."""
         return PostbackAction(
-            label=label[:20],
+            label=button_label(label),
             data=flow_postback(self.flow.name, self.draft.id, value),
             display_text=label,
         )
@@ -77,6 +116,7 @@ class FlowContext:
         actions = actions[: MAX_QUICK_REPLIES - int(cancel)]  # ยกเลิก is always there
         if cancel:
             actions.append(self.button(CANCEL_LABEL, "cancel"))
+        self.draft.offered = offered_words(choices, cancel)  # the last question's buttons
         return QuickReply(items=[QuickReplyItem(action=a) for a in actions])
 
     def ask(
@@ -98,19 +138,40 @@ class FlowContext:
         return None
 
 
+@dataclass(frozen=True)
+class StateDef:
+    """One state of a flow: the question asked on entering it, the handler of the answer, and
+    every state that handler may go to (END included), which the flow's diagram shows too.
+
+    `on_topic` reads a text the handler did not, confidently about an intent and not a question
+    (the problem typed where its kind was asked); `free_text` marks a state whose answer is any
+    text (a story), where only a plain question interrupts.
+    """
+
+    ask: Callable[[FlowContext], Message]
+    handle: Callable[[FlowContext], Step | None]
+    then: tuple[enum.Enum | None, ...]
+    on_topic: Callable[[FlowContext, str], Step | None] | None = None
+    free_text: bool = False
+
+
+class FlowDefinitionError(RuntimeError):
+    """A flow's table does not match its states, or a handler went where it did not declare."""
+
+
 class Flow:
-    """A guided conversation. Subclasses set the class attributes and define the handlers."""
+    """A guided conversation: subclasses name it, its states and its table of `StateDef`s."""
 
     name: ClassVar[str]
     title: ClassVar[str]
     states: ClassVar[type[enum.Enum]]
     first: ClassVar[enum.Enum]
+    state_table: ClassVar[Mapping[enum.Enum, StateDef]]
     start_intents: ClassVar[tuple[str, ...]] = ()
+    # The timeout: a draft untouched this long is gone (the state store's TTL).
     ttl_seconds: ClassVar[int] = 24 * 60 * 60
     resume_after_seconds: ClassVar[int] = 30 * 60
     one_to_one_only: ClassVar[bool] = True
-    # States whose answer is any text (a story): there only a plain question interrupts.
-    free_text_states: ClassVar[frozenset[enum.Enum]] = frozenset()
 
     def intro(self, ctx: FlowContext) -> list[Message]:
         """Messages before the first question (a greeting, a notice)."""
@@ -118,17 +179,50 @@ class Flow:
 
     def prompt(self, state: enum.Enum, ctx: FlowContext) -> list[Message]:
         """The question asked on entering `state` (and again on a re-prompt)."""
-        raise NotImplementedError
+        return [self.state_table[state].ask(ctx)]
 
     def handle(self, state: enum.Enum, ctx: FlowContext) -> Step | None:
-        """Run the state's handler `on_<state>`; None means the input was not understood."""
-        handler: Callable[[FlowContext], Step | None] = getattr(self, f"on_{state.name.lower()}")
-        return handler(ctx)
+        """The state's handler; None means the input was not understood."""
+        return self.state_table[state].handle(ctx)
 
     def on_topic(self, state: enum.Enum, ctx: FlowContext, intent: str) -> Step | None:
         """A text `state` did not read, confidently about `intent` and not a question: the
         step it answers, or None to take it as a question as usual."""
-        return None
+        read_topic = self.state_table[state].on_topic
+        return None if read_topic is None else read_topic(ctx, intent)
+
+    def is_free_text(self, state: enum.Enum) -> bool:
+        return self.state_table[state].free_text
+
+    def check_transition(self, state: enum.Enum, step: Step) -> None:
+        """Refuse a move the table does not declare: the table and the diagram are the truth."""
+        if step.state not in self.state_table[state].then:
+            target = "END" if step.state is END else step.state.name
+            raise FlowDefinitionError(
+                f"{self.name}: {state.name} -> {target} is not declared in its state table"
+            )
+
+    def transitions(self) -> set[tuple[str, str]]:
+        """Every declared move as (from, to) state names, "[*]" for the start and the end."""
+        moves = {("[*]", self.first.name)}
+        for state, definition in self.state_table.items():
+            moves.update((state.name, "[*]" if t is END else t.name) for t in definition.then)
+        return moves
+
+    def check_definition(self) -> None:
+        """Every state has exactly one entry in the table, and goes only to states of the flow."""
+        declared, states = set(self.state_table), set(self.states)
+        if declared != states:
+            missing = sorted(s.name for s in states - declared)
+            extra = sorted(str(s) for s in declared - states)
+            raise FlowDefinitionError(f"{self.name}: no entry for {missing}, unknown {extra}")
+        if self.first not in states:
+            raise FlowDefinitionError(f"{self.name}: the first state is not one of its states")
+        for state, definition in self.state_table.items():
+            unknown = [t for t in definition.then if t is not END and t not in states]
+            if unknown or not definition.then:
+                where = unknown or "nothing"
+                raise FlowDefinitionError(f"{self.name}: {state.name} goes to {where}")
 
     def on_cancel(self, ctx: FlowContext) -> list[Message]:
         return [TextMessage(text=f"ยกเลิก{self.title}แล้วค่ะ ไม่มีการบันทึกข้อมูลค่ะ")]

@@ -7,8 +7,7 @@ the open draft from a tap on an old one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
+from dataclasses import dataclass, replace
 
 from linebot.v3.webhooks import (
     FileMessageContent,
@@ -21,6 +20,8 @@ from linebot.v3.webhooks import (
 )
 
 from bot.chat.dispatch import Turn
+from bot.core import postback
+from intents.normalize import strip_polite_endings
 
 POSTBACK_ACTION = "flow"
 
@@ -42,24 +43,25 @@ class Input:
 
 def flow_postback(flow: str, draft_id: str, value: str) -> str:
     """The postback data of a flow button: which flow, which draft, which answer."""
-    return urlencode({"action": POSTBACK_ACTION, "f": flow, "d": draft_id, "v": value})
+    return postback.encode(POSTBACK_ACTION, f=flow, d=draft_id, v=value)
 
 
 def postback_params(turn: Turn) -> dict[str, str]:
-    """The turn's postback data as a dict; empty when the turn is not a postback."""
-    if not isinstance(turn.event, PostbackEvent):
-        return {}
-    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
-
-
-# Polite endings and trailing marks people add to a one-word answer ("ยินยอมค่ะ", "ยกเลิกครับ!").
-_POLITE_ENDING = re.compile(r"(?:ค่ะ|คะ|ค่า|ครับ|คับ|ฮะ|จ้า|จ้ะ|นะ|น่ะ|เลย|[.!?…~ๆ])+$")
+    """The turn's postback data, "action" included; empty when the turn is not a postback."""
+    return dict(turn.postback)
 
 
 def fold(text: str) -> str:
     """Text as compared with an answer: spaces, capitals and polite endings come at random."""
-    folded = "".join(text.split()).lower()
-    return _POLITE_ENDING.sub("", folded) or folded
+    return strip_polite_endings("".join(text.split()).lower())
+
+
+def typed_button(inp: Input, offered: dict[str, str]) -> Input:
+    """A text that is the label (or a synonym) of a button just offered, as that button."""
+    if inp.kind != "text":
+        return inp
+    value = offered.get(fold(inp.text))
+    return inp if value is None else replace(inp, kind="choice", value=value)
 
 
 # A question to the bot is one short line; a longer text that ends "...ทำยังไงดีคะ" is nearly

@@ -1,0 +1,150 @@
+"""The answer chosen for the question: across every article, the intent a prior, not a fence.
+
+The classifier's intent says what the question is about in general; the words say which
+article answers it. "ประกันสังคมเบอร์โทรอะไร" is a contact question (the intent) about social
+security (the words): an article of another intent may answer it best. Each article is scored
+by its fields (search.rank) and its best passage (passages.py), the classified intent's articles
+weigh more, and a two-part question gets an article for each part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.content import search
+from bot.content.models import ContentArticle
+from bot.content.passages import Passage, passage_index
+from bot.content.thai import normalise_province
+from intents.normalize import normalize
+
+# An article of the classified intent counts this much more (1.0 = twice as much).
+INTENT_PRIOR = 1.0
+# The best passage's score is added to the article's field scores with this weight.
+PASSAGE_WEIGHT = 2.0
+# Articles about one province: the user's own counts more, another's much less.
+OWN_PROVINCE = 1.5
+OTHER_PROVINCE = 0.2
+UNKNOWN_PROVINCE = 0.5
+# How strongly the share of the question's weighted words an article holds scales its score.
+COVERAGE_POWER = 0.5
+# A body passage is shown instead of the summary when it scores this much more than it.
+PASSAGE_OVER_SUMMARY = 1.5
+# A second part's article must score at least this share of what the first part's scored.
+SECOND_PART_SHARE = 0.25
+# A part the first article answers this nearly as well as the part's best needs no second one.
+SAME_ARTICLE_SHARE = 0.8
+# Where a two-part question divides: before "แล้ว/และ/หรือ/ส่วน", or after a question word.
+_QUESTION_END = re.compile(
+    r"(?:ไหม|มั้ย|ยังไง|อย่างไร|พรือ|เท่าไหร่|เท่าไร|กี่\S*|อะไร|ไหน|ใคร|ล่ะ|หรือเปล่า|บ้าง)$"
+)
+_PART_START = re.compile(r"^(?:แล้ว|และ|หรือ|ส่วน|อีกเรื่อง)")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An article for (part of) the question, and the passage that answers it best."""
+
+    article: ContentArticle
+    score: float
+    passage: Passage | None = None  # a body passage, when it answers better than the summary
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """Every article's score for one question, best first."""
+
+    choices: list[Choice] = field(default_factory=list)
+
+    @property
+    def best(self) -> Choice | None:
+        return self.choices[0] if self.choices else None
+
+
+def _province_factor(article: ContentArticle, province: str | None, query: str) -> float:
+    if not article.provinces:
+        return 1.0
+    if province is not None and province in article.provinces:
+        return OWN_PROVINCE
+    if any(name in query for name in article.provinces):
+        return OWN_PROVINCE
+    return OTHER_PROVINCE if province is not None else UNKNOWN_PROVINCE
+
+
+def rank_all(
+    articles: Sequence[ContentArticle], intent_id: str | None, province: str | None, query: str
+) -> Ranked:
+    """Every article that shares a word with `query`, scored as the module docstring says."""
+    wanted = normalise_province(province)
+    fields = {hit.article.id: hit.score for hit in search.rank(articles, query)}
+    weights = search.term_weights(articles, query)
+    matched = passage_index(articles).match(query)
+    passages = matched.best()
+    scored: list[Choice] = []
+    for article in articles:
+        lexical = fields.get(article.id, 0.0)
+        best = passages.get(article.id)
+        if lexical <= 0 and best is None:
+            continue
+        passage_score = best[1] if best else 0.0
+        score = lexical + PASSAGE_WEIGHT * passage_score
+        if intent_id is not None and intent_id in article.intents:
+            score *= 1.0 + INTENT_PRIOR
+        score *= _province_factor(article, wanted, query)
+        # An article that lacks the question's rarest words is about something else, however
+        # often it repeats the common ones ("ติดต่อ" in every contact card).
+        score *= search.covered_share(weights, article) ** COVERAGE_POWER
+        shown = None
+        if best is not None and best[0].number > 0:
+            if best[1] >= PASSAGE_OVER_SUMMARY * matched.summary_score(article.id):
+                shown = best[0]
+        scored.append(Choice(article, score, shown))
+    scored.sort(key=lambda c: (-c.score, -c.article.priority, c.article.id))
+    return Ranked(scored)
+
+
+def question_parts(query: str) -> list[str]:
+    """The parts of a question that asks two things, or [query] when it asks one."""
+    words = normalize(query).split()
+    parts: list[list[str]] = [[]]
+    for word in words:
+        current = parts[-1]
+        if current and (_PART_START.match(word) or _QUESTION_END.search(current[-1])):
+            parts.append([word])
+        else:
+            current.append(word)
+    texts = [" ".join(p) for p in parts if p]
+    # A part without a search word of its own ("ล่ะ") belongs to the one before it.
+    kept: list[str] = []
+    for text in texts:
+        if kept and len(search.query_tokens(text)) < 1:
+            kept[-1] = f"{kept[-1]} {text}"
+        else:
+            kept.append(text)
+    return kept if len(kept) > 1 else [query]
+
+
+def second_part(
+    articles: Sequence[ContentArticle],
+    intent_id: str | None,
+    province: str | None,
+    query: str,
+    first: Choice,
+) -> Choice | None:
+    """For a two-part question, the best article of a part that `first` does not answer."""
+    parts = question_parts(query)
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        choices = rank_all(articles, intent_id, province, part).choices
+        if not choices or choices[0].article.id == first.article.id:
+            continue
+        best = choices[0]
+        own = next((c for c in choices if c.article.id == first.article.id), None)
+        # The first article answers this part nearly as well: no second article needed.
+        if own is not None and own.score >= SAME_ARTICLE_SHARE * best.score:
+            continue
+        if best.score >= SECOND_PART_SHARE * first.score:
+            return best
+    return None

@@ -1,0 +1,98 @@
+"""The words people type for the articles' words (words.yaml): read alike when searching.
+
+Tokens come from PyThaiNLP's newmm with the classifier's dictionary (intents/tokenize.py) plus
+every form listed in words.yaml, so a typed form comes out whole and is replaced by the
+articles' word. The same reading is applied to articles at load time and to questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pythainlp.util import Trie
+
+WORDS_FILE = Path(__file__).with_name("words.yaml")
+# newmm can take exponential time on long ambiguous runs; its safe mode caps that.
+_SAFE_MODE_FROM = 400
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """words.yaml, parsed: typed token -> the articles' tokens, phrase rewrites, grievances."""
+
+    tokens: dict[str, tuple[str, ...]]
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    grievances: tuple[re.Pattern[str], ...]
+    sources: dict[str, str]
+
+
+@cache
+def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
+    """The parsed word list; raises ValueError on a group without a source."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sources: dict[str, str] = {}
+    mapping: dict[str, str] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for section in ("synonyms", "phrases"):
+        for group in data.get(section) or []:
+            word, typed, source = group.get("word"), group.get("typed"), group.get("source")
+            if not word or not typed or not source:
+                raise ValueError(f"{path.name}: {section}: {group!r} needs word, typed and source")
+            sources[str(word)] = str(source).strip()
+            for form in typed:
+                form = str(form).lower()
+                if section == "synonyms":
+                    mapping[form] = str(word)
+                else:
+                    # Longest first, so "จ.ปน" is not read as "จ." + "ปน".
+                    phrases.append((re.compile(re.escape(form)), f" {word} "))
+    phrases.sort(key=lambda item: -len(item[0].pattern))
+    grievances = tuple(re.compile(str(p)) for p in data.get("grievances") or [])
+    tokens = {form: tuple(_raw_tokens(word)) for form, word in mapping.items()}
+    return Vocabulary(tokens, tuple(phrases), grievances, sources)
+
+
+@cache
+def _dictionary() -> Trie:
+    from pythainlp.util import dict_trie
+
+    from intents.tokenize import dictionary as classifier_dictionary
+
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    extra = {str(g["word"]) for g in data.get("synonyms") or []}
+    extra |= {str(f).lower() for g in data.get("synonyms") or [] for f in g["typed"]}
+    return dict_trie(set(classifier_dictionary()) | extra)
+
+
+def _raw_tokens(text: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    engine = "newmm-safe" if len(text) >= _SAFE_MODE_FROM else "newmm"
+    words = word_tokenize(text, custom_dict=_dictionary(), engine=engine, keep_whitespace=False)
+    return [w.strip() for w in words if w.strip()]
+
+
+def rewrite_phrases(text: str) -> str:
+    """Short forms and cut-prone forms replaced by the articles' word, inside the text."""
+    for pattern, word in vocabulary().phrases:
+        text = pattern.sub(word, text)
+    return text
+
+
+def read_tokens(text: str) -> list[str]:
+    """Every token of `text` (lower case, phrases rewritten), typed forms as the articles'."""
+    mapping = vocabulary().tokens
+    out: list[str] = []
+    for token in _raw_tokens(rewrite_phrases(text.lower())):
+        out.extend(mapping.get(token, (token,)))
+    return out
+
+
+def tells_of_a_wrong(text: str) -> bool:
+    """Whether the question tells of a wrong done to the person (words.yaml `grievances`)."""
+    read = " ".join(read_tokens(text))
+    return any(pattern.search(read) for pattern in vocabulary().grievances)

@@ -1,0 +1,1 @@
+"""The chat page at linesim's root, driven in Debian's headless Chromium."""
