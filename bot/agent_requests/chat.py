@@ -28,7 +28,7 @@ from bot.agent_requests.service import record_request
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.events import mask_phone_numbers
 from bot.chat.menu import main_menu_messages
-from bot.content.answers import human_agent_messages
+from bot.content.contacts import human_agent_messages
 from bot.core.orm import utcnow
 from bot.volunteers import registry
 

@@ -21,7 +21,6 @@ from bot.content import choose, compose, links, search, store
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
-from bot.core import postback
 from intents.taxonomy import load_taxonomy
 
 DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
@@ -369,57 +368,6 @@ def help_menu_messages(session: Session, menu: QuickReply | None = None) -> list
     if menu is not None:
         message.quick_reply = menu
     return [message]
-
-
-def _hotline_lines(data: dict[str, Any]) -> list[str]:
-    lines = []
-    for hotline in data.get("hotlines") or []:
-        line = f"☎️ {hotline['number']} {hotline['name']}"
-        options = [f"กด {o['key']} {o['name']}" for o in hotline.get("options") or []]
-        if options:
-            line += " (" + ", ".join(options) + ")"
-        lines.append(line)
-    return lines
-
-
-def _office_line(data: dict[str, Any], province: str | None) -> str | None:
-    wanted = normalise_province(province)
-    for office in data.get("offices") or []:
-        if wanted and office.get("province") == wanted:
-            website = office.get("website")
-            return f"{office['name']}" + (f": {website}" if website else "")
-    return None
-
-
-def human_agent_messages(
-    session: Session, province: str | None = None, *, recorded: bool = True
-) -> list[Message]:
-    """How to reach an officer: the request is with staff (when recorded), and the hotlines."""
-    data = store.offices(session)
-    lines = []
-    if recorded:
-        # Staff see the request in the console's list, with the phone number of a registered
-        # volunteer who gave one; nobody answers in this chat, and a call-back is not certain.
-        # Say so, and point to the complaint flow, which staff always follow up.
-        lines.append(
-            "อาสาบอทส่งคำขอถึงเจ้าหน้าที่แล้วค่ะ แต่เจ้าหน้าที่ไม่ได้ตอบในแชตนี้ "
-            "ถ้าลงทะเบียนเบอร์โทรไว้ เจ้าหน้าที่อาจโทรกลับค่ะ "
-            "ถ้าต้องการให้ติดตามเรื่องแน่นอน กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
-        )
-    # Opening hours of the hotlines could not be confirmed, so none are promised here.
-    lines.append("ถ้าต้องการคุยกับเจ้าหน้าที่ทางโทรศัพท์ ติดต่อสายด่วนเหล่านี้ได้ค่ะ")
-    lines += _hotline_lines(data)
-    office = _office_line(data, province)
-    if office:
-        lines.append(f"สำนักงานในจังหวัดของท่าน: {office}")
-    file_complaint = QuickReplyItem(
-        action=PostbackAction(
-            label="แจ้งเรื่องร้องเรียน",
-            data=postback.encode("intent", intent="complaint_file"),
-            display_text="แจ้งเรื่องร้องเรียน",
-        )
-    )
-    return [TextMessage(text="\n".join(lines), quick_reply=QuickReply(items=[file_complaint]))]
 
 
 def is_no_information(messages: Sequence[Message]) -> bool:

@@ -13,11 +13,11 @@ from bot.content.answers import (
     answer_outside_intents,
     article_messages,
     help_menu_messages,
-    human_agent_messages,
     is_no_information,
     read_more_messages,
     search_messages,
 )
+from bot.content.contacts import human_agent_messages
 from bot.volunteers import registry
 
 # The message log's decision for a question answered "no information" (at most 16 letters).

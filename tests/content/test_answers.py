@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.content import answers
+from bot.content import answers, contacts
 from bot.content.check import informational_intents
 from bot.content.loader import load_content
 from linesim.validation import check_messages
@@ -66,7 +66,7 @@ def test_help_and_human_agent_messages(db_session: Session) -> None:
     load_content(db_session, CONTENT_DIR)
 
     help_messages = answers.help_menu_messages(db_session)
-    agent = answers.human_agent_messages(db_session, province="95")
+    agent = contacts.human_agent_messages(db_session, province="95")
 
     assert check_messages(_json(help_messages + agent)) == []
     assert _title(help_messages[0]) == "อาสาบอทช่วยอะไรได้บ้าง"

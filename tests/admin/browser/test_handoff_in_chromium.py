@@ -20,18 +20,9 @@ pytestmark = pytest.mark.browser
 MENU_LEAD = "อาสาบอทช่วยอะไรได้บ้าง"
 
 
-@pytest.fixture(params=["sqlite"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
-    """Browser tests run on SQLite only: the pages are the same, the runs are slow."""
-    from bot.core.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'browser.db'}"
-    upgrade(url)
-    return url
-
-
 @pytest.fixture
 def console(db_url: str, tmp_path: Any) -> Iterator[BotWithEmulator]:
+    """The browser folder's console, with office hours off so an officer is always on duty."""
     running = BotWithEmulator(db_url, **console_config(tmp_path), OFFICE_HOURS="")
     add_staff(running.app, "admin", "admin")
     yield running
