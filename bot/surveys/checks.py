@@ -99,8 +99,11 @@ class _Checker:
             if not (choice.labels.get("th") or choice.labels.get("default")):
                 self.error(q.row, f"choice `{choice.name}` of `{q.list_name}` has no Thai label")
             elif not choice.labels.get("ms"):
-                self.warn(None, f"choice `{choice.name}` of `{q.list_name}` has no Malay label",
-                          sheet="choices")
+                self.warn(
+                    None,
+                    f"choice `{choice.name}` of `{q.list_name}` has no Malay label",
+                    sheet="choices",
+                )
 
     def _condition(
         self, condition: Condition | None, column: str, row: int, repeat: str | None
@@ -108,8 +111,11 @@ class _Checker:
         if condition is None:
             return
         if uses_current(condition.expr) and column != "constraint":
-            self.error(row, f"{column} `{condition.source}`: `.` means the answer being checked "
-                            "and is read only in a constraint")
+            self.error(
+                row,
+                f"{column} `{condition.source}`: `.` means the answer being checked "
+                "and is read only in a constraint",
+            )
         for name in sorted(references(condition.expr)):
             self._reference(name, row, f"{column} `{condition.source}`", repeat)
         for node in walk(condition.expr):
@@ -124,8 +130,11 @@ class _Checker:
         elif target.kind == "note":
             self.error(row, f"{where}: `${{{name}}}` is a note, which has no answer")
         elif target.repeat is not None and target.repeat != repeat:
-            self.error(row, f"{where}: `${{{name}}}` is inside repeat `{target.repeat}` and can "
-                            "be read only by questions of that repeat")
+            self.error(
+                row,
+                f"{where}: `${{{name}}}` is inside repeat `{target.repeat}` and can "
+                "be read only by questions of that repeat",
+            )
 
     def _pattern(self, call: Call, row: int, column: str, source: str) -> None:
         pattern = call.args[1]
@@ -149,7 +158,9 @@ class _Checker:
             state[name] = 1
             for used in sorted(calculations.get(name, ())):
                 if state.get(used) == 1:
-                    loop = " -> ".join([*trail[trail.index(used):], used]) if used in trail else used
+                    loop = (
+                        " -> ".join([*trail[trail.index(used) :], used]) if used in trail else used
+                    )
                     self.error(self.questions[name].row, f"calculations read each other: {loop}")
                 elif used in calculations and used not in state:
                     visit(used, [*trail, used])

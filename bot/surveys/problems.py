@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PYXFORM_ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+_PYXFORM_ROW = re.compile(r"\[row\s*:\s*(\d+|unknown)\]")
 _PYXFORM_SHEET = re.compile(r"'(survey|choices|settings)' sheet")
 
 
@@ -46,6 +46,6 @@ def from_pyxform(file: str, message: str, *, error: bool = True) -> Problem:
         file,
         f"pyxform: {reason}",
         sheet=sheet.group(1) if sheet else ("survey" if row else None),
-        row=int(row.group(1)) if row else None,
+        row=int(row.group(1)) if row and row.group(1).isdigit() else None,
         error=error,
     )

@@ -94,9 +94,7 @@ class ReadForm:
 
 def form_files(folder: Path) -> list[Path]:
     """The form files of a folder, by name (README.md and the like are not forms)."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file()
-    )
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FORM_SUFFIXES and p.is_file())
 
 
 def read_form(path: Path) -> ReadForm:
@@ -113,16 +111,15 @@ def read_form(path: Path) -> ReadForm:
     result.problems += _column_problems(path.name, data)
     try:
         warnings: list[str] = []
-        raw = workbook_to_json(
-            data, fallback_form_name=data.fallback_form_name, warnings=warnings
-        )
+        raw = workbook_to_json(data, fallback_form_name=data.fallback_form_name, warnings=warnings)
         # pyxform's own checks of the whole form, as KoboToolbox would run them on upload.
         create_survey_element_from_dict(raw).to_xml(validate=False)
     except PyXFormError as error:
         result.problems.append(from_pyxform(path.name, str(error)))
         return result
     except (AttributeError, TypeError, ValueError) as error:  # pyxform failing on odd input
-        result.problems.append(Problem(path.name, f"pyxform could not build the form: {error}"))
+        if not result.errors:  # else it failed on what the errors above already name
+            result.problems.append(Problem(path.name, f"pyxform could not build the form: {error}"))
         return result
     result.problems += [
         from_pyxform(path.name, w, error=False) for w in warnings if not _moot_warning(w)
@@ -133,7 +130,9 @@ def read_form(path: Path) -> ReadForm:
     if form is not None:
         result.problems += check_form(path.name, form)
     if not result.errors and form is not None:
-        result.form = form if form.version else replace(form, version=f"sha-{form_digest(form)[:10]}")
+        result.form = (
+            form if form.version else replace(form, version=f"sha-{form_digest(form)[:10]}")
+        )
     return result
 
 
@@ -192,6 +191,9 @@ def _column_problem(
         return Problem(file, ignored[base], sheet=sheet, row=row, error=False)
     if sheet == "choices":
         return Problem(file, f"column `{base}` is ignored", sheet=sheet, row=row, error=False)
+    if sheet == "settings" and base == "form_title":
+        reason = "XLSForm titles have no languages: write the Malay title in `title_ms`"
+        return Problem(file, reason, sheet=sheet, row=row)
     if sheet == "settings" and base in IGNORED_SETTINGS_COLUMNS:
         return Problem(file, f"setting `{base}` is ignored", sheet=sheet, row=row, error=False)
     return Problem(file, f"column `{base}` is not supported in chat", sheet=sheet, row=row)

@@ -23,7 +23,9 @@ def test_the_survey_migration_matches_the_models_column_for_column(db_url: str) 
             context = MigrationContext.configure(
                 connection, opts={"compare_type": True, "compare_server_default": False}
             )
-            differences = [d for d in compare_metadata(context, Base.metadata) if _touches_surveys(d)]
+            differences = [
+                d for d in compare_metadata(context, Base.metadata) if _touches_surveys(d)
+            ]
     finally:
         engine.dispose()
     assert differences == []

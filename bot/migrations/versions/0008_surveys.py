@@ -15,11 +15,17 @@ branch_labels = None
 depends_on = None
 
 _RESPONSE_STATUS = sa.Enum(
-    "active", "paused", "submitted", "declined", name="responsestatus", native_enum=False,
+    "active",
+    "paused",
+    "submitted",
+    "declined",
+    name="responsestatus",
+    native_enum=False,
     length=16,
 )
-_EXPORT_STATUS = sa.Enum("queued", "done", "failed", name="exportstatus", native_enum=False,
-                         length=16)
+_EXPORT_STATUS = sa.Enum(
+    "queued", "done", "failed", name="exportstatus", native_enum=False, length=16
+)
 
 
 def upgrade() -> None:
@@ -69,8 +75,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_survey_responses")),
         sa.UniqueConstraint("uuid", name=op.f("uq_survey_responses_uuid")),
     )
-    for column in ("form_pk", "form_id", "user_id", "status", "province_code", "district_code",
-                   "submitted_at"):
+    for column in (
+        "form_pk",
+        "form_id",
+        "user_id",
+        "status",
+        "province_code",
+        "district_code",
+        "submitted_at",
+    ):
         op.create_index(op.f(f"ix_survey_responses_{column}"), "survey_responses", [column])
     open_only = sa.text("status IN ('active', 'paused')")
     op.create_index(
