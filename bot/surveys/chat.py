@@ -37,7 +37,11 @@ BANGKOK = ZoneInfo("Asia/Bangkok")  # "today" in constraints is the volunteers' 
 
 
 def is_start_word(text: str) -> bool:
-    return fold(text) in START_WORDS
+    """ "ทำแบบสำรวจ", "tinjauan"... also after an @mention of the bot in a group."""
+    words = text.split()
+    while words and words[0].startswith("@"):
+        words = words[1:]
+    return fold(" ".join(words)) in START_WORDS
 
 
 def route(turn: Turn) -> list[Message] | None:

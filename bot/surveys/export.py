@@ -236,7 +236,7 @@ def dictionary_sheets(form: SurveyForm) -> list[tuple[str, list[str], list[list[
     """The version's survey, choices and settings sheets as loaded, read back by pyxform."""
     from pyxform.xls2json_backends import get_xlsform
 
-    suffix = PurePosixPath(form.source_name).suffix.lstrip(".").lower() or None
+    suffix = PurePosixPath(form.source_name).suffix.lower() or None  # ".xlsx", as pyxform names it
     data = get_xlsform(io.BytesIO(form.source), file_type=suffix)
     sheets = []
     for sheet in ("survey", "choices", "settings"):

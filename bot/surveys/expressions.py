@@ -83,7 +83,7 @@ _TOKEN = re.compile(
         (?P<ref>\$\{(?P<refname>[^}]*)\})
       | (?P<number>\d+(?:\.\d*)?|\.\d+)
       | (?P<string>'[^']*'|"[^"]*")
-      | (?P<name>[A-Za-z_][A-Za-z0-9_.-]*)
+      | (?P<name>[A-Za-z_][A-Za-z0-9_.:-]*)
       | (?P<op>!=|<=|>=|=|<|>|\+|-|\*|\(|\)|,|\.)
     )""",
     re.VERBOSE,

@@ -288,6 +288,13 @@ class _Builder:
         if kind not in KINDS:
             self._problem(row, f"type `{kind}` is not supported in chat")
             return None
+        if child.get("itemset") and not child.get("choices"):
+            self._problem(
+                row,
+                "choices from a file (select_one_from_file) are not supported: "
+                "put them on the choices sheet",
+            )
+            return None
         return Question(
             name=name,
             kind=KINDS[kind],
@@ -323,8 +330,9 @@ class _Builder:
             return Condition.of(text)
         except ExpressionError as error:
             hint = ""
-            if "../" in text or text.startswith("/"):
-                hint = " (paths are not supported; or_other writes one: add an `other` choice "
-                hint += "and a text question instead)"
+            if "../" in text:  # what pyxform writes for or_other
+                hint = " (or_other is not supported: add an `other` choice and a text question)"
+            elif text.startswith("/"):
+                hint = " (paths are not supported: write ${name})"
             self._problem(row, f"{column} `{text}`: {error.reason}{hint}")
             return None

@@ -133,6 +133,7 @@ def test_division_by_zero_and_nonsense_give_nan_not_an_exception() -> None:
         ("../age > 1", "`/` is not supported here", 3),
         ("count(${member})", "the function `count()` is not supported", 1),
         ("pulldata('x', 'y')", "the function `pulldata()` is not supported", 1),
+        ("jr:choice-name(${n}, '${n}')", "the function `jr:choice-name()` is not supported", 1),
         ("age > 1", "`age` is not supported: write ${age} for a question", 1),
         ("selected(${m})", "`selected()` takes 2 argument(s), not 1", 1),
         ("${a} = ", "the expression ends too early", 8),

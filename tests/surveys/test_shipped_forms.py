@@ -59,9 +59,10 @@ def test_together_the_forms_use_every_supported_type_a_repeat_and_a_consent() ->
 def test_the_readme_cites_the_sources_the_returnee_topics_come_from() -> None:
     readme = (Path(SHIPPED) / "README.md").read_text(encoding="utf-8")
     for source in (
-        "KNOMAD-ILO Migration Costs Survey",
-        "10.7.1",
-        "Risks and rewards",
-        "microdata.worldbank.org",
+        "KNOMAD–ILO Migration Costs Surveys",
+        "microdata.worldbank.org/catalog/2944",
+        "SDG indicator 10.7.1",
+        "Risks and rewards: Outcomes of labour migration in South-East Asia",
+        "Developing and running an establishment skills survey",
     ):
         assert source in readme

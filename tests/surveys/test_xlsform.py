@@ -114,7 +114,7 @@ def test_the_kitchen_form_loads_with_every_question_type_its_rows_and_both_langu
             "select_multiple problem or_other |",
             "survey",
             10,
-            "or_other writes one",
+            "or_other is not supported: add an `other` choice",
         ),
         (
             "| form_id | form_title | title_ms |",
