@@ -37,7 +37,7 @@ BANGKOK = ZoneInfo("Asia/Bangkok")  # "today" in constraints is the volunteers' 
 
 
 def is_start_word(text: str) -> bool:
-    """ "ทำแบบสำรวจ", "tinjauan"... also after an @mention of the bot in a group."""
+    """A start word ("ทำแบบสำรวจ", "tinjauan"...), also after an @mention of the bot."""
     words = text.split()
     while words and words[0].startswith("@"):
         words = words[1:]
@@ -77,13 +77,12 @@ def _command(turn: Turn, user_id: str, given: SurveyInput) -> list[Message]:
     if command in (None, "begin", "start", "another"):
         return _begin(turn, user_id, given.value)
     response = service.open_response(turn.session, user_id)
-    if command == "restart":
-        if response is not None:
-            turn.session.delete(response)
-            turn.session.flush()
-        return _begin(turn, user_id, None)
     if response is None or given.ref != response.uuid[:REF_LENGTH]:
-        return _stale(turn, response)
+        return _stale(turn, response)  # a button of an interview finished or dropped since
+    if command == "restart":
+        turn.session.delete(response)
+        turn.session.flush()
+        return _begin(turn, user_id, None)
     response.status = ResponseStatus.ACTIVE  # a button of a paused interview picks it up again
     return _run(turn, response, given)
 

@@ -160,9 +160,9 @@ class _Parser:
         if depth == len(self._LEVELS):
             return self._unary()
         left = self._level(depth + 1)
-        while (op := self._operator()) in self._LEVELS[depth]:
+        while (op := self._operator()) is not None and op in self._LEVELS[depth]:
             self.index += 1
-            left = Binary(op, left, self._level(depth + 1))  # type: ignore[arg-type]
+            left = Binary(op, left, self._level(depth + 1))
         return left
 
     def _unary(self) -> Expr:

@@ -7,6 +7,7 @@ its location button, photos its camera buttons.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +60,9 @@ def button(label: str, command: str, asking: Asking, value: str | None = None) -
     )
 
 
-def ask(interview: Interview, stop: Stop, asking: Asking, lead: list[str] = ()) -> list[Message]:
+def ask(
+    interview: Interview, stop: Stop, asking: Asking, lead: Sequence[str] = ()
+) -> list[Message]:
     """The messages asking `stop`: leads, the notes before it, then the question itself."""
     texts = list(lead)
     notes = [

@@ -15,7 +15,7 @@ Diagram: survey_flow.mmd.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -55,7 +55,7 @@ def typed_command(text: str) -> str | None:
     return None
 
 
-def _word(text: str, words: dict[str, tuple[str, ...]]) -> str | None:
+def _word(text: str, words: Mapping[str, tuple[str, ...]]) -> str | None:
     folded = fold(text)
     return next((k for k, ws in words.items() if folded in {fold(w) for w in ws}), None)
 
@@ -87,7 +87,7 @@ class Runner:
         self.at = self._current_stop()
 
     # -- entry points ---------------------------------------------------------------------------
-    def ask_current(self, lead: list[str] = ()) -> Outcome:
+    def ask_current(self, lead: Sequence[str] = ()) -> Outcome:
         return self._done(ask(self.interview, self.at, self._asking(), lead))
 
     def respond(self, given: SurveyInput) -> Outcome:

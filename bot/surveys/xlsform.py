@@ -164,6 +164,7 @@ def _base_column(header: str) -> tuple[str, str | None]:
 
 def _column_problems(file: str, data: DefinitionData) -> list[Problem]:
     problems: list[Problem] = []
+    sheets: tuple[tuple[str, Sequence[Mapping[str, Any]], frozenset[str], Mapping[str, str]], ...]
     sheets = (
         ("survey", data.survey or (), SURVEY_COLUMNS, IGNORED_SURVEY_COLUMNS),
         ("choices", data.choices or (), CHOICE_COLUMNS, {}),

@@ -230,7 +230,10 @@ def test_a_menu_tap_pauses_the_interview_and_old_buttons_cannot_answer_a_new_one
     assert responses(kitchen_bot)[0].status is ResponseStatus.PAUSED
     tap_resume = texts(say(chat, "ทำแบบสำรวจ"))
     assert "ที่ทำค้างไว้" in tap_resume
+    restart_button = quick_replies(chat.last_reply())["เริ่มชุดใหม่"]["data"]
     tap(chat, "เริ่มชุดใหม่")  # the paused one is dropped, a new one starts
+    chat.postback(restart_button)  # tapped again: it cannot drop the new interview
+    assert "ปุ่มนี้เป็นของแบบสำรวจชุดก่อนค่ะ" in texts(chat.last_reply())
     chat.postback(consent_button)  # the first interview's button
     stale = texts(chat.last_reply())
     assert "ปุ่มนี้เป็นของแบบสำรวจชุดก่อนค่ะ" in stale and "ขอความยินยอม" in stale
