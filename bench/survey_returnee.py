@@ -20,14 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot import close_app  # noqa: E402
 from bot.core.db import get_session  # noqa: E402
 from bot.core.migrate import upgrade  # noqa: E402
 from bot.surveys.service import load_forms  # noqa: E402
 from bot.volunteers import registry  # noqa: E402
 from bot.volunteers.models import Role  # noqa: E402
-from tests.conftest import BotWithEmulator, close_app  # noqa: E402
+from tests.conftest import BotWithEmulator  # noqa: E402
+from tests.support.fakes import PhraseNLU  # noqa: E402
 from tests.surveys import returnee_interview  # noqa: E402
-from tests.surveys.conftest import NoNLU  # noqa: E402
 
 ASSUMED_SECONDS_PER_TURN = (15, 20, 30)
 
@@ -39,7 +40,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         upgrade(url)
-        bot = BotWithEmulator(url, NLU=NoNLU(), MEDIA_DIR=f"{tmp}/media", QUIET_HOURS="off")
+        bot = BotWithEmulator(url, NLU=PhraseNLU({}), MEDIA_DIR=f"{tmp}/media", QUIET_HOURS="off")
         try:
             with bot.app.app_context():
                 session = get_session()

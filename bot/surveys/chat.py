@@ -8,7 +8,6 @@ turn only the event, the session, the user and the job runner.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
@@ -174,18 +173,13 @@ def _runner(turn: Turn, response: SurveyResponse) -> Runner:
 
 def _deliver(turn: Turn, outcome: Outcome) -> list[Message]:
     """The messages; photos are fetched by a job once the answer that names them is committed."""
-    jobs = _jobs(turn)
-    if outcome.photos and jobs is not None:
+    if outcome.photos:
         turn.session.commit()  # the job looks the photo row up: it must exist first
         for media_id in outcome.photos:
-            jobs.enqueue(download_survey_photo, media_id, job_id=f"survey-photo-{media_id}")
+            turn.services.jobs.enqueue(
+                download_survey_photo, media_id, job_id=f"survey-photo-{media_id}"
+            )
     return outcome.messages
-
-
-def _jobs(turn: Turn) -> Any:
-    services = turn.services
-    # Today a dict; the typed Services of the flow-engine rework has an attribute.
-    return services.get("jobs") if isinstance(services, dict) else getattr(services, "jobs", None)
 
 
 def _language(turn: Turn, user_id: str) -> str:

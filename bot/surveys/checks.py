@@ -9,7 +9,7 @@ itself, a regex() pattern compiles. So nothing unknown is met while someone is a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bot.surveys.expressions import Call, Literal, references, uses_current, walk
 from bot.surveys.form import (
@@ -80,8 +80,7 @@ class _Checker:
         ):
             self._condition(condition, column, q.row, q.repeat)
 
-    def _labelled(self, labels: dict[str, str] | object, row: int, what: str) -> None:
-        assert isinstance(labels, dict)
+    def _labelled(self, labels: Mapping[str, str], row: int, what: str) -> None:
         if not (labels.get("th") or labels.get("default")):
             self.error(row, f"{what} has no Thai label (label::th)")
         elif not labels.get("ms"):

@@ -172,23 +172,15 @@ def surveyor(session: Session, user_id: str) -> Volunteer | None:
 
 
 def open_response(session: Session, user_id: str) -> SurveyResponse | None:
-    """The volunteer's interview in progress (active or paused), if any."""
+    """The volunteer's interview in progress (active or paused), if any.
+
+    Locked for the rest of the transaction (on PostgreSQL): two taps handled at once by two
+    workers answer one after the other instead of one overwriting the other's answer.
+    """
     return session.scalar(
-        select(SurveyResponse).where(
-            SurveyResponse.user_id == user_id, SurveyResponse.status.in_(OPEN_STATUSES)
-        )
-    )
-
-
-def has_active_response(session: Session, user_id: str) -> bool:
-    return (
-        session.scalar(
-            select(SurveyResponse.id).where(
-                SurveyResponse.user_id == user_id,
-                SurveyResponse.status == ResponseStatus.ACTIVE,
-            )
-        )
-        is not None
+        select(SurveyResponse)
+        .where(SurveyResponse.user_id == user_id, SurveyResponse.status.in_(OPEN_STATUSES))
+        .with_for_update()
     )
 
 

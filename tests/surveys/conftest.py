@@ -1,13 +1,11 @@
 """Fixtures for survey tests: the bot and emulator with the shipped forms loaded, volunteers,
-and the taps and texts a volunteer sends."""
+and a tap that also works a date picker (the other helpers are tests.support.chat's)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,25 +19,14 @@ from bot.surveys.service import load_forms
 from bot.volunteers import registry
 from bot.volunteers.models import Role
 from tests.conftest import BotWithEmulator, ServedApp, make_bot_app
+from tests.support.chat import quick_replies
+from tests.support.fakes import PhraseNLU
 
 SHIPPED = Path(__file__).resolve().parents[2] / "surveys"
 
 
-class NoNLU:
-    """Everything is out of scope: what the survey reads never depends on the classifier."""
-
-    def understand(self, text: str) -> Any:
-        return SimpleNamespace(
-            intent="out_of_scope",
-            confidence=0.9,
-            decision=SimpleNamespace(kind="out_of_scope"),
-            entities=[],
-            lang="th",
-        )
-
-
 def survey_config(tmp_path: Path) -> dict[str, Any]:
-    return {"NLU": NoNLU(), "MEDIA_DIR": str(tmp_path / "media"), "QUIET_HOURS": "off"}
+    return {"NLU": PhraseNLU({}), "MEDIA_DIR": str(tmp_path / "media"), "QUIET_HOURS": "off"}
 
 
 def load_shipped(app: Flask, folder: Path = SHIPPED) -> None:
@@ -95,35 +82,14 @@ def volunteer(
     return chat
 
 
-def quick_replies(messages: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    items = messages[-1].get("quickReply", {}).get("items", [])
-    return {item["action"]["label"]: item["action"] for item in items}
-
-
 def tap(chat: Any, label: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Tap the newest message's quick reply `label`; the bot's answer."""
+    """Tap the newest message's quick reply `label` (a date picker given its `params`)."""
     action = quick_replies(chat.last_reply())[label]
     assert action["type"] in ("postback", "datetimepicker"), action
     chat.postback(action["data"], params)
     return chat.last_reply()
 
 
-def say(chat: Any, text: str) -> list[dict[str, Any]]:
-    chat.say(text)
-    return chat.last_reply()
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
 def responses(bot: BotWithEmulator) -> list[SurveyResponse]:
     with bot.app.app_context():
         return list(get_session().scalars(select(SurveyResponse).order_by(SurveyResponse.id)))
-
-
-def wait_for(predicate: Any, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)

@@ -15,17 +15,8 @@ from bot.core.db import get_session
 from bot.surveys.models import ResponseStatus, SurveyResponse
 from bot.volunteers.models import Role
 from tests.conftest import BotWithEmulator
-from tests.surveys.conftest import (
-    load_shipped,
-    quick_replies,
-    responses,
-    restart,
-    say,
-    survey_config,
-    tap,
-    texts,
-    volunteer,
-)
+from tests.support.chat import quick_replies, say, texts
+from tests.surveys.conftest import load_shipped, responses, restart, survey_config, tap, volunteer
 from tests.surveys.forms import KITCHEN, write_form
 
 SOMCHAI = "U" + "c" * 32

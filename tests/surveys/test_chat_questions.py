@@ -13,17 +13,8 @@ from sqlalchemy import select
 from bot.core.db import get_session
 from bot.surveys.models import ResponseStatus, SurveyMedia
 from tests.conftest import BotWithEmulator
-from tests.surveys.conftest import (
-    load_shipped,
-    quick_replies,
-    responses,
-    say,
-    survey_config,
-    tap,
-    texts,
-    volunteer,
-    wait_for,
-)
+from tests.support.chat import quick_replies, say, texts, wait_for
+from tests.surveys.conftest import load_shipped, responses, survey_config, tap, volunteer
 from tests.surveys.forms import KITCHEN, write_form
 
 SOMCHAI = "U" + "a" * 32

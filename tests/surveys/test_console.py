@@ -25,7 +25,8 @@ from bot.volunteers import registry
 from bot.volunteers.models import Role
 from tests.admin.conftest import add_staff, console_config, login, post
 from tests.conftest import BotWithEmulator
-from tests.surveys.conftest import load_shipped, survey_config, texts, volunteer
+from tests.support.chat import texts
+from tests.surveys.conftest import load_shipped, survey_config, volunteer
 
 YALA, PATTANI = "95", "94"
 

@@ -14,16 +14,8 @@ from openpyxl import load_workbook
 
 from bot.surveys.cli import surveys
 from tests.conftest import BotWithEmulator
-from tests.surveys.conftest import (
-    SHIPPED,
-    load_shipped,
-    responses,
-    say,
-    survey_config,
-    tap,
-    texts,
-    volunteer,
-)
+from tests.support.chat import say, texts
+from tests.surveys.conftest import SHIPPED, load_shipped, responses, survey_config, tap, volunteer
 from tests.surveys.forms import KITCHEN, changed, write_form
 
 SOMCHAI = "U" + "1" * 32

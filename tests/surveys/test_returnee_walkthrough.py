@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from bot.surveys.models import ResponseStatus
 from tests.conftest import BotWithEmulator
+from tests.support.chat import texts
 from tests.surveys import returnee_interview
-from tests.surveys.conftest import responses, texts, volunteer
+from tests.surveys.conftest import responses, volunteer
 
 
 def test_a_realistic_returnee_interview_finishes_in_39_turns(survey_bot: BotWithEmulator) -> None:
