@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot.core.thai_dates import thai_date
 from bot.surveys.form import Question, pick_label
 from bot.surveys.inputs import SurveyInput
 from bot.surveys.messages import say
@@ -188,11 +189,7 @@ def shown(question: Question, raw: Any, language: str) -> str:
         return f"{raw:,.2f}".rstrip("0").rstrip(".")
     if kind == "date":
         day = date.fromisoformat(raw)
-        return (
-            f"{day.day}/{day.month}/{day.year + 543}"
-            if language == "th"
-            else day.strftime("%d/%m/%Y")
-        )
+        return thai_date(day) if language == "th" else day.strftime("%d/%m/%Y")
     if kind == "geopoint":
         return say("location_answer", language, lat=f"{raw['lat']:.5f}", lon=f"{raw['lon']:.5f}")
     if kind == "image":

@@ -8,7 +8,6 @@ turn only the event, the session, the user and the job runner.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
@@ -17,6 +16,7 @@ from linebot.v3.webhooks import PostbackEvent
 from bot.chat.dispatch import Turn
 from bot.chat.menu import intent_postback
 from bot.core.orm import utcnow
+from bot.core.thai_dates import local_zone
 from bot.core.users import LineUser
 from bot.surveys import service
 from bot.surveys.answers import fold
@@ -32,7 +32,6 @@ START_WORDS = frozenset(
     fold(w) for w in ("ทำแบบสำรวจ", "แบบสำรวจ", "tinjauan", "buat tinjauan", "isi tinjauan")
 )
 IDLE_SECONDS = 30 * 60  # after this, a text is not taken as an answer without asking first
-BANGKOK = ZoneInfo("Asia/Bangkok")  # "today" in constraints is the volunteers' today
 
 
 def is_start_word(text: str) -> bool:
@@ -168,7 +167,8 @@ def _run(turn: Turn, response: SurveyResponse, given: SurveyInput) -> list[Messa
 
 def _runner(turn: Turn, response: SurveyResponse) -> Runner:
     now = utcnow()
-    return Runner(turn.session, response, now=now, today=now.astimezone(BANGKOK).date())
+    # today() in a constraint is the volunteers' today, on the configured clock.
+    return Runner(turn.session, response, now=now, today=now.astimezone(local_zone()).date())
 
 
 def _deliver(turn: Turn, outcome: Outcome) -> list[Message]:

@@ -5,8 +5,8 @@ column per choice (`abroad/documents/passport`), a geopoint `_place_latitude` an
 `_place_longitude`; then `_id`, `_uuid`, `_submission_time`, `__version__` and the area. Each
 repeat is a table of its own (`_index`, `_parent_index`, `_submission__uuid`). Every version of
 the form is exported together, each row filled by its own version; the XLSX carries the newest
-XLSForm's sheets as the data dictionary. Text that a spreadsheet would run as a formula
-(starting with = + - @, a tab or a carriage return) is written with a leading apostrophe.
+XLSForm's sheets as the data dictionary. Text a spreadsheet would run as a formula (starting
+with = + - @, a tab or a carriage return) stays text: bot.core.exports, as for complaints.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ import geothai
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.core.exports import append_xlsx_row, csv_row
 from bot.surveys.form import Form, Question, Section
 from bot.surveys.models import ResponseStatus, SurveyForm, SurveyMedia, SurveyResponse
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 META_COLUMNS = (
     "_id",
     "_uuid",
@@ -47,13 +47,6 @@ class Table:
     name: str
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
-
-
-def neutralise(value: Any) -> Any:
-    """A cell as written: text that starts like a formula is quoted, numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def volunteer_code(user_id: str | None) -> str:
@@ -203,7 +196,7 @@ def write_csv(table: Table, stream: IO[str]) -> int:
     writer = csv.writer(stream)
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([neutralise(v) for v in row])
+        writer.writerow(csv_row(row))
     return len(table.rows)
 
 
@@ -213,21 +206,19 @@ def write_xlsx(
     """Every table a sheet, then the XLSForm's own sheets as the data dictionary."""
     from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
     count = 0
-    for index, table in enumerate(tables):
-        sheet = workbook.create_sheet(table.name[:31])
-        sheet.append(table.columns)
-        for row in table.rows:
-            sheet.append([neutralise(v) for v in row])
-        if index == 0:
-            count = len(table.rows)
+    sheets = [(t.name[:31], t.columns, t.rows) for t in tables]
     if dictionary is not None:
-        for name, header, rows in dictionary_sheets(dictionary):
-            sheet = workbook.create_sheet(name)
-            sheet.append(header)
-            for row in rows:
-                sheet.append([neutralise(v) for v in row])
+        sheets += dictionary_sheets(dictionary)
+    for index, (name, header, rows) in enumerate(sheets):
+        sheet = workbook.create_sheet(name)
+        sheet.append(header)
+        for row in rows:
+            append_xlsx_row(sheet, row)
+        if index == 0:
+            count = len(rows)
     workbook.save(stream)
     return count
 

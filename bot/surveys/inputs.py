@@ -7,7 +7,6 @@ interview's uuid (so a button of an earlier interview cannot answer this one) an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
 
 from linebot.v3.webhooks import (
     ImageMessageContent,
@@ -18,6 +17,7 @@ from linebot.v3.webhooks import (
 )
 
 from bot.chat.dispatch import Turn
+from bot.core import postback
 
 POSTBACK_ACTION = "survey"
 REF_LENGTH = 8
@@ -39,37 +39,27 @@ class SurveyInput:
 
 def button_data(command: str, ref: str | None = None, value: str | None = None) -> str:
     """The postback data of a survey button."""
-    fields = {"action": POSTBACK_ACTION, "c": command}
+    fields = {"c": command}
     if ref:
         fields["r"] = ref[:REF_LENGTH]
     if value is not None:
         fields["v"] = value
-    return urlencode(fields)
-
-
-def postback_fields(turn: Turn) -> dict[str, str]:
-    if not isinstance(turn.event, PostbackEvent):
-        return {}
-    return {k: v[0] for k, v in parse_qs(turn.event.postback.data).items()}
-
-
-def is_survey_postback(turn: Turn) -> bool:
-    return postback_fields(turn).get("action") == POSTBACK_ACTION
+    return postback.encode(POSTBACK_ACTION, **fields)
 
 
 def read(turn: Turn) -> SurveyInput:
     """What the volunteer did: typed, tapped one of our buttons, shared a place or a photo."""
     event = turn.event
     if isinstance(event, PostbackEvent):
-        fields = postback_fields(turn)
-        if fields.get("action") != POSTBACK_ACTION:
+        tapped = turn.postback
+        if tapped.action != POSTBACK_ACTION:
             return SurveyInput("other")
         params = event.postback.params or {}
         return SurveyInput(
             "command",
-            command=fields.get("c"),
-            value=fields.get("v"),
-            ref=fields.get("r"),
+            command=tapped.get("c"),
+            value=tapped.get("v"),
+            ref=tapped.get("r"),
             date=params.get("date"),
         )
     if not isinstance(event, MessageEvent):

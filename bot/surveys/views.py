@@ -24,7 +24,7 @@ from bot.admin import access
 from bot.admin.audit import record
 from bot.admin.console import client_ip, current_staff, require_area
 from bot.admin.models import StaffRole
-from bot.admin.places import SERVICE_PROVINCES, district_choices
+from bot.admin.places import district_choices
 from bot.broadcasts import BroadcastError
 from bot.core.db import get_session
 from bot.core.jobs import get_jobs
@@ -33,6 +33,7 @@ from bot.surveys.form import Form
 from bot.surveys.jobs import build_survey_export, export_path
 from bot.surveys.models import ExportStatus, SurveyExport, SurveyForm
 from bot.surveys.stats import form_counts, overview, visible_provinces
+from intents.service_area import service_area
 
 bp = Blueprint("surveys", __name__, url_prefix="/surveys", template_folder="templates")
 FORMATS = {
@@ -80,7 +81,7 @@ def show(form_id: str) -> str:
         .order_by(SurveyExport.id.desc())
         .limit(RECENT_EXPORTS)
     ).all()
-    provinces = access.province_codes_for(staff, SERVICE_PROVINCES)
+    provinces = access.province_codes_for(staff, service_area().province_codes)
     record(db, staff, "survey.viewed", target_type="survey", target_id=form_id, ip=client_ip())
     db.commit()
     return render_template(

@@ -170,7 +170,8 @@ def test_exports_have_kobo_columns_repeats_apart_versions_together_and_no_formul
     sheet = book["kitchen"]
     header = [c.value for c in sheet[1]]
     name_cell = sheet.cell(row=2, column=header.index("name") + 1)
-    assert name_cell.value == "'" + INJECTION and name_cell.data_type == "s"
+    # Typed cells: the text unchanged, a string with Excel's quote prefix, never a formula.
+    assert name_cell.value == INJECTION and name_cell.data_type == "s" and name_cell.quotePrefix
     assert sheet.cell(row=2, column=header.index("age") + 1).value == 40  # numbers stay numbers
     member_sheet = book["member"]
     assert [c.value for c in member_sheet[3]][:2] == ["ซัลมา", -5]

@@ -1,7 +1,7 @@
 """Field surveys: XLSForm versions, interviews (drafts and submissions), photos, exports.
 
 Revision ID: 0008_surveys
-Revises: 0006_agent_requests (re-parent on 0007 when that revision is merged)
+Revises: 0007_security
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_surveys"
-down_revision = "0006_agent_requests"
+down_revision = "0007_security"
 branch_labels = None
 depends_on = None
 
