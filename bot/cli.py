@@ -13,6 +13,7 @@ from bot.complaints.cli import complaints as complaints_group
 from bot.content.cli import content as content_group
 from bot.core import migrate
 from bot.richmenu.cli import richmenu as richmenu_group
+from bot.surveys.cli import surveys as surveys_group
 from intents.cli import intents as intents_group
 from linesim.cli import linesim_command
 
@@ -84,3 +85,4 @@ cli.add_command(complaints_group, "complaints")
 cli.add_command(broadcast_group, "broadcast")
 cli.add_command(users_group, "users")
 cli.add_command(richmenu_group, "richmenu")
+cli.add_command(surveys_group, "surveys")

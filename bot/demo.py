@@ -76,6 +76,7 @@ def run_demo(bot_port: int, sim_port: int) -> None:
     asabot = [sys.executable, "-m", "bot"]
     subprocess.run([*asabot, "db", "upgrade"], env=env, check=True)
     subprocess.run([*asabot, "content", "load"], env=env, check=True)
+    subprocess.run([*asabot, "surveys", "load"], env=env, check=True)
     admin_password = _ensure_demo_admin(asabot, env, var)
 
     sim = subprocess.Popen(

@@ -34,6 +34,7 @@ from bot.complaints.models import (
 from bot.content.models import ContentArticle, ContentDocument
 from bot.core.orm import Base, utcnow
 from bot.core.users import LineUser
+from bot.surveys.models import SurveyExport, SurveyForm, SurveyMedia, SurveyResponse
 from bot.volunteers.models import ROLE_LABELS, Role, Volunteer
 
 __all__ = [
@@ -67,6 +68,10 @@ __all__ = [
     "STAFF_ROLE_LABELS",
     "StaffRole",
     "StaffUser",
+    "SurveyExport",
+    "SurveyForm",
+    "SurveyMedia",
+    "SurveyResponse",
     "Volunteer",
     "utcnow",
 ]

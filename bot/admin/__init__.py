@@ -13,10 +13,11 @@ from bot.broadcasts import views as broadcasts
 from bot.complaints import views as complaints
 from bot.content import unsure
 from bot.content import views as content
+from bot.surveys import views as surveys
 from bot.volunteers import views as volunteers
 
 _AREAS = (auth, dashboard, complaints, handoff, agent_requests, broadcasts, volunteers, unsure)
-for _area in (*_AREAS, content):
+for _area in (*_AREAS, content, surveys):
     bp.register_blueprint(_area.bp)
 
 __all__ = ["bp", "init_app"]

@@ -30,6 +30,7 @@ AREAS: dict[str, frozenset[StaffRole]] = {
     "handoff": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "broadcasts": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "volunteers": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
+    "surveys": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "unsure": frozenset({StaffRole.ADMIN, StaffRole.OFFICER}),
     "content": frozenset({StaffRole.ADMIN}),
     "audit": frozenset({StaffRole.ADMIN}),

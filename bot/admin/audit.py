@@ -30,6 +30,10 @@ ACTION_LABELS: dict[str, str] = {
     "handoff.transferred": "โอนแชทให้เจ้าหน้าที่อื่น",
     "handoff.closed": "จบการสนทนากับประชาชน",
     "handoff.photo_viewed": "เปิดดูรูปในแชทกับประชาชน",
+    "survey.viewed": "เปิดดูแบบสำรวจ",
+    "survey.export_requested": "ขอไฟล์ส่งออกแบบสำรวจ",
+    "survey.exported": "ดาวน์โหลดไฟล์แบบสำรวจ",
+    "survey.announced": "ส่งแบบสำรวจให้อาสาสมัคร",
 }
 
 
@@ -43,6 +47,7 @@ TARGET_LABELS: dict[str, str] = {
     "article": "บทความ",
     "message": "ข้อความ",
     "volunteer": "อาสาสมัคร",
+    "survey": "แบบสำรวจ",
 }
 
 # The detail keys the console writes, as the audit page labels them; others are shown as is.
@@ -80,6 +85,7 @@ DETAIL_LABELS: dict[str, str] = {
     "to_routed_to": "หน่วยงานใหม่",
     "reason": "เหตุผล",
     "to_staff": "โอนให้",
+    "broadcast": "ประกาศที่",
 }
 
 

@@ -14,6 +14,7 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import intent_label, intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
 from bot.content.handlers import answer_out_of_scope, search_with_choices
+from bot.surveys.chat import route as route_to_survey
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,9 @@ def handle_text(turn: Turn) -> list:
     aside = step_aside(turn)  # an officer has the conversation: the bot says nothing
     if aside is not None:
         return aside
+    in_survey = route_to_survey(turn)  # an interview in progress reads everything typed first
+    if in_survey is not None:
+        return in_survey
     in_flow = route_to_active_flow(turn)  # an open flow (a complaint...) reads answers first
     if in_flow is not None:
         return in_flow
@@ -108,6 +112,9 @@ def handle_postback(turn: Turn) -> list:
     aside = step_aside(turn)
     if aside is not None:
         return aside
+    in_survey = route_to_survey(turn)  # survey buttons; other taps pause an interview
+    if in_survey is not None:
+        return in_survey
     in_flow = route_to_active_flow(turn)
     if in_flow is not None:
         return in_flow
@@ -125,6 +132,9 @@ def handle_other_message(turn: Turn) -> list:
     aside = step_aside(turn)  # photos and places go to the officer's transcript
     if aside is not None:
         return aside
+    in_survey = route_to_survey(turn)  # a place or a photo answering a survey question
+    if in_survey is not None:
+        return in_survey
     in_flow = route_to_active_flow(turn)  # images, files, locations in a flow are answers
     if in_flow is not None:
         return in_flow

@@ -13,6 +13,7 @@ from bot.complaints import handlers as complaint_chat
 from bot.complaints.flow import ComplaintFlow
 from bot.content import handlers as answers
 from bot.richmenu import handlers as richmenu_handlers
+from bot.surveys import handlers as surveys
 from bot.volunteers import announcements
 from bot.volunteers.registration import RegistrationFlow
 
@@ -25,6 +26,7 @@ HANDLER_MODULES = (
     announcements,
     richmenu_handlers,
     handoff_chat,
+    surveys,
 )
 
 

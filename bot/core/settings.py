@@ -19,6 +19,8 @@ ENV_SETTINGS: dict[str, Any] = {
     "REDIS_URL": None,
     "INTENTS_MODEL_DIR": str(PROJECT_ROOT / "var" / "models" / "intents"),
     "CONTENT_DIR": str(PROJECT_ROOT / "content"),
+    # The XLSForm files `asabot surveys load` reads.
+    "SURVEYS_DIR": str(PROJECT_ROOT / "surveys"),
     "MEDIA_DIR": str(PROJECT_ROOT / "var" / "media"),
     # Fernet key (`Fernet.generate_key()`) for phone numbers in complaints; unset: none are asked.
     "COMPLAINT_PHONE_KEY": None,

@@ -151,6 +151,24 @@ def bell(d: Draw, cx: float, cy: float, s: float, fg: Color, bg: Color, font: Fo
     d.chord(_box(cx, cy + s * 0.32, s * 0.10, s * 0.10), start=0, end=180, fill=fg)
 
 
+def survey(d: Draw, cx: float, cy: float, s: float, fg: Color, bg: Color, font: Font) -> None:
+    """A form with tick boxes and answer lines: a survey to fill in."""
+    d.rounded_rectangle(_box(cx, cy, s * 0.36, s * 0.46), radius=s * 0.06, fill=fg)
+    width = max(int(s * 0.05), 2)
+    for row, ticked in ((-0.26, True), (0.0, False), (0.26, True)):
+        y = cy + s * row
+        box = _box(cx - s * 0.17, y, s * 0.08, s * 0.08)
+        d.rectangle(box, outline=bg, width=width)
+        if ticked:
+            tick = [
+                (box[0] + s * 0.02, y),
+                (cx - s * 0.17, y + s * 0.05),
+                (box[2] + s * 0.03, y - s * 0.09),
+            ]
+            d.line(tick, fill=bg, width=width)
+        d.rounded_rectangle(_box(cx + s * 0.10, y, s * 0.14, s * 0.03), radius=s * 0.02, fill=bg)
+
+
 ICONS: dict[str, IconPainter] = {
     "question": question,
     "megaphone": megaphone,
@@ -161,4 +179,5 @@ ICONS: dict[str, IconPainter] = {
     "people": people,
     "pin": pin,
     "bell": bell,
+    "survey": survey,
 }

@@ -13,6 +13,7 @@ from bot.core.users import LineUser
 from bot.richmenu import handlers as menu_handlers
 from bot.richmenu.definition import load_menus
 from bot.richmenu.handlers import FOR_OTHER_LEAD, NO_ANNOUNCEMENTS
+from bot.surveys import handlers as survey_handlers
 from intents.taxonomy import load_taxonomy
 from tests.conftest import BotWithEmulator
 
@@ -28,6 +29,7 @@ def test_every_button_is_an_intent_the_taxonomy_knows_or_a_postback_with_a_handl
     known_intents = {intent.id for intent in load_taxonomy().intents}
     dispatcher = Dispatcher()
     menu_handlers.register(dispatcher)
+    survey_handlers.register(dispatcher)  # the volunteer menu's survey tile
     for menu in load_menus():
         for button in menu.buttons:
             action = button.action()

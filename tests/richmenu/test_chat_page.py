@@ -97,11 +97,11 @@ def test_tapping_menu_areas_on_the_chat_page_gets_the_bots_answers(
         assert link_menu_for_role(session, line, user_id, Role.VOLUNTEER)
     line.close()
     expect(menu.get_by_role("button", name="เมนูอาสาสมัคร")).to_be_visible(timeout=10_000)
-    expect(menu.locator(".rich-menu__area")).to_have_count(9)
+    expect(menu.locator(".rich-menu__area")).to_have_count(10)
     page.wait_for_function("document.querySelector('.rich-menu__image').naturalWidth > 0")
     shot(page, "390x844-volunteer")
 
-    menu.get_by_role("button", name="ประกาศถึงฉัน").click()
+    menu.get_by_role("button", name="ประกาศ ถึงฉัน").click()
     expect(page.locator(".msg-row--bot").last).to_contain_text(NO_ANNOUNCEMENTS)
 
     # The chat bar folds the menu away and brings it back, as in LINE.

@@ -55,6 +55,7 @@ def test_the_two_menus_are_public_by_default_and_volunteer_for_volunteers_and_gr
         "volunteer_register",
         "action=report_for_other",
         "action=my_announcements",
+        "action=survey",
     }
 
 

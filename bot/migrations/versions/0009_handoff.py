@@ -1,7 +1,7 @@
 """Conversations with an officer ("แชทกับประชาชน") and their transcripts.
 
 Revision ID: 0009_handoff
-Revises: 0006_agent_requests (re-parent onto 0008 when 0007 and 0008 are merged)
+Revises: 0008_surveys
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_handoff"
-down_revision = "0007_security"
+down_revision = "0008_surveys"
 branch_labels = None
 depends_on = None
 

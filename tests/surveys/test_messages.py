@@ -1,0 +1,60 @@
+"""The survey chat's own words exist in Thai and Malay, with the same placeholders, and every
+button label fits LINE's 20 characters."""
+
+from __future__ import annotations
+
+import string
+
+from bot.surveys.messages import TEXTS, language_of, say
+
+BUTTONS = (
+    "register",
+    "consent_yes",
+    "consent_no",
+    "back",
+    "pause",
+    "skip",
+    "done",
+    "next_page",
+    "previous_page",
+    "add",
+    "no_more",
+    "submit",
+    "discard",
+    "discard_yes",
+    "keep_going",
+    "start_new",
+    "another",
+    "pick_date",
+    "send_location",
+    "camera",
+    "camera_roll",
+    "start_button",
+)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_text_has_thai_and_malay_with_the_same_placeholders() -> None:
+    for key, entry in TEXTS.items():
+        assert set(entry) == {"th", "ms"}, key
+        assert entry["th"].strip() and entry["ms"].strip(), key
+        assert _placeholders(entry["th"]) == _placeholders(entry["ms"]), key
+
+
+def test_button_labels_fit_line_s_twenty_characters() -> None:
+    for key in BUTTONS:
+        for language in ("th", "ms"):
+            assert len(say(key, language)) <= 20, (key, language)
+
+
+def test_the_stored_language_picks_malay_only_for_malay() -> None:
+    assert [language_of(v) for v in ("ms", "ms-MY", "th", "en", None)] == [
+        "ms",
+        "ms",
+        "th",
+        "th",
+        "th",
+    ]
