@@ -112,9 +112,25 @@ def _place_names() -> frozenset[str]:
     return domain_words() - set(lexicon()["words"]) - set(abbreviations())
 
 
+@cache
+def _place_names_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_place_names(), key=len, reverse=True))
+
+
+def _without_place_names(query: str) -> str:
+    """The question with its place names taken out. The segmenter can cut a name in two inside
+    a sentence ("สุไหง|โกลก", since "โกลก" alone is a known spelling); taken out whole first, no
+    piece of it is mistaken for a topic no article has."""
+    for name in _place_names_longest_first():
+        if len(name) > 2 and name in query:
+            query = query.replace(name, " ")
+    return query
+
+
 def warm_up() -> None:
     """Load the word lists answering reads on first use (about 0.3 s), before any request."""
     _place_names()
+    _place_names_longest_first()
     load_taxonomy()
     everyday_word_share("เลย")
 
@@ -139,7 +155,8 @@ def covers_question(
         # A long story ("ทำงานโรงงาน… ตกจากที่สูงแขนหัก…") holds many words no article has,
         # which keeps its share low; this many of its topic words in one article answer it.
         return True
-    return not search.unanswered_words(candidates, article, query, topic, _place_names())
+    plain = _without_place_names(query)
+    return not search.unanswered_words(candidates, article, plain, topic, _place_names())
 
 
 # A question the classifier calls out of scope is still answered when one article holds at

@@ -88,3 +88,36 @@ def thai_partial_date(iso: str) -> str:
     year, month, day = (*parts, 1, 1)[:3]
     formats = {1: "พ.ศ. %Y", 2: "%b %Y", 3: "%-d %b %Y"}
     return thai_strftime(datetime(year, month, day), formats[len(parts)])
+
+
+# Month names as people type them in a date, read back to month numbers: PyThaiNLP's Thai names
+# and abbreviations, and the Malay and English short forms a Malay speaker types.
+_LATIN_MONTHS = (
+    ("januari", "jan"),
+    ("februari", "feb"),
+    ("mac", "mar"),
+    ("april", "apr"),
+    ("mei", "may"),
+    ("jun",),
+    ("julai", "jul"),
+    ("ogos", "aug"),
+    ("september", "sep"),
+    ("oktober", "okt", "oct"),
+    ("november", "nov"),
+    ("disember", "dis", "dec"),
+)
+
+
+def typed_month_numbers() -> dict[str, int]:
+    """Month name (Thai full or abbreviated, Malay, English) -> month number."""
+    from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+    months: dict[str, int] = {}
+    for number, names in enumerate(zip(thai_full_months, thai_abbr_months, strict=True), 1):
+        months.update(dict.fromkeys((*names, *_LATIN_MONTHS[number - 1]), number))
+    return months
+
+
+def gregorian_year(year: int) -> int:
+    """A typed year as the Gregorian year: Thai people write the Buddhist era (2569 = 2026)."""
+    return year - (buddhist_year(datetime(2000, 7, 1, tzinfo=UTC)) - 2000) if year > 2400 else year

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.core.thai_dates import thai_date
+from bot.core.thai_dates import gregorian_year, thai_date, typed_month_numbers
 from bot.surveys.form import Question, pick_label
 from bot.surveys.inputs import SurveyInput
 from bot.surveys.messages import say
@@ -27,27 +27,7 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDED_DATE = re.compile(r"^(\d{1,2})\s*([^\d\s]+)\s*(\d{4})$")
 _LAT_LON = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*[, ]\s*(-?\d{1,3}(?:\.\d+)?)$")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("มกราคม", "ม.ค.", "januari", "jan"),
-            ("กุมภาพันธ์", "ก.พ.", "februari", "feb"),
-            ("มีนาคม", "มี.ค.", "mac", "mar"),
-            ("เมษายน", "เม.ย.", "april", "apr"),
-            ("พฤษภาคม", "พ.ค.", "mei", "may"),
-            ("มิถุนายน", "มิ.ย.", "jun"),
-            ("กรกฎาคม", "ก.ค.", "julai", "jul"),
-            ("สิงหาคม", "ส.ค.", "ogos", "aug"),
-            ("กันยายน", "ก.ย.", "september", "sep"),
-            ("ตุลาคม", "ต.ค.", "oktober", "okt", "oct"),
-            ("พฤศจิกายน", "พ.ย.", "november", "nov"),
-            ("ธันวาคม", "ธ.ค.", "disember", "dis", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+MONTHS = typed_month_numbers()
 
 
 @dataclass(frozen=True)
@@ -117,8 +97,7 @@ def _date_of(text: str | None) -> Parsed:
         day, month, year = int(match.group(1)), MONTHS[match.group(2)], int(match.group(3))
     if year is None or month is None or day is None:
         return Parsed(error="bad_date")
-    if year > 2400:  # the Buddhist era, as Thai people write years
-        year -= 543
+    year = gregorian_year(year)
     try:
         return Parsed(date(year, month, day).isoformat())
     except ValueError:
