@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-dev model lint check-content bench clean
+.PHONY: demo test install install-dev model lint check-content bench clean messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: $(STAMP) model
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bot linesim intents tests bench
 	$(VENV)/bin/mypy
+
+# After writing or changing a bot message: collect the marked messages and merge them into the
+# Malay catalogue (new ones come out empty or fuzzy; tests/bot/test_catalogue.py lists them).
+messages: $(STAMP)
+	mkdir -p var
+	$(VENV)/bin/pybabel extract -F bot/locale/babel.cfg --no-default-keywords \
+		-k N_ -k L_ -k t --sort-by-file --project AsaBot -o var/messages.pot .
+	$(VENV)/bin/pybabel update -i var/messages.pot -d bot/locale -l ms --ignore-obsolete
 
 bench: $(STAMP) model
 	$(PY) bench/webhook.py

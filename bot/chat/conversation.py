@@ -11,9 +11,12 @@ from linebot.v3.webhooks import MessageEvent, PostbackEvent, TextMessageContent
 
 from bot.agent_requests.chat import step_aside
 from bot.chat.dispatch import Dispatcher, Turn
+from bot.chat.language import choose_language, notice_language, stated_language
 from bot.chat.menu import intent_label, intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
 from bot.content.handlers import answer_out_of_scope, search_with_choices
+from bot.core.i18n import L_, N_
+from bot.richmenu.handlers import LANGUAGE_SAVED
 from bot.surveys.chat import route as route_to_survey
 
 log = logging.getLogger(__name__)
@@ -22,16 +25,20 @@ log = logging.getLogger(__name__)
 # the dispatcher (`_answer`), and anything else reaching it gets the "*" placeholder.
 ANSWERED_BY_DEFAULT = frozenset({"out_of_scope"})
 
-CLARIFY_PROMPT = "หมายถึงเรื่องไหนคะ เลือกได้เลยค่ะ"
-# Malay answers are not written yet; a Malay speaker is at least told so in Malay.
-MALAY_NOTE = (
-    "Maaf, buat masa ini AsaBot menjawab dalam bahasa Thai sahaja. "
-    "Untuk bantuan, hubungi talian 1506 (Kementerian Buruh)."
-)
-OUT_OF_SCOPE_ANSWER = (
+CLARIFY_PROMPT = N_("หมายถึงเรื่องไหนคะ เลือกได้เลยค่ะ")
+OUT_OF_SCOPE_ANSWER = N_(
     "ขออภัยค่ะ เรื่องนี้อาสาบอทยังตอบไม่ได้ อาสาบอทช่วยได้เรื่องสิทธิแรงงาน ค่าแรง ประกันสังคม "
     "หางาน ทำงานต่างประเทศ ผู้ตรวจการแผ่นดิน และการแจ้งเรื่องร้องเรียนค่ะ"
 )
+ALL_TOPICS = L_("เมนูทั้งหมด")
+STALE_BUTTON = N_("ขออภัยค่ะ ปุ่มนี้ใช้ไม่ได้แล้ว เลือกหัวข้อใหม่ได้เลยค่ะ")
+TEXT_ONLY = N_("อาสาบอทอ่านได้เฉพาะข้อความตัวอักษรในตอนนี้ค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ")
+PLACEHOLDER = N_("อาสาบอทเข้าใจว่าเป็นเรื่อง «{topic}» ค่ะ ส่วนนี้กำลังเตรียมข้อมูล ระหว่างนี้เลือกหัวข้ออื่นด้านล่างได้ค่ะ")
+GREETING = N_(
+    "สวัสดีค่ะ อาสาบอทยินดีช่วยเรื่องสิทธิแรงงาน ประกันสังคม หางาน "
+    "และการแจ้งเรื่องร้องเรียนค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ"
+)
+YOU_ARE_WELCOME = N_("ยินดีค่ะ มีเรื่องไหนให้ช่วยอีก พิมพ์มาได้ตลอดเลยนะคะ 🙏")
 
 
 def _mentions_bot(message: TextMessageContent) -> bool:
@@ -49,6 +56,11 @@ def handle_text(turn: Turn) -> list:
     if not turn.is_one_to_one and not _mentions_bot(message):
         return []  # in groups and rooms the bot speaks only when spoken to
     turn.text = message.text
+    switch_to = stated_language(message.text)
+    if switch_to is not None:  # "cakap Melayu", "ภาษาไทย": said in any state, even mid-flow
+        choose_language(turn, switch_to)
+        return main_menu_messages(turn.t(LANGUAGE_SAVED[switch_to]), t=turn.t)
+    notice_language(turn, message.text)
     aside = step_aside(turn)  # an officer has the conversation: the bot says nothing
     if aside is not None:
         return aside
@@ -63,16 +75,13 @@ def handle_text(turn: Turn) -> list:
         return rating
     nlu = turn.services.nlu
     if nlu is None:
-        return main_menu_messages()
+        return main_menu_messages(t=turn.t)
     understanding = nlu.understand(message.text)
     decision = understanding.decision
     turn.intent, turn.confidence = understanding.intent, understanding.confidence
     turn.decision = decision.kind
     turn.entities = list(understanding.entities)
-    answer = _answer(turn, understanding)
-    if understanding.lang == "ms" and len(answer) < 5:
-        return [TextMessage(text=MALAY_NOTE), *answer]
-    return answer
+    return _answer(turn, understanding)
 
 
 def _answer(turn: Turn, understanding: Any) -> list:
@@ -84,9 +93,7 @@ def _answer(turn: Turn, understanding: Any) -> list:
         found = answer_out_of_scope(turn)
         if found:
             return found
-        return [
-            TextMessage(text=OUT_OF_SCOPE_ANSWER, quick_reply=main_menu_messages()[0].quick_reply)
-        ]
+        return main_menu_messages(turn.t(OUT_OF_SCOPE_ANSWER), t=turn.t)
     assert turn.dispatcher is not None
     return turn.dispatcher.dispatch_intent(understanding.intent, turn)
 
@@ -95,14 +102,14 @@ def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
     """Ask instead of guessing: the closest articles, and the top guesses as quick replies."""
     labels = turn.services.intent_labels
     items = [
-        QuickReplyItem(action=intent_postback(intent_label(i, labels), i))
+        QuickReplyItem(action=intent_postback(intent_label(i, labels, turn.t), i))
         for i in intent_ids[:12]
         if i != "out_of_scope"
     ]
-    items.append(QuickReplyItem(action=intent_postback("เมนูทั้งหมด", "help_menu")))
+    items.append(QuickReplyItem(action=intent_postback(turn.t(ALL_TOPICS), "help_menu")))
     choices = QuickReply(items=items)
     return search_with_choices(turn, choices) or [
-        TextMessage(text=CLARIFY_PROMPT, quick_reply=choices)
+        TextMessage(text=turn.t(CLARIFY_PROMPT), quick_reply=choices)
     ]
 
 
@@ -124,7 +131,7 @@ def handle_postback(turn: Turn) -> list:
     answer = turn.dispatcher.dispatch_postback(tapped.action, turn)
     if answer is None:
         log.info("postback.unknown_action")
-        return main_menu_messages("ขออภัยค่ะ ปุ่มนี้ใช้ไม่ได้แล้ว เลือกหัวข้อใหม่ได้เลยค่ะ")
+        return main_menu_messages(turn.t(STALE_BUTTON), t=turn.t)
     return answer
 
 
@@ -138,28 +145,21 @@ def handle_other_message(turn: Turn) -> list:
     in_flow = route_to_active_flow(turn)  # images, files, locations in a flow are answers
     if in_flow is not None:
         return in_flow
-    return main_menu_messages(
-        "อาสาบอทอ่านได้เฉพาะข้อความตัวอักษรในตอนนี้ค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ"
-    )
+    return main_menu_messages(turn.t(TEXT_ONLY), t=turn.t)
 
 
 def handle_intent_placeholder(turn: Turn) -> list:
     """Until an intent has its own handler: say what was understood, then the menu."""
-    label = turn.services.intent_labels.get(turn.intent or "", turn.intent or "")
-    return main_menu_messages(
-        f"อาสาบอทเข้าใจว่าเป็นเรื่อง «{label}» ค่ะ ส่วนนี้กำลังเตรียมข้อมูล ระหว่างนี้เลือกหัวข้ออื่นด้านล่างได้ค่ะ"
-    )
+    label = turn.t(turn.services.intent_labels.get(turn.intent or "", turn.intent or ""))
+    return main_menu_messages(turn.t(PLACEHOLDER, topic=label), t=turn.t)
 
 
 def handle_greeting(turn: Turn) -> list:
-    return main_menu_messages(
-        "สวัสดีค่ะ อาสาบอทยินดีช่วยเรื่องสิทธิแรงงาน ประกันสังคม หางาน "
-        "และการแจ้งเรื่องร้องเรียนค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ"
-    )
+    return main_menu_messages(turn.t(GREETING), t=turn.t)
 
 
 def handle_thanks_goodbye(turn: Turn) -> list:
-    return [TextMessage(text="ยินดีค่ะ มีเรื่องไหนให้ช่วยอีก พิมพ์มาได้ตลอดเลยนะคะ 🙏")]
+    return [TextMessage(text=turn.t(YOU_ARE_WELCOME))]
 
 
 def register(dispatcher: Dispatcher) -> None:

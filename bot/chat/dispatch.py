@@ -15,9 +15,11 @@ from linebot.v3.webhooks import Event, MessageEvent, PostbackEvent
 from sqlalchemy.orm import Session
 
 from bot.core import postback
+from bot.core.i18n import THAI, Translator
 from bot.core.line import LineApi
 from bot.core.services import Services
 from bot.core.state import StateStore
+from bot.core.users import LineUser
 
 if TYPE_CHECKING:
     from bot.chat.flows.engine import FlowEngine
@@ -43,6 +45,25 @@ class Turn:
     decision: str | None = None
     entities: list[Any] = field(default_factory=list)
     log_text: bool = True
+    # The language this turn is answered in; read from the person on first use (bot/chat/language.py
+    # may change it as the turn goes: a typed "cakap Melayu", a message in Malay).
+    _language: str | None = field(default=None, repr=False)
+
+    @property
+    def language(self) -> str:
+        if self._language is None:
+            user = self.session.get(LineUser, self.user_id) if self.user_id else None
+            self._language = user.speaks if user is not None else THAI
+        return self._language
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._language = value
+
+    @property
+    def t(self) -> Translator:
+        """Translates a marked message into this turn's language: `turn.t(N_("..."))`."""
+        return Translator(self.language)
 
     @property
     def user_id(self) -> str | None:

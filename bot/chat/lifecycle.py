@@ -9,10 +9,23 @@ from linebot.v3.webhooks import FollowEvent, JoinEvent, LeaveEvent, UnfollowEven
 
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.jobs import refresh_profile
+from bot.chat.language import other_language_item
 from bot.chat.menu import main_menu_messages
+from bot.core.i18n import N_
 from bot.core.users import LineUser
 
 log = logging.getLogger(__name__)
+
+HELLO = N_("สวัสดีค่ะ")
+HELLO_NAMED = N_("สวัสดีค่ะ คุณ{name}")
+WELCOME = N_("ยินดีต้อนรับสู่อาสาบอทค่ะ")
+WELCOME_BACK = N_("ยินดีต้อนรับกลับมาค่ะ")
+INTRODUCTION = N_(
+    "อาสาบอทเป็นผู้ช่วยของอาสาสมัครแรงงานและบัณฑิตแรงงาน "
+    "ตอบเรื่องสิทธิแรงงาน ประกันสังคม หางาน และช่วยแจ้งเรื่องร้องเรียนค่ะ\n"
+    "พิมพ์คำถามได้เลย หรือเลือกหัวข้อด้านล่างค่ะ"
+)
+JOINED_GROUP = N_("สวัสดีค่ะ อาสาบอทพร้อมช่วยในกลุ่มนี้ค่ะ ถ้าต้องการถาม พิมพ์ @อาสาบอท ตามด้วยคำถามได้เลยค่ะ")
 
 
 def _event_time(turn: Turn) -> datetime:
@@ -47,19 +60,14 @@ def handle_follow(turn: Turn) -> list:
         # The job looks the user up: commit the row first, or it may run before it exists.
         turn.session.commit()
         turn.services.jobs.enqueue(refresh_profile, user.id, job_id=f"profile-{user.id}")
-    name = f"คุณ{user.display_name} " if user.display_name else ""
-    greeting = (
-        "ยินดีต้อนรับกลับมาค่ะ"
-        if getattr(turn.event.follow, "is_unblocked", False)
-        else ("ยินดีต้อนรับสู่อาสาบอทค่ะ")
-    )
-    lead = (
-        f"สวัสดีค่ะ {name}{greeting}\n"
-        "อาสาบอทเป็นผู้ช่วยของอาสาสมัครแรงงานและบัณฑิตแรงงาน "
-        "ตอบเรื่องสิทธิแรงงาน ประกันสังคม หางาน และช่วยแจ้งเรื่องร้องเรียนค่ะ\n"
-        "พิมพ์คำถามได้เลย หรือเลือกหัวข้อด้านล่างค่ะ"
-    )
-    return main_menu_messages(lead)
+    t = turn.t  # a new follower's LINE app language, until they type or choose
+    name = t(HELLO_NAMED, name=user.display_name) if user.display_name else t(HELLO)
+    back = getattr(turn.event.follow, "is_unblocked", False)
+    lead = "\n".join((f"{name} {t(WELCOME_BACK if back else WELCOME)}", t(INTRODUCTION)))
+    (welcome,) = main_menu_messages(lead, t=t)
+    # Twelve topics and, as the thirteenth button, the other language: one tap to Malay.
+    welcome.quick_reply.items.append(other_language_item(t))
+    return [welcome]
 
 
 def handle_unfollow(turn: Turn) -> list:
@@ -71,9 +79,7 @@ def handle_unfollow(turn: Turn) -> list:
 
 
 def handle_join(turn: Turn) -> list:
-    return main_menu_messages(
-        "สวัสดีค่ะ อาสาบอทพร้อมช่วยในกลุ่มนี้ค่ะ ถ้าต้องการถาม พิมพ์ @อาสาบอท ตามด้วยคำถามได้เลยค่ะ"
-    )
+    return main_menu_messages(turn.t(JOINED_GROUP), t=turn.t)
 
 
 def handle_leave(turn: Turn) -> list:

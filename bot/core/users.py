@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.core.i18n import language_code
 from bot.core.orm import Base, utcnow
 
 
@@ -16,7 +17,13 @@ class LineUser(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # LINE userId, U + 32 hex
     display_name: Mapped[str | None] = mapped_column(String(200))
     picture_url: Mapped[str | None] = mapped_column(String(1000))
+    # The language of the person's LINE app, from their profile: a hint, never a choice.
     language: Mapped[str | None] = mapped_column(String(16))
+    # The language the bot answers in ('th' or 'ms'): stated by the person (the rich menu's
+    # language tile, "cakap Melayu", "ภาษาไทย"), else what their last message was written in.
+    reply_language: Mapped[str | None] = mapped_column(String(2))
+    # When the person said which language they want; a stated choice beats detection.
+    language_stated_at: Mapped[datetime | None]
     followed_at: Mapped[datetime | None]
     unfollowed_at: Mapped[datetime | None]
     # Set by an unfollow (in LINE, unfollowing is blocking); cleared by the next follow.
@@ -24,6 +31,11 @@ class LineUser(Base):
     blocked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime | None]
+
+    @property
+    def speaks(self) -> str:
+        """The language to answer in: the chosen or last detected one, else the LINE app's."""
+        return language_code(self.reply_language or self.language)
 
     @property
     def is_blocked(self) -> bool:

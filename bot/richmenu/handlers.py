@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
+from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 from sqlalchemy import select
 
 from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher, Turn
-from bot.core import postback
+from bot.chat.language import choose_language, language_choices
+from bot.chat.menu import main_menu_messages
+from bot.core.i18n import IN_MALAY, IN_THAI, LANGUAGES, MALAY, N_, THAI
 from bot.core.thai_dates import thai_numeric_date
-from bot.core.users import LineUser
 from bot.volunteers.announcements import opted_out_notice
 
 MAX_REPLY_MESSAGES = 5
 ANNOUNCEMENTS_SHOWN = 3
 PREVIEW_CHARS = 200
 
-# code stored in LineUser.language -> the button's label
-LANGUAGES = {"th": "ไทย", "ms": "Bahasa Melayu"}
-LANGUAGE_PROMPT = (
-    "เลือกภาษาที่ต้องการได้เลยค่ะ ตอนนี้อาสาบอทตอบเป็นภาษาไทย คำตอบภาษามลายูกำลังจะมาเร็ว ๆ นี้ค่ะ\n"
-    "Sila pilih bahasa. Buat masa ini AsaBot menjawab dalam bahasa Thai sahaja; "
-    "jawapan dalam bahasa Melayu akan datang tidak lama lagi."
-)
+LANGUAGE_PROMPT = N_("เลือกภาษาที่ต้องการได้เลยค่ะ")
 LANGUAGE_SAVED = {
-    "th": "ตั้งเป็นภาษาไทยแล้วค่ะ",
-    "ms": (
-        "บันทึกแล้วค่ะว่าคุณต้องการภาษามลายู เมื่อคำตอบภาษามลายูพร้อม อาสาบอทจะตอบเป็นภาษามลายูให้ "
-        "ระหว่างนี้ขอตอบเป็นภาษาไทยก่อนนะคะ\n"
-        "Terima kasih, pilihan bahasa Melayu telah disimpan. Buat masa ini AsaBot masih "
-        "menjawab dalam bahasa Thai."
-    ),
+    THAI: N_("ได้เลยค่ะ จากนี้อาสาบอทจะตอบเป็นภาษาไทยค่ะ"),
+    MALAY: N_("ได้เลยค่ะ จากนี้อาสาบอทจะตอบเป็นภาษามลายูค่ะ"),
 }
 FOR_OTHER_LEAD = (
     "แจ้งเรื่องแทนผู้อื่นได้ค่ะ เมื่อถึงคำถามว่าใครได้รับผลกระทบ ให้เลือก «คนที่ฉันช่วยแจ้ง» "
@@ -40,31 +30,15 @@ FOR_OTHER_LEAD = (
 NO_ANNOUNCEMENTS = "ยังไม่มีประกาศที่ส่งถึงคุณค่ะ เมื่อมีประกาศใหม่ อาสาบอทจะส่งมาในแชตนี้ค่ะ"
 
 
-def language_quick_reply() -> QuickReply:
-    """ไทย / Bahasa Melayu as buttons that store the choice."""
-    return QuickReply(
-        items=[
-            QuickReplyItem(
-                action=PostbackAction(
-                    label=label, data=postback.encode("language", lang=code), display_text=label
-                )
-            )
-            for code, label in LANGUAGES.items()
-        ]
-    )
-
-
 def handle_language(turn: Turn) -> list[Message]:
-    """Ask which language; a tapped choice is stored on the user."""
+    """The language tile: ask which language; a tapped choice is the person's from now on."""
     code = turn.postback.get("lang")
     if code not in LANGUAGES or turn.user_id is None:
-        return [TextMessage(text=LANGUAGE_PROMPT, quick_reply=language_quick_reply())]
-    user = turn.session.get(LineUser, turn.user_id)
-    if user is None:
-        user = LineUser(id=turn.user_id)
-        turn.session.add(user)
-    user.language = code
-    return [TextMessage(text=LANGUAGE_SAVED[code])]
+        # Asked in both languages: whoever tapped may not read the one they are answered in.
+        prompt = f"{IN_THAI(LANGUAGE_PROMPT)}\n{IN_MALAY(LANGUAGE_PROMPT)}"
+        return [TextMessage(text=prompt, quick_reply=language_choices())]
+    choose_language(turn, code)
+    return main_menu_messages(turn.t(LANGUAGE_SAVED[code]), t=turn.t)
 
 
 def handle_report_for_other(turn: Turn) -> list[Message]:

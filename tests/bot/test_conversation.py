@@ -110,16 +110,6 @@ def test_something_outside_the_bots_scope_gets_a_polite_answer_and_the_menu(bot)
     assert reply[-1]["quickReply"]["items"]
 
 
-def test_a_message_in_malay_is_told_in_malay_that_answers_are_in_thai_for_now(bot) -> None:
-    chat = bot.sim.user("U" + "7" * 32)
-
-    chat.say("saya nak kerja di Malaysia, macam mana nak mohon")
-
-    reply = chat.last_reply(timeout=10.0)
-    assert reply[0]["text"].startswith("Maaf, buat masa ini AsaBot menjawab dalam bahasa Thai")
-    assert len(reply) >= 2  # the Thai answer still follows
-
-
 def test_every_answer_passes_the_emulators_message_validation(bot) -> None:
     chat = bot.sim.user("U" + "6" * 32)
     questions = [

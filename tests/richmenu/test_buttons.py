@@ -50,25 +50,27 @@ def test_the_answered_intents_have_handlers_of_their_own_not_the_placeholder() -
     assert {i for i in intents if not dispatcher.handles_intent(i)} == set()
 
 
-def test_the_language_button_asks_in_thai_and_stores_the_choice(
+def test_the_language_button_asks_in_both_languages_and_answers_in_the_chosen_one(
     menu_bot: BotWithEmulator,
 ) -> None:
     chat = menu_bot.sim.user(USER, display_name="อามีนะห์")
     chat.follow()
     chat.postback("action=language")
     asked = chat.last_reply()
-    assert "ภาษามลายูกำลังจะมา" in asked[-1]["text"]
-    assert quick_labels(asked) == ["ไทย", "Bahasa Melayu"]
+    assert asked[-1]["text"] == "เลือกภาษาที่ต้องการได้เลยค่ะ\nSila pilih bahasa yang anda mahu."
+    assert quick_labels(asked) == ["ภาษาไทย", "Bahasa Melayu"]
 
     chat.postback("action=language&lang=ms")
-    assert "บันทึกแล้วค่ะว่าคุณต้องการภาษามลายู" in chat.last_text()
+    assert chat.last_text() == "Baik. Mulai sekarang AsaBot akan menjawab dalam bahasa Melayu."
+    assert "Cari kerja" in quick_labels(chat.last_reply())  # the menu comes in Malay too
     with menu_bot.app.extensions["asabot.sessions"]() as session:
-        assert session.get(LineUser, USER).language == "ms"
+        user = session.get(LineUser, USER)
+        assert (user.reply_language, user.language_stated_at is not None) == ("ms", True)
 
     chat.postback("action=language&lang=th")
-    assert chat.last_text() == "ตั้งเป็นภาษาไทยแล้วค่ะ"
+    assert chat.last_text() == "ได้เลยค่ะ จากนี้อาสาบอทจะตอบเป็นภาษาไทยค่ะ"
     with menu_bot.app.extensions["asabot.sessions"]() as session:
-        assert session.get(LineUser, USER).language == "th"
+        assert session.get(LineUser, USER).reply_language == "th"
 
 
 def test_reporting_for_someone_else_starts_the_complaint_flow_with_a_word_on_consent(

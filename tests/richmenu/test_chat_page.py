@@ -87,9 +87,9 @@ def test_tapping_menu_areas_on_the_chat_page_gets_the_bots_answers(
     expect(page.locator(".msg-row--bot").last).to_contain_text("เลือกภาษาที่ต้องการได้เลยค่ะ")
     quick = page.get_by_role("group", name="ตัวเลือกตอบกลับด่วน")
     quick.get_by_role("button", name="Bahasa Melayu").click()
-    expect(page.locator(".msg-row--bot").last).to_contain_text("ต้องการภาษามลายู")
+    expect(page.locator(".msg-row--bot").last).to_contain_text("menjawab dalam bahasa Melayu")
     with synced_bot.app.extensions["asabot.sessions"]() as session:
-        assert session.get(LineUser, user_id).language == "ms"
+        assert session.get(LineUser, user_id).reply_language == "ms"
 
     # Registration links the volunteer menu; the open page picks it up without a reload.
     line = LineApi(synced_bot.emulator.url, ACCESS_TOKEN)
