@@ -78,6 +78,22 @@ def demo_command(bot_port: int, sim_port: int) -> None:
     run_demo(bot_port=bot_port, sim_port=sim_port)
 
 
+@cli.command("clock", with_appcontext=False)
+def clock_command() -> None:
+    """Run the timed jobs (bot/cron.py) in this process: for a deployment without Redis."""
+    import threading
+
+    from bot.clock import Clock
+
+    app = create_app({"NLU": None})  # the jobs push to LINE: the channel's credentials are needed
+    stop = threading.Event()
+    click.echo("clock: running bot/cron.py's jobs; stop with Ctrl-C")
+    try:
+        Clock(context=app.app_context).run_forever(stop)
+    except KeyboardInterrupt:
+        stop.set()
+
+
 cli.add_command(linesim_command, "linesim")
 cli.add_command(intents_group, "intents")
 cli.add_command(content_group, "content")

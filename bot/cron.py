@@ -1,17 +1,41 @@
-"""What runs on a timer in production: the Procfile's `clock` process, `rq cron bot.cron`.
+"""What runs on a timer: one schedule, two ways to run it.
 
-The jobs run in the ordinary RQ workers; without Redis (the demo) nothing here runs, and the
-same work is one command away: `asabot complaints notify-pending` / `erase-expired`.
+In production the Procfile's `clock` process is `rq cron bot.cron`: RQ enqueues each job on its
+interval and the ordinary workers run it. Without Redis (the demo) `asabot clock` runs the same
+schedule in its own process (bot/clock.py), so waits and idle conversations still time out and
+failed pushes are still re-sent there.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from rq import cron
 
 from bot.agent_requests.jobs import erase_expired_handoffs, sweep_handoffs
 from bot.complaints.jobs import erase_expired_complaints, notify_pending_statuses
 
-# A failed status push is retried within 15 minutes, well inside LINE's 24-hour retry-key memory.
-cron.register(notify_pending_statuses, "default", interval=15 * 60, name="notify-pending")
-cron.register(erase_expired_complaints, "default", interval=24 * 60 * 60, name="erase-expired")
-# Conversations with officers: unanswered or idle ones go back to the bot within a minute.
-cron.register(sweep_handoffs, "default", interval=60, name="handoff-sweep")
-cron.register(erase_expired_handoffs, "default", interval=24 * 60 * 60, name="handoff-erase")
+MINUTE = 60
+DAY = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class TimedJob:
+    name: str
+    job: Callable[[], Any]
+    every_seconds: int
+
+
+SCHEDULE: tuple[TimedJob, ...] = (
+    # A failed status push is retried within 15 minutes, inside LINE's 24-hour retry-key memory.
+    TimedJob("notify-pending", notify_pending_statuses, 15 * MINUTE),
+    TimedJob("erase-expired", erase_expired_complaints, DAY),
+    # Conversations with officers: unanswered or idle ones go back to the bot within a minute.
+    TimedJob("handoff-sweep", sweep_handoffs, MINUTE),
+    TimedJob("handoff-erase", erase_expired_handoffs, DAY),
+)
+
+for timed in SCHEDULE:
+    cron.register(timed.job, "default", interval=timed.every_seconds, name=timed.name)

@@ -116,6 +116,8 @@ def run_demo(bot_port: int, sim_port: int) -> None:
         env=env,
         cwd=Path(PROJECT_ROOT),
     )
+    # No Redis, so no `rq cron`: the same timed jobs (handoff time-outs, push retries) run here.
+    clock = subprocess.Popen([*asabot, "clock"], env=env, stdout=subprocess.DEVNULL)
     try:
         _wait_until_up(f"{sim_url}/_sim/stats", sim, "the LINE emulator")
         _wait_until_up(f"http://127.0.0.1:{bot_port}/healthz", bot, "the bot")
@@ -130,15 +132,15 @@ def run_demo(bot_port: int, sim_port: int) -> None:
             "  Stop with Ctrl-C.\n",
             fg="green",
         )
-        while sim.poll() is None and bot.poll() is None:
+        while sim.poll() is None and bot.poll() is None and clock.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        for process in (bot, sim):
+        for process in (clock, bot, sim):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for process in (bot, sim):
+        for process in (clock, bot, sim):
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
