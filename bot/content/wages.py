@@ -146,6 +146,13 @@ def province_text(data: dict[str, Any], province: str, query: str = "") -> str |
     else:
         main = next((r for r in rates if not r.get("district")), rates[0])
         lead = f"จังหวัด{province} ค่าจ้างขั้นต่ำวันละ {main['daily']} บาท {since} ค่ะ"
+        same = [
+            r["province"]
+            for r in item.get("rates") or []
+            if r["province"] != province and not r.get("district") and r["daily"] == main["daily"]
+        ]
+        if same:
+            lead += f"\nเท่ากับจังหวัด{' '.join(same)}"
         if main.get("districts"):
             lead += f"\nรวมถึงอำเภอ{' '.join(main['districts'])}"
         for rate in rates:
@@ -169,18 +176,30 @@ def _special_text(data: dict[str, Any], province: str, query: str) -> str:
     return "".join(lines)
 
 
-def area_text(data: dict[str, Any]) -> str:
-    """Every province of the file with its rate, one line each: the answer when no place is
-    known, and the rates a "next rate" answer recalls."""
-    lines, since = [], None
+def _area_lines(data: dict[str, Any]) -> tuple[list[str], str | None]:
+    """One line per rate of the newest general announcements, provinces of a rate together."""
+    groups: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    since = None
     for item in sorted(_general(data), key=lambda a: str(a.get("effective")), reverse=True):
         for rate in item.get("rates") or []:
             place = rate["province"] + (f" อำเภอ{rate['district']}" if rate.get("district") else "")
-            if not any(line.startswith(f"- {place} ") for line in lines):
-                rest = " (ยกเว้นอำเภอ" + " ".join(rate["except"]) + ")" if rate.get("except") else ""
-                lines.append(f"- {place}{rest} วันละ {rate['daily']} บาท")
+            if place in seen:
+                continue
+            seen.add(place)
+            if rate.get("except"):
+                place += " (ยกเว้นอำเภอ" + " ".join(rate["except"]) + ")"
+            groups.setdefault(str(rate["daily"]), []).append(place)
         since = since or thai_date(item["effective"])
-    return f"ค่าจ้างขั้นต่ำในพื้นที่ มีผลตั้งแต่ {since} ค่ะ\n" + "\n".join(lines)
+    return [f"- {' '.join(places)} วันละ {daily} บาท" for daily, places in groups.items()], since
+
+
+def area_text(data: dict[str, Any]) -> str:
+    """Every place of the file with its rate: the answer when no place is known."""
+    lines, since = _area_lines(data)
+    text = f"ค่าจ้างขั้นต่ำในพื้นที่ มีผลตั้งแต่ {since} ค่ะ\n" + "\n".join(lines)
+    national = (data.get("national") or {}).get("text")
+    return f"{text}\n{national}" if national else text
 
 
 def next_rate_text(data: dict[str, Any]) -> str:
