@@ -17,7 +17,13 @@ from bot.content.official import (
     read_official_list,
 )
 from bot.content.schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
-from bot.content.wages import WAGES_FILE, check_wage_sources, read_wages, wage_articles
+from bot.content.wages import (
+    WAGES_FILE,
+    check_wage_figures,
+    check_wage_sources,
+    read_wages,
+    wage_articles,
+)
 
 # Intents that are answered by a conversation flow or a fixed reply, not by an article.
 NON_INFORMATIONAL_INTENTS = frozenset(
@@ -87,6 +93,7 @@ def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
     result.wages = read_wages(content_dir / WAGES_FILE, result.problems)
     for missing in sorted(wage_articles(result.wages) - set(seen)):
         result.problems.append(Problem(WAGES_FILE, "article", f"no article has the id {missing!r}"))
+    result.problems.extend(check_wage_figures(result.wages, result.articles))
     official = read_official_list(content_dir / OFFICIAL_FILE, result.problems)
     if official is not None:
         hotlines = official_hotlines(result.offices, official)

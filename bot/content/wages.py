@@ -8,6 +8,7 @@ question about the next rate is answered with the newest confirmed one and whom 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.content import store
 from bot.content.models import ContentArticle
 from bot.content.official import OfficialList, source_from
-from bot.content.schema import Problem, parse_sources
+from bot.content.schema import Article, Problem, parse_sources
 from bot.core import thai_dates
 
 WAGES_FILE = "minimum_wage.yaml"
@@ -80,6 +81,26 @@ def check_wage_sources(data: dict[str, Any], official: OfficialList) -> list[Pro
         sources = [s for s in item.get("sources") or [] if isinstance(s, dict)]
         if not any(official.is_official(source_from(s)) for s in sources):
             problems.append(Problem(WAGES_FILE, f"{where}.sources", "cites no official source"))
+    return problems
+
+
+_BAHT = re.compile(r"(\d[\d,]*)(?:\s*[–-]\s*(\d[\d,]*))?\s*บาท")
+
+
+def check_wage_figures(data: dict[str, Any], articles: Iterable[Article]) -> list[Problem]:
+    """A wage article naming a daily rate the wage file does not hold: the two disagree (the
+    file is where rates are kept; an article's figure must be one of its rates)."""
+    rates = {int(r["daily"]) for a in _announcements(data) for r in a.get("rates") or []}
+    ids = wage_articles(data) | {OVERVIEW_ARTICLE} if data else set()
+    problems = []
+    for article in articles:
+        if article.id not in ids:
+            continue
+        text = f"{article.summary}\n{article.body}"
+        found = {int(n.replace(",", "")) for pair in _BAHT.findall(text) for n in pair if n}
+        for figure in sorted(found - rates):
+            message = f"{figure} บาท is not a rate of {WAGES_FILE}: correct one of the two"
+            problems.append(Problem(article.path, "body", message))
     return problems
 
 

@@ -73,7 +73,7 @@ def test_an_unknown_place_gets_every_rate_of_the_area_and_whom_to_call() -> None
     text = wages.answer_text(_real_data(), "minimum-wage-overview", "ค่าแรงภูเก็ตเท่าไหร่")
 
     assert text is not None
-    for line in ("- ปัตตานี วันละ 337 บาท", "- สงขลา อำเภอหาดใหญ่ วันละ 380 บาท"):
+    for line in ("- ปัตตานี ยะลา นราธิวาส วันละ 337 บาท", "- สงขลา อำเภอหาดใหญ่ วันละ 380 บาท"):
         assert line in text
     assert "จังหวัดอื่น สอบถามได้ที่สายด่วน 1546 หรือ 1506" in text
 
@@ -145,7 +145,7 @@ def _folder_with_wages(tmp_path: Path, wage_data: dict) -> Path:
 
 def _wage_data(**overrides: object) -> dict:
     rate = {"province": "ยะลา", "daily": 337, "article": "wage"}
-    item = {
+    item: dict[str, object] = {
         "id": "a",
         "title": "ประกาศ",
         "effective": "2025-01-01",
@@ -193,3 +193,15 @@ def test_content_check_refuses_a_wage_file_citing_only_the_press(tmp_path: Path)
     problems = check_content(_folder_with_wages(tmp_path, _wage_data(sources=press)), MINI_TAXONOMY)
 
     assert [(p.file, p.field) for p in problems] == [(wages.WAGES_FILE, "announcements[0].sources")]
+
+
+def test_content_check_refuses_a_wage_article_whose_rate_the_file_does_not_hold(
+    tmp_path: Path,
+) -> None:
+    folder = _folder_with_wages(tmp_path, _wage_data())
+    write_article(folder, article_meta("wage"), body="ยะลา ค่าจ้างขั้นต่ำวันละ 330 บาทค่ะ")
+
+    problems = check_content(folder, MINI_TAXONOMY)
+
+    assert [(p.file, p.field) for p in problems] == [("wage.md", "body")]
+    assert "330 บาท" in problems[0].message
