@@ -17,7 +17,7 @@ from typing import Any
 from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from sqlalchemy.orm import Session
 
-from bot.content import choose, compose, links, search, store
+from bot.content import choose, compose, links, search, store, wages
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
@@ -172,15 +172,16 @@ def answer_outside_intents(
     articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
     linked = links.linked_article(session, articles, query)
     if linked is not None:
-        return [_card(session, choose.Choice(linked, 1.0))]
+        return [_card(session, choose.Choice(linked, 1.0), query)]
     best = choose.rank_all(articles, None, province, query).best
     if best is None or search.coverage(articles, best.article, query) < OUT_OF_SCOPE_COVERAGE:
         return None
-    return [_card(session, best)]
+    return [_card(session, best, query)]
 
 
-def _answer(session: Session, article: ContentArticle) -> list[Message]:
-    return [compose.article_message(article, store.related_articles(session, article))]
+def _answer(session: Session, article: ContentArticle, query: str | None = None) -> list[Message]:
+    lead = wages.lead_for(session, article, query)  # a wage article: its rates, from the data
+    return [compose.article_message(article, store.related_articles(session, article), lead=lead)]
 
 
 def _lead(chosen: choose.Choice) -> str | None:
@@ -205,8 +206,8 @@ def _lead(chosen: choose.Choice) -> str | None:
     return f"{compose.truncate(text, room)}\n\n{contact}" if room > 80 else text
 
 
-def _card(session: Session, chosen: choose.Choice) -> Message:
-    lead = _lead(chosen)
+def _card(session: Session, chosen: choose.Choice, query: str | None = None) -> Message:
+    lead = wages.lead_for(session, chosen.article, query) or _lead(chosen)
     related = store.related_articles(session, chosen.article)
     return compose.article_message(chosen.article, related, lead=lead)
 
@@ -250,10 +251,10 @@ def answer_for_intent(
     linked = links.linked_article(session, searchable, query) if query else None
     if linked is not None:
         # Staff said which article answers this question (the console's unsure page).
-        return _finish(query, [_card(session, choose.Choice(linked, 1.0))], [linked])
+        return _finish(query, [_card(session, choose.Choice(linked, 1.0), query)], [linked])
     if not query or (own and search.is_generic(own, query, _topic(intent_id))):
         article = pick_article(articles, intent_id, province, query)
-        return None if article is None else _answer(session, article)
+        return None if article is None else _answer(session, article, query)
     ranked = choose.rank_all(searchable, intent_id, province, query).choices
     best = ranked[0] if ranked else None
     if best is not None and intent_id not in best.article.intents:
@@ -263,7 +264,7 @@ def answer_for_intent(
             best = next((c for c in ranked if intent_id in c.article.intents), None)
     if best is None and intent_id in ALWAYS_ANSWERED and own:
         article = pick_article(articles, intent_id, province, query)
-        return None if article is None else _answer(session, article)
+        return None if article is None else _answer(session, article, query)
     if best is None:
         if not own:
             return None
@@ -277,11 +278,11 @@ def answer_for_intent(
         nearest = [best.article] if main is None or main.id != best.article.id else []
         offered = nearest + ([main] if main is not None else [])
         return no_information_messages(session, intent_id, articles, offered, query)
-    messages = [_card(session, best)]
+    messages = [_card(session, best, query)]
     second = choose.second_part(searchable, intent_id, province, query, best)
     if second is not None:
         messages[0].quick_reply = None
-        messages.append(_card(session, second))
+        messages.append(_card(session, second, query))
     shown = [best.article] + ([second.article] if second is not None else [])
     return _finish(query, messages, shown)
 

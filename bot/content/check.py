@@ -17,6 +17,13 @@ from bot.content.official import (
     read_official_list,
 )
 from bot.content.schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
+from bot.content.wages import (
+    WAGES_FILE,
+    check_wage_figures,
+    check_wage_sources,
+    read_wages,
+    wage_articles,
+)
 
 # Intents that are answered by a conversation flow or a fixed reply, not by an article.
 NON_INFORMATIONAL_INTENTS = frozenset(
@@ -44,6 +51,7 @@ class ContentSet:
 
     articles: list[Article] = field(default_factory=list)
     offices: dict[str, Any] = field(default_factory=dict)
+    wages: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -82,10 +90,15 @@ def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
     _check_related(result, seen)
     _check_coverage(result, known_intents)
     result.offices = _read_offices(content_dir / OFFICES_FILE, result.problems)
+    result.wages = read_wages(content_dir / WAGES_FILE, result.problems)
+    for missing in sorted(wage_articles(result.wages) - set(seen)):
+        result.problems.append(Problem(WAGES_FILE, "article", f"no article has the id {missing!r}"))
+    result.problems.extend(check_wage_figures(result.wages, result.articles))
     official = read_official_list(content_dir / OFFICIAL_FILE, result.problems)
     if official is not None:
         hotlines = official_hotlines(result.offices, official)
         result.problems.extend(check_official_sources(result.articles, official, hotlines))
+        result.problems.extend(check_wage_sources(result.wages, official))
     return result
 
 

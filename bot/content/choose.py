@@ -141,6 +141,10 @@ def second_part(
         if not choices or choices[0].article.id == first.article.id:
             continue
         best = choices[0]
+        if _same_topic(first.article, best.article):
+            # A neighbour of the first article (related, same intent) is that part asked
+            # again: its button is under the first card already; look for another part.
+            continue
         own = next((c for c in choices if c.article.id == first.article.id), None)
         # The first article answers this part nearly as well: no second article needed.
         if own is not None and own.score >= SAME_ARTICLE_SHARE * best.score:
@@ -148,3 +152,8 @@ def second_part(
         if best.score >= SECOND_PART_SHARE * first.score:
             return best
     return None
+
+
+def _same_topic(first: ContentArticle, other: ContentArticle) -> bool:
+    related = other.id in first.related or first.id in other.related
+    return related and bool(set(first.intents) & set(other.intents))

@@ -17,6 +17,7 @@ from bot.content.models import ContentArticle, ContentDocument
 from bot.content.schema import Article, Problem
 from bot.content.search import INDEX_VERSION, index_text
 from bot.content.store import OFFICES_DOCUMENT
+from bot.content.wages import WAGES_DOCUMENT
 from bot.core.orm import utcnow
 from intents.taxonomy import load_taxonomy
 
@@ -123,6 +124,8 @@ def load_content(
             row.retired_at = now
             report.retired.append(row.id)
     _load_document(session, OFFICES_DOCUMENT, content.offices, report, now)
+    if content.wages:
+        _load_document(session, WAGES_DOCUMENT, content.wages, report, now)
     session.commit()
     return report
 

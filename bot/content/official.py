@@ -57,12 +57,13 @@ def official_hotlines(offices: dict[str, Any], official: OfficialList) -> frozen
     found = set()
     for hotline in offices.get("hotlines") or []:
         sources = [s for s in hotline.get("sources") or [] if isinstance(s, dict)]
-        if any(official.is_official(_source(s)) for s in sources):
+        if any(official.is_official(source_from(s)) for s in sources):
             found.add(str(hotline.get("number")))
     return frozenset(found)
 
 
-def _source(data: dict[str, Any]) -> Source:
+def source_from(data: dict[str, Any]) -> Source:
+    """A source of a data file (offices, minimum wage) as the official test reads it."""
     return Source(str(data.get("title", "")), data.get("url"), data.get("document"), None, None)
 
 

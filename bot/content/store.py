@@ -46,3 +46,9 @@ def offices(session: Session) -> dict[str, Any]:
     """The loaded offices.yaml, or an empty mapping before the first load."""
     row = session.get(ContentDocument, OFFICES_DOCUMENT)
     return dict(row.data) if row is not None else {}
+
+
+def document(session: Session, name: str) -> dict[str, Any]:
+    """A loaded data file (offices, minimum wage) by name, or an empty mapping."""
+    row = session.get(ContentDocument, name)
+    return dict(row.data) if row is not None else {}
