@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 ANSWERED_BY_DEFAULT = frozenset({"out_of_scope"})
 
 CLARIFY_PROMPT = "หมายถึงเรื่องไหนคะ เลือกได้เลยค่ะ"
-# Malay answers are not written yet; a Malay speaker is at least told so in Malay.
+# Told to a Malay speaker above an answer that is in Thai only (greetings, flows, menus: the
+# message catalogue of issue 16 brings their Malay). Answers from articles choose their own
+# language (bot.content.handlers) and set `turn.reply_lang`, so they never get it.
 MALAY_NOTE = (
     "Maaf, buat masa ini AsaBot menjawab dalam bahasa Thai sahaja. "
     "Untuk bantuan, hubungi talian 1506 (Kementerian Buruh)."
@@ -69,8 +71,9 @@ def handle_text(turn: Turn) -> list:
     turn.intent, turn.confidence = understanding.intent, understanding.confidence
     turn.decision = decision.kind
     turn.entities = list(understanding.entities)
+    turn.understanding = understanding
     answer = _answer(turn, understanding)
-    if understanding.lang == "ms" and len(answer) < 5:
+    if understanding.lang == "ms" and turn.reply_lang != "ms" and len(answer) < 5:
         return [TextMessage(text=MALAY_NOTE), *answer]
     return answer
 

@@ -21,6 +21,7 @@ from bot.core.state import StateStore
 
 if TYPE_CHECKING:
     from bot.chat.flows.engine import FlowEngine
+    from intents.pipeline import Understanding
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ class Turn:
     decision: str | None = None
     entities: list[Any] = field(default_factory=list)
     log_text: bool = True
+    # What the NLU made of this text message (its language, a Jawi message's Rumi reading).
+    understanding: Understanding | None = None
+    # The language a handler answered in, when it chose one ("ms": no "Thai only" note needed).
+    reply_lang: str | None = None
 
     @property
     def user_id(self) -> str | None:
