@@ -22,6 +22,11 @@ ROWS = [row for row in ALL_ROWS if row.lang == "th"]
 BY_ID = {row.id: row for row in ALL_ROWS}
 
 
+def _fresh_row(lang: str) -> ContentArticle:
+    """A new row of the first article in `lang`, for a test that changes it."""
+    return to_row(next(a for a in real_articles() if a.lang == lang))
+
+
 def _json(messages: list) -> list[dict]:
     return [message.to_dict() for message in messages]
 
@@ -72,10 +77,20 @@ def test_the_card_shows_title_summary_source_line_and_a_read_more_postback() -> 
 
 
 def test_dates_are_shown_in_the_buddhist_era() -> None:
-    row = to_row(real_articles()[0])
+    row = _fresh_row("th")
     row.reviewed = dt.date(2025, 1, 1)
 
     assert compose.source_line(row).endswith("ปรับปรุง 1 ม.ค. 2568")
+
+
+def test_a_malay_card_is_framed_in_malay_with_gregorian_dates() -> None:
+    row = _fresh_row("ms")
+    row.reviewed = dt.date(2025, 1, 1)
+    card = compose.article_message(row).to_dict()
+
+    assert compose.source_line(row).endswith("dikemas kini 1 Januari 2025")
+    assert card["contents"]["footer"]["contents"][0]["action"]["label"] == "Baca lagi"
+    assert compose.sources_text(row).startswith("Sumber maklumat")
 
 
 def test_related_articles_become_at_most_13_article_postbacks_with_short_labels() -> None:
@@ -90,7 +105,7 @@ def test_related_articles_become_at_most_13_article_postbacks_with_short_labels(
 
 
 def test_an_article_without_a_label_gets_its_title_cut_between_words() -> None:
-    row = to_row(real_articles()[0])
+    row = _fresh_row("th")
     row.label = None
 
     label = compose.related_quick_reply([row]).items[0].action.label  # type: ignore[union-attr]
@@ -100,7 +115,7 @@ def test_an_article_without_a_label_gets_its_title_cut_between_words() -> None:
 
 
 def test_a_long_body_is_cut_into_at_most_five_texts_within_line_limits() -> None:
-    row = to_row(real_articles()[0])
+    row = _fresh_row("th")
     row.body = "\n\n".join(["ข้อความยาว " * 300] * 5)  # 18,000 characters
 
     pieces = compose.read_more(row)
