@@ -157,12 +157,12 @@ def test_a_stale_translation_is_a_warning_and_is_not_loaded(
     assert [w.field for w in found.warnings] == ["translated_reviewed"]
     assert "stale" in found.warnings[0].message
     assert report.stale == ["wage-ms"] and "wage-ms" not in report.added
-    assert db_session.scalars(select(ContentArticle.id).where(ContentArticle.lang == "ms")).all() == []
+    assert (
+        db_session.scalars(select(ContentArticle.id).where(ContentArticle.lang == "ms")).all() == []
+    )
 
 
-def test_the_check_command_prints_a_stale_translation_as_a_warning(
-    tmp_path: Path, runner
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_command_prints_a_stale_translation_as_a_warning(tmp_path: Path, runner) -> None:  # type: ignore[no-untyped-def]
     folder = _folder(tmp_path, translated_reviewed=dt.date(2025, 1, 15))
 
     result = runner.invoke(content, ["check", "--dir", str(folder)])
