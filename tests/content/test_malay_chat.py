@@ -47,7 +47,7 @@ def _read(reply: list[dict[str, Any]]) -> str:
     return "\n".join(t for message in reply for t in _texts(message.get("contents", message)))
 
 
-def test_a_malay_question_is_answered_in_malay_from_the_malay_article(bot) -> None:  # type: ignore[no-untyped-def]
+def test_a_malay_question_is_answered_in_malay_from_the_malay_article(bot: BotWithEmulator) -> None:
     chat = bot.sim.user("U" + "5" * 32, display_name="Aminah")
 
     chat.say("Berapa gaji minimum di Jala sekarang?")
@@ -63,7 +63,7 @@ def test_a_malay_question_is_answered_in_malay_from_the_malay_article(bot) -> No
     assert "337 baht sehari" in body and "Sumber maklumat" in body
 
 
-def test_a_jawi_question_is_answered_in_malay(bot) -> None:  # type: ignore[no-untyped-def]
+def test_a_jawi_question_is_answered_in_malay(bot: BotWithEmulator) -> None:
     chat = bot.sim.user("U" + "6" * 32)
 
     chat.say("ڬاجي مينيموم د ڤطاني براڤ")
@@ -76,7 +76,9 @@ def test_a_jawi_question_is_answered_in_malay(bot) -> None:  # type: ignore[no-u
     assert logged.intent == "minimum_wage"
 
 
-def test_a_topic_without_a_malay_article_is_answered_in_thai_with_a_malay_line(bot) -> None:  # type: ignore[no-untyped-def]
+def test_a_topic_without_a_malay_article_is_answered_in_thai_with_a_malay_line(
+    bot: BotWithEmulator,
+) -> None:
     with bot.app.app_context():
         session = get_session()
         for row in session.scalars(select(ContentArticle).where(ContentArticle.lang == "ms")):
@@ -94,7 +96,7 @@ def test_a_topic_without_a_malay_article_is_answered_in_thai_with_a_malay_line(b
     assert MALAY_NOTE not in text  # one Malay line, not two
 
 
-def test_a_thai_question_is_still_answered_in_thai(bot) -> None:  # type: ignore[no-untyped-def]
+def test_a_thai_question_is_still_answered_in_thai(bot: BotWithEmulator) -> None:
     chat = bot.sim.user("U" + "8" * 32)
 
     chat.say("ค่าแรงขั้นต่ำยะลาวันละเท่าไหร่")

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -162,7 +163,9 @@ def test_a_stale_translation_is_a_warning_and_is_not_loaded(
     )
 
 
-def test_the_check_command_prints_a_stale_translation_as_a_warning(tmp_path: Path, runner) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_command_prints_a_stale_translation_as_a_warning(
+    tmp_path: Path, runner: FlaskCliRunner
+) -> None:
     folder = _folder(tmp_path, translated_reviewed=dt.date(2025, 1, 15))
 
     result = runner.invoke(content, ["check", "--dir", str(folder)])
