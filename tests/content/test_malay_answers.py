@@ -19,9 +19,10 @@ from tests.content import quality
 from tests.content.support import CONTENT_DIR
 
 # Measured 2026-12-02 on 69 Malay questions (malay_questions.yaml, written before the Malay
-# ranking was looked at): top-1 0.75, fact present 0.67. The floors leave room for a freshly
-# trained classifier.
-MIN_TOP1 = 0.7
+# ranking was looked at), with the development model: top-1 0.754 and fact present 0.667 with
+# 33 Malay articles; 0.725 and 0.638 with 37 (more articles, more near neighbours to confuse).
+# The floors leave room for a freshly trained classifier.
+MIN_TOP1 = 0.68
 MIN_FACT = 0.6
 
 
