@@ -81,6 +81,7 @@ def handle_text(turn: Turn) -> list:
     turn.intent, turn.confidence = understanding.intent, understanding.confidence
     turn.decision = decision.kind
     turn.entities = list(understanding.entities)
+    turn.understanding = understanding
     return _answer(turn, understanding)
 
 

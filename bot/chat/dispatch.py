@@ -23,6 +23,7 @@ from bot.core.users import LineUser
 
 if TYPE_CHECKING:
     from bot.chat.flows.engine import FlowEngine
+    from intents.pipeline import Understanding
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,11 @@ class Turn:
     def t(self) -> Translator:
         """Translates a marked message into this turn's language: `turn.t(N_("..."))`."""
         return Translator(self.language)
+
+    # What the NLU made of this text message (its language, a Jawi message's Rumi reading).
+    understanding: Understanding | None = None
+    # The language a handler answered in, when it chose one ("ms": no "Thai only" note needed).
+    reply_lang: str | None = None
 
     @property
     def user_id(self) -> str | None:

@@ -4,30 +4,40 @@ Every function takes a Session and plain values, so it can be used from a handle
 test alike. Postbacks: "อ่านต่อ" sends `action=read_more&article=<id>` (→ read_more_messages),
 a related-article button or a carousel card sends `action=article&article=<id>`
 (→ article_messages).
+
+Answers are in the reader's language (`lang`, "th" or "ms"): a Malay question is answered from
+the Malay articles, ranked on their own words; when no Malay article is filed under the intent,
+the Thai answer comes with one Malay line saying it is only in Thai for now.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from linebot.v3.messaging import Message, PostbackAction, QuickReply, QuickReplyItem, TextMessage
+from linebot.v3.messaging import Message, QuickReply, TextMessage
 from sqlalchemy.orm import Session
 
 from bot.content import choose, compose, links, search, store, wages
+from bot.content.languages import THAI, answer_lang, framing, only_in_thai
 from bot.content.models import ContentArticle
+from bot.content.replies import (
+    GRIEVANCE_INTENTS,
+    HOTLINE_MENTION,
+    complaint_offer,
+    no_information_messages,
+)
+from bot.content.replies import is_no_information as is_no_information  # the handlers' import
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
 from intents.taxonomy import load_taxonomy
 
-DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
-ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
+DID_YOU_MEAN = framing(THAI).did_you_mean
+ARTICLE_GONE = framing(THAI).article_gone
 HELP_INTENT = "help_menu"
-NO_INFORMATION = "ขออภัยค่ะ เรื่องนี้อาสาบอทยังไม่มีข้อมูลที่ตรวจสอบแล้วค่ะ"
-NEARBY_TOPICS = "ดูเรื่องใกล้เคียงได้จากปุ่มด้านล่างค่ะ"
+NO_INFORMATION = framing(THAI).no_information
+NEARBY_TOPICS = framing(THAI).nearby_topics
 # Below this share of a question's weighted words, the picked article may be about something
 # else. Measured on tests/content (article_questions.yaml, all answerable; and
 # uncovered_questions.yaml): answerable questions score 0.36 or more but for three, uncovered
@@ -46,13 +56,8 @@ LONG_STORY = 8
 # office it names; on the classifier's test questions these two made most of the no-information
 # answers, nearly all wrongly.
 ALWAYS_ANSWERED = frozenset({"announcements", "job_search", "skill_training"})
-# Where a question telling of a wrong (unpaid, not paid in, kept, forced) gets the complaint
-# flow offered: the topics staff follow up as complaints.
-GRIEVANCE_INTENTS = frozenset(
-    {"labour_protection", "minimum_wage", "social_security", "workplace_safety", "migrant_workers"}
-)
-COMPLAINT_LABEL = "แจ้งเรื่องร้องเรียน"
-COMPLAINT_OFFER = "ถ้าต้องการให้เจ้าหน้าที่ช่วยติดตามเรื่องนี้ กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
+COMPLAINT_LABEL = framing(THAI).complaint_label
+COMPLAINT_OFFER = framing(THAI).complaint_offer
 
 
 def _province_score(article: ContentArticle, province: str | None) -> int:
@@ -165,11 +170,13 @@ OUT_OF_SCOPE_COVERAGE = 0.75
 
 
 def answer_outside_intents(
-    session: Session, province: str | None, query: str
+    session: Session, province: str | None, query: str, lang: str = THAI
 ) -> list[Message] | None:
-    """An article for a question the classifier put outside every intent, when one article
-    clearly holds what it asks (OUT_OF_SCOPE_COVERAGE); None otherwise."""
-    articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
+    """An article in `lang` for a question the classifier put outside every intent, when one
+    article clearly holds what it asks (OUT_OF_SCOPE_COVERAGE); None otherwise."""
+    articles = [
+        a for a in store.active_articles(session, answer_lang(lang)) if a.intents != [HELP_INTENT]
+    ]
     linked = links.linked_article(session, articles, query)
     if linked is not None:
         return [_card(session, choose.Choice(linked, 1.0), query)]
@@ -190,13 +197,13 @@ def _lead(chosen: choose.Choice) -> str | None:
     if chosen.passage is None:
         return None
     text = chosen.passage.text
-    if _HOTLINE_MENTION.search(text):
+    if HOTLINE_MENTION.search(text):
         return text
     contact = next(
         (
             line
             for line in reversed(chosen.article.summary.splitlines())
-            if _HOTLINE_MENTION.search(line)
+            if HOTLINE_MENTION.search(line)
         ),
         None,
     )
@@ -212,30 +219,17 @@ def _card(session: Session, chosen: choose.Choice, query: str | None = None) -> 
     return compose.article_message(chosen.article, related, lead=lead)
 
 
-def _complaint_offer(messages: list[Message]) -> list[Message]:
-    """The answer, then the offer to file a complaint (its button first among the last
-    message's quick replies, which LINE shows under the last message only)."""
-    last = messages[-1]
-    items = list(last.quick_reply.items) if last.quick_reply else []
-    last.quick_reply = None
-    button = QuickReplyItem(
-        action=PostbackAction(
-            label=COMPLAINT_LABEL,
-            data="action=intent&intent=complaint_file",
-            display_text=COMPLAINT_LABEL,
-        )
-    )
-    items = [button, *items][: compose.MAX_QUICK_REPLIES]
-    return [*messages, TextMessage(text=COMPLAINT_OFFER, quick_reply=QuickReply(items=items))]
-
-
 def _intent_for(article: ContentArticle, intent_id: str) -> str:
     # Coverage is judged among the articles of the intent the chosen article is filed under.
     return intent_id if intent_id in article.intents else article.intents[0]
 
 
 def answer_for_intent(
-    session: Session, intent_id: str, province: str | None, query: str | None = None
+    session: Session,
+    intent_id: str,
+    province: str | None,
+    query: str | None = None,
+    lang: str = THAI,
 ) -> list[Message] | None:
     """The answer for a question the classifier put under `intent_id`, or None when no
     article covers the intent and none matches the question's words.
@@ -244,14 +238,20 @@ def answer_for_intent(
     typed: the article (and the passage within it) is chosen for it among every article, the
     intent weighing in (choose.py). A two-part question gets a card for each part; a question
     that tells of a wrong done to the person is offered the complaint flow. When no article is
-    about what was asked, the answer says so and names a hotline instead."""
-    articles = store.active_articles(session)
+    about what was asked, the answer says so and names a hotline instead. `lang` is the
+    reader's language; with no article of the intent in it, the Thai answer says so."""
+    lang = answer_lang(lang)
+    articles = store.active_articles(session, lang)
+    if lang != THAI and not any(intent_id in a.intents for a in articles):
+        # The question's words cannot rank Thai articles: the intent's main one answers.
+        thai = answer_for_intent(session, intent_id, province)
+        return None if thai is None else only_in_thai(thai, lang)
     searchable = [a for a in articles if a.intents != [HELP_INTENT]]
     own = [a for a in articles if intent_id in a.intents]
     linked = links.linked_article(session, searchable, query) if query else None
     if linked is not None:
         # Staff said which article answers this question (the console's unsure page).
-        return _finish(query, [_card(session, choose.Choice(linked, 1.0), query)], [linked])
+        return _finish(query, [_card(session, choose.Choice(linked, 1.0), query)], [linked], lang)
     if not query or (own and search.is_generic(own, query, _topic(intent_id))):
         article = pick_article(articles, intent_id, province, query)
         return None if article is None else _answer(session, article, query)
@@ -269,7 +269,8 @@ def answer_for_intent(
         if not own:
             return None
         main = pick_article(articles, intent_id, province)
-        return no_information_messages(session, intent_id, articles, [main] if main else [], query)
+        offered = [main] if main else []
+        return no_information_messages(session, intent_id, articles, offered, query, lang)
     answered = intent_id in ALWAYS_ANSWERED or covers_question(
         articles, best.article, _intent_for(best.article, intent_id), query
     )
@@ -277,118 +278,78 @@ def answer_for_intent(
         main = pick_article(articles, intent_id, province)
         nearest = [best.article] if main is None or main.id != best.article.id else []
         offered = nearest + ([main] if main is not None else [])
-        return no_information_messages(session, intent_id, articles, offered, query)
+        return no_information_messages(session, intent_id, articles, offered, query, lang)
     messages = [_card(session, best, query)]
     second = choose.second_part(searchable, intent_id, province, query, best)
     if second is not None:
         messages[0].quick_reply = None
         messages.append(_card(session, second, query))
     shown = [best.article] + ([second.article] if second is not None else [])
-    return _finish(query, messages, shown)
+    return _finish(query, messages, shown, lang)
 
 
 def _finish(
-    query: str | None, messages: list[Message], shown: Sequence[ContentArticle]
+    query: str | None,
+    messages: list[Message],
+    shown: Sequence[ContentArticle],
+    lang: str = THAI,
 ) -> list[Message]:
     """The answer, with the complaint flow offered when the question tells of a wrong done to
     the person and an article shown is about a topic staff follow up as a complaint."""
     if query and tells_of_a_wrong(query) and any(set(a.intents) & GRIEVANCE_INTENTS for a in shown):
-        return _complaint_offer(messages)
+        return complaint_offer(messages, lang)
     return messages
 
 
-_HOTLINE_MENTION = re.compile(r"(?<!\d)(\d{4})(?:\s*กด\s*(\d))?(?!\d)")
-
-
-def _intent_hotline(
-    data: dict[str, Any], articles: Sequence[ContentArticle], intent_id: str
-) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-    """The hotline (and its option) the intent's articles point to most, from offices.yaml."""
-    hotlines = {str(h.get("number")): h for h in data.get("hotlines") or []}
-    votes: Counter[tuple[str, str | None]] = Counter()
-    for article in articles:
-        if intent_id in article.intents:
-            mentions = {(n, k or None) for n, k in _HOTLINE_MENTION.findall(article.summary)}
-            votes.update(m for m in mentions if m[0] in hotlines)
-    if not votes:
-        # No article names one: the ministry's general line, the first in offices.yaml.
-        first = next(iter(hotlines.values()), None)
-        return None if first is None else (first, None)
-    order = list(hotlines)
-    (number, key), _count = max(votes.items(), key=lambda kv: (kv[1], -order.index(kv[0][0])))
-    hotline = hotlines[number]
-    option = next((o for o in hotline.get("options") or [] if str(o.get("key")) == key), None)
-    return hotline, option
-
-
-def no_information_messages(
-    session: Session,
-    intent_id: str,
-    articles: Sequence[ContentArticle],
-    offered: Sequence[ContentArticle] = (),
-    query: str | None = None,
-) -> list[Message]:
-    """The honest answer to a question no article covers: no verified information yet, whom to
-    call (a hotline of offices.yaml, with its source), and `offered` articles as buttons; the
-    complaint flow too when the question tells of a wrong done to the person."""
-    lines = [NO_INFORMATION]
-    found = _intent_hotline(store.offices(session), articles, intent_id)
-    if found is not None:
-        hotline, option = found
-        line = f"สอบถามได้ที่ ☎️ {hotline['number']} {hotline['name']}"
-        if option is not None:
-            line += f" กด {option['key']} {option['name']}"
-        sources = (option or {}).get("sources") or hotline.get("sources") or []
-        lines.append(line + (" ค่ะ" if line.endswith(")") else "ค่ะ"))
-        if sources:
-            lines.append(compose.source_credit(sources[0]))
-    if offered:
-        lines.append(NEARBY_TOPICS)
-    quick_reply = compose.related_quick_reply(offered)
-    messages: list[Message] = [TextMessage(text="\n".join(lines), quick_reply=quick_reply)]
-    if query and tells_of_a_wrong(query) and intent_id in GRIEVANCE_INTENTS:
-        return _complaint_offer(messages)
-    return messages
+def _gone(article_id: str) -> list[Message]:
+    # A tapped card's id says its language ("severance-pay-ms"): the apology is in it too.
+    lang = article_id.rsplit("-", 1)[-1] if "-" in article_id else THAI
+    return [TextMessage(text=framing(lang).article_gone)]
 
 
 def article_messages(session: Session, article_id: str) -> list[Message]:
     """One article's answer card, for a related-article or carousel postback."""
     article = store.get_article(session, article_id)
-    return [TextMessage(text=ARTICLE_GONE)] if article is None else _answer(session, article)
+    return _gone(article_id) if article is None else _answer(session, article)
 
 
 def read_more_messages(session: Session, article_id: str) -> list[Message]:
     """The article body in at most five texts of at most 5,000 characters, sources last."""
     article = store.get_article(session, article_id)
     if article is None:
-        return [TextMessage(text=ARTICLE_GONE)]
+        return _gone(article_id)
     return compose.read_more(article, store.related_articles(session, article))
 
 
-def search_messages(session: Session, query: str, limit: int = 3) -> list[Message] | None:
-    """When the classifier is unsure: the best matching articles as a carousel, or None."""
+def search_messages(
+    session: Session, query: str, limit: int = 3, lang: str = THAI
+) -> list[Message] | None:
+    """When the classifier is unsure: the best matching articles in `lang` as a carousel, or
+    None."""
     # The help article talks about every topic at once; as a search result it only distracts.
-    articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
+    lang = answer_lang(lang)
+    articles = [a for a in store.active_articles(session, lang) if a.intents != [HELP_INTENT]]
     hits = search.rank(articles, query)[: max(1, min(limit, 12))]
     if not hits:
         return None
     found = [hit.article for hit in hits]
-    alt = DID_YOU_MEAN + " " + " / ".join(a.title for a in found)
-    return [TextMessage(text=DID_YOU_MEAN), compose.carousel_message(found, alt)]
+    ask = framing(lang).did_you_mean
+    alt = ask + " " + " / ".join(a.title for a in found)
+    return [TextMessage(text=ask), compose.carousel_message(found, alt)]
 
 
-def help_menu_messages(session: Session, menu: QuickReply | None = None) -> list[Message]:
-    """What the bot can do; `menu` (the main menu quick reply) replaces the related buttons."""
-    article = pick_article(store.active_articles(session), HELP_INTENT)
+def help_menu_messages(
+    session: Session, menu: QuickReply | None = None, lang: str = THAI
+) -> list[Message]:
+    """What the bot can do; `menu` (the main menu quick reply) replaces the related buttons.
+    In Thai, with a line saying so, when the help article is not written in `lang`."""
+    lang = answer_lang(lang)
+    article = pick_article(store.active_articles(session, lang), HELP_INTENT)
+    if article is None and lang != THAI:
+        return only_in_thai(help_menu_messages(session, menu), lang)
     if article is None:
         return [TextMessage(text="อาสาบอทช่วยอะไรได้บ้าง เลือกหัวข้อด้านล่างได้เลยค่ะ", quick_reply=menu)]
     message = compose.article_message(article, store.related_articles(session, article))
     if menu is not None:
         message.quick_reply = menu
     return [message]
-
-
-def is_no_information(messages: Sequence[Message]) -> bool:
-    """Whether a reply is the honest "no information" answer."""
-    first = messages[0] if messages else None
-    return isinstance(first, TextMessage) and first.text.startswith(NO_INFORMATION)

@@ -17,6 +17,7 @@ from bot.content.official import (
     read_official_list,
 )
 from bot.content.schema import FRONT_MATTER, Article, Problem, parse_article, parse_sources
+from bot.content.translations import check_translations
 from bot.content.wages import (
     WAGES_FILE,
     check_wage_figures,
@@ -53,6 +54,14 @@ class ContentSet:
     offices: dict[str, Any] = field(default_factory=dict)
     wages: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Not in the way of a load: stale translations (the loader leaves them out).
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def loadable(self) -> list[Article]:
+        """The articles a load puts in service: all but stale translations."""
+        stale = {warning.file for warning in self.warnings}
+        return [article for article in self.articles if article.path not in stale]
 
 
 def informational_intents(taxonomy_ids: Iterable[str]) -> set[str]:
@@ -88,6 +97,8 @@ def read_content(content_dir: Path, taxonomy_ids: Iterable[str]) -> ContentSet:
                 result.problems.append(Problem(article.path, "intents", f"unknown id {intent!r}"))
         result.articles.append(article)
     _check_related(result, seen)
+    translation_problems, result.warnings = check_translations(result.articles)
+    result.problems.extend(translation_problems)
     _check_coverage(result, known_intents)
     result.offices = _read_offices(content_dir / OFFICES_FILE, result.problems)
     result.wages = read_wages(content_dir / WAGES_FILE, result.problems)

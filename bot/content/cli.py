@@ -8,7 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from bot.content.check import check_content
+from bot.content.check import read_content
 from bot.content.loader import ContentError, load_content
 from bot.core.db import get_session
 from intents.taxonomy import load_taxonomy
@@ -31,7 +31,10 @@ def content() -> None:
 def check_command(content_dir: str | None) -> None:
     """Validate every content file; exit 1 on any problem."""
     folder = _content_dir(content_dir)
-    problems = check_content(folder, load_taxonomy().ids)
+    content = read_content(folder, load_taxonomy().ids)
+    for warning in content.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    problems = content.problems
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:

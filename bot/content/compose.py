@@ -21,10 +21,10 @@ from linebot.v3.messaging import (
     URIAction,
 )
 
+from bot.content.languages import framing
 from bot.content.models import ContentArticle
 from bot.content.thai import short_label, text_length
 from bot.core import postback
-from bot.core.thai_dates import thai_date, thai_partial_date
 
 MAX_TEXT = 5000  # LINE: characters in one text message
 MAX_MESSAGES = 5  # LINE: messages in one reply
@@ -33,11 +33,12 @@ MAX_ALT_TEXT = 400  # shown in notifications and chat lists: keep it short
 CAROUSEL_SUMMARY = 120  # characters of the summary shown on a carousel card
 # A passage shown in place of the summary is held to the summary's length (schema.MAX_SUMMARY).
 MAX_LEAD = 400
-READ_MORE_LABEL = "อ่านต่อ"
-PICK_LABEL = "ดูเรื่องนี้"
-VOLUNTEER_TAG = "สำหรับอาสาสมัครและบัณฑิตแรงงาน"
-SOURCES_HEADING = "ที่มาของข้อมูล"
-OPEN_SOURCE_LABEL = "เปิดแหล่งที่มา"  # + its number: at most 20 characters
+# The framing words are in the article's own language (bot.content.languages).
+READ_MORE_LABEL = framing("th").read_more
+PICK_LABEL = framing("th").pick
+VOLUNTEER_TAG = framing("th").volunteer_tag
+OPEN_SOURCE_LABEL = framing("th").open_source
+SOURCES_HEADING = framing("th").sources_heading
 MAX_URI = 1000  # LINE: characters in a URI action's link
 MUTED = "#777777"
 ACCENT = "#1B6E4B"
@@ -58,12 +59,13 @@ def _publisher(title: str) -> str:
 
 
 def source_line(article: ContentArticle) -> str:
-    """'ที่มา: The Nation และอีก 2 แหล่ง · ปรับปรุง 21 พ.ย. 2569'."""
+    """'ที่มา: The Nation และอีก 2 แหล่ง · ปรับปรุง 21 พ.ย. 2569', in the article's language."""
+    words = framing(article.lang)
     sources = article.sources
     names = _publisher(sources[0]["title"]) if sources else "-"
     if len(sources) > 1:
-        names += f" และอีก {len(sources) - 1} แหล่ง"
-    return f"ที่มา: {names} · ปรับปรุง {thai_date(article.reviewed)}"
+        names = words.more_sources.format(names=names, count=len(sources) - 1)
+    return words.source.format(names=names, date=words.date(article.reviewed))
 
 
 def truncate(text: str, limit: int) -> str:
@@ -100,11 +102,12 @@ def article_bubble(
 ) -> FlexBubble:
     """The answer card: title, summary (or `lead`, the passage that answers the question),
     source line, and a button (read more, or pick)."""
+    words = framing(article.lang)
     text = lead or article.summary
     summary = _truncate(text, CAROUSEL_SUMMARY) if compact else _truncate(text, MAX_LEAD)
     contents: list[Any] = []
     if article.audience == "volunteer":
-        contents.append(FlexText(text=VOLUNTEER_TAG, size="xs", color=ACCENT, wrap=True))
+        contents.append(FlexText(text=words.volunteer_tag, size="xs", color=ACCENT, wrap=True))
     contents += [
         FlexText(text=article.title, weight="bold", size="md" if compact else "lg", wrap=True),
         FlexText(text=summary, size="sm", wrap=True, margin="md"),
@@ -113,13 +116,13 @@ def article_bubble(
     ]
     if compact:
         action = PostbackAction(
-            label=PICK_LABEL,
+            label=words.pick,
             data=article_data(article.id),
             display_text=_truncate(article.title, 300),
         )
     else:
         action = PostbackAction(
-            label=READ_MORE_LABEL, data=read_more_data(article.id), display_text=READ_MORE_LABEL
+            label=words.read_more, data=read_more_data(article.id), display_text=words.read_more
         )
     return FlexBubble(
         size="kilo" if compact else "mega",
@@ -151,41 +154,52 @@ def carousel_message(articles: Sequence[ContentArticle], alt_text: str) -> FlexM
     )
 
 
-def _source_date(source: dict[str, Any]) -> str:
+def _source_date(source: dict[str, Any], lang: str = "th") -> str:
     # str(): offices.yaml is stored as parsed, so a year-only date there is a number.
+    words = framing(lang)
     if source.get("published"):
-        return f"เผยแพร่ {thai_partial_date(str(source['published']))}"
-    return f"ข้อมูล ณ {thai_partial_date(str(source['accessed']))}"
+        return words.published.format(date=words.partial_date(str(source["published"])))
+    return words.accessed.format(date=words.partial_date(str(source["accessed"])))
 
 
-def source_credit(source: dict[str, Any]) -> str:
+def source_credit(source: dict[str, Any], lang: str = "th") -> str:
     """'ที่มา: Bangkok Post, เผยแพร่ 1 ก.ค. 2568': who published it and when, in the Buddhist
-    era. The headline is left out: it is often long, and often in English."""
-    return f"ที่มา: {_publisher(source['title'])}, {_source_date(source)}"
+    era (in Malay, the Gregorian). The headline is left out: it is often long, and often in
+    English."""
+    name = _publisher(source["title"])
+    return framing(lang).source.split("{names}")[0] + f"{name}, {_source_date(source, lang)}"
 
 
 def sources_text(article: ContentArticle) -> str:
     """The source list as plain text, links in full: for a reply with no room for the card."""
-    lines = ["ที่มาของข้อมูล"]
+    words = framing(article.lang)
+    lines = [words.sources_heading]
     for number, source in enumerate(article.sources, start=1):
-        lines.append(f"{number}. {_publisher(source['title'])}, {_source_date(source)}")
+        lines.append(
+            f"{number}. {_publisher(source['title'])}, {_source_date(source, article.lang)}"
+        )
         if source.get("url"):
             lines.append(source["url"])
-    lines.append(f"ตรวจทานล่าสุด {thai_date(article.reviewed)}")
+    lines.append(words.reviewed.format(date=words.date(article.reviewed)))
     return "\n".join(lines)
 
 
 def sources_message(article: ContentArticle) -> FlexMessage:
     """The sources as a card: each publisher and date, with a button that opens its page (a
     long link as text is unreadable on a phone), and the date the article was last checked."""
-    contents: list[Any] = [FlexText(text=SOURCES_HEADING, weight="bold", size="md", wrap=True)]
+    words = framing(article.lang)
+    contents: list[Any] = [
+        FlexText(text=words.sources_heading, weight="bold", size="md", wrap=True)
+    ]
     for number, source in enumerate(article.sources, start=1):
         contents.append(
             FlexText(
                 text=f"{number}. {_publisher(source['title'])}", size="sm", wrap=True, margin="md"
             )
         )
-        contents.append(FlexText(text=_source_date(source), size="xs", color=MUTED, wrap=True))
+        contents.append(
+            FlexText(text=_source_date(source, article.lang), size="xs", color=MUTED, wrap=True)
+        )
         url = source.get("url")
         if url and len(url) <= MAX_URI:
             contents.append(
@@ -193,13 +207,13 @@ def sources_message(article: ContentArticle) -> FlexMessage:
                     style="link",
                     height="sm",
                     color=ACCENT,
-                    action=URIAction(label=f"{OPEN_SOURCE_LABEL} {number}", uri=url),
+                    action=URIAction(label=f"{words.open_source} {number}", uri=url),
                 )
             )
     contents += [
         FlexSeparator(margin="lg"),
         FlexText(
-            text=f"ตรวจทานล่าสุด {thai_date(article.reviewed)}",
+            text=words.reviewed.format(date=words.date(article.reviewed)),
             size="xxs",
             color=MUTED,
             wrap=True,
@@ -208,7 +222,7 @@ def sources_message(article: ContentArticle) -> FlexMessage:
     ]
     names = ", ".join(_publisher(source["title"]) for source in article.sources)
     return FlexMessage(
-        alt_text=_truncate(f"{SOURCES_HEADING}: {names}", MAX_ALT_TEXT),
+        alt_text=_truncate(f"{words.sources_heading}: {names}", MAX_ALT_TEXT),
         contents=FlexBubble(size="mega", body=FlexBox(layout="vertical", contents=contents)),
     )
 

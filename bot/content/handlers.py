@@ -18,6 +18,7 @@ from bot.content.answers import (
     search_messages,
 )
 from bot.content.contacts import human_agent_messages
+from bot.content.languages import MALAY, THAI, answer_lang
 from bot.volunteers import registry
 
 # The message log's decision for a question answered "no information" (at most 16 letters).
@@ -42,6 +43,8 @@ INFORMATIONAL_INTENTS = (
 NEXT_STEPS: dict[str, tuple[str, str]] = {
     "volunteer_role": ("ลงทะเบียนอาสาสมัคร", "volunteer_register"),
 }
+# The same buttons' labels for a Malay answer (at most 20 characters).
+NEXT_STEP_LABELS = {MALAY: {"volunteer_role": "Daftar sukarelawan"}}
 MAX_QUICK_REPLIES = 13  # LINE's limit per message
 
 
@@ -55,26 +58,44 @@ def user_area(turn: Turn) -> str | None:
     return registry.area_of(turn.session, turn.user_id) if turn.user_id else None
 
 
+def answer_language(turn: Turn) -> str:
+    """The language this turn is answered in ("th" or "ms"): the person's, chosen or detected
+    (bot/chat/language.py)."""
+    return answer_lang(turn.language)
+
+
+def question_text(turn: Turn) -> str | None:
+    """What the articles are searched with: a Jawi message's Rumi reading (the Malay articles
+    are in Rumi), otherwise the text as typed."""
+    understanding = getattr(turn, "understanding", None)  # turns built by hand may lack it
+    reading = understanding.reading if understanding is not None else None
+    return reading or turn.text
+
+
 def handle_informational(turn: Turn) -> list:
     assert turn.intent is not None
-    answer = answer_for_intent(turn.session, turn.intent, user_area(turn), query=turn.text)
+    lang = answer_language(turn)
+    query = question_text(turn)
+    answer = answer_for_intent(turn.session, turn.intent, user_area(turn), query=query, lang=lang)
     if answer is not None and is_no_information(answer):
         # Logged as such, so staff see it on the console's unsure page.
         turn.decision = NO_INFORMATION_DECISION
     if answer is None:
-        answer = search_messages(turn.session, turn.text or "") or help_menu_messages(
-            turn.session, main_menu_quick_reply()
+        answer = search_messages(turn.session, query or "", lang=lang) or help_menu_messages(
+            turn.session, main_menu_quick_reply(), lang
         )
-    return _with_next_step(turn.intent, answer)
+    turn.reply_lang = lang
+    return _with_next_step(turn.intent, answer, lang)
 
 
-def _with_next_step(intent: str, answer: list) -> list:
+def _with_next_step(intent: str, answer: list, lang: str = THAI) -> list:
     """The intent's next step, if it has one, as the first quick reply of the last message."""
     step = NEXT_STEPS.get(intent)
     if step is None or not answer:
         return answer
+    label = NEXT_STEP_LABELS.get(lang, {}).get(intent, step[0])
     last = answer[-1]
-    button = QuickReplyItem(action=intent_postback(*step))
+    button = QuickReplyItem(action=intent_postback(label, step[1]))
     items = last.quick_reply.items if last.quick_reply else []
     others = [i for i in items if getattr(i.action, "data", None) != button.action.data]
     last.quick_reply = QuickReply(items=[button, *others][:MAX_QUICK_REPLIES])
@@ -84,13 +105,20 @@ def _with_next_step(intent: str, answer: list) -> list:
 def answer_out_of_scope(turn: Turn) -> list | None:
     """For a message the classifier put outside every intent: an article that clearly answers
     it ("1694 เปิดตั้งแต่เมื่อไหร่"), or None for the out-of-scope reply."""
-    if not turn.text:
+    query = question_text(turn)
+    if not query:
         return None
-    return answer_outside_intents(turn.session, user_area(turn), turn.text)
+    lang = answer_language(turn)
+    found = answer_outside_intents(turn.session, user_area(turn), query, lang)
+    if found:
+        turn.reply_lang = lang
+    return found
 
 
 def handle_help_menu(turn: Turn) -> list:
-    return help_menu_messages(turn.session, main_menu_quick_reply())
+    lang = answer_language(turn)
+    turn.reply_lang = lang
+    return help_menu_messages(turn.session, main_menu_quick_reply(), lang)
 
 
 def handle_human_agent(turn: Turn) -> list:
@@ -105,9 +133,11 @@ def handle_human_agent(turn: Turn) -> list:
 
 def search_with_choices(turn: Turn, choices: QuickReply) -> list | None:
     """For an unsure classifier: the closest articles as a carousel, the guesses as buttons."""
-    found = search_messages(turn.session, turn.text or "")
+    lang = answer_language(turn)
+    found = search_messages(turn.session, question_text(turn) or "", lang=lang)
     if not found:
         return None
+    turn.reply_lang = lang
     found[-1].quick_reply = choices
     return found
 

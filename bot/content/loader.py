@@ -39,6 +39,8 @@ class LoadReport:
     retired: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     documents_changed: list[str] = field(default_factory=list)
+    # Translations whose original was reviewed since: not in service until translated again.
+    stale: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -50,6 +52,7 @@ class LoadReport:
         out += [f"updated {a}" for a in self.updated]
         out += [f"retired {a}" for a in self.retired]
         out += [f"loaded document {d}" for d in self.documents_changed]
+        out += [f"left out {a}: stale translation" for a in self.stale]
         out.append(
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.retired)} retired, "
             f"{len(self.unchanged)} unchanged"
@@ -101,10 +104,10 @@ def load_content(
     content = read_content(Path(content_dir), ids)
     if content.problems:
         raise ContentError(content.problems)
-    report = LoadReport()
+    report = LoadReport(stale=[a.id for a in content.articles if a not in content.loadable])
     now = utcnow()
     existing = {row.id: row for row in session.scalars(select(ContentArticle))}
-    for article in content.articles:
+    for article in content.loadable:
         digest = _digest(article)
         row = existing.pop(article.id, None)
         if row is None:

@@ -28,7 +28,12 @@ FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?(.*)\Z", re.DOTALL)
 REQUIRED_FIELDS = (
     "id", "intents", "lang", "title", "summary", "sources", "reviewed", "audience", "related",
 )  # fmt: skip
-KNOWN_FIELDS = {*REQUIRED_FIELDS, "provinces", "priority", "label"}
+# A translation names the article it was translated from ("th/severance-pay") and the reviewed
+# date of that article when it was translated: a later review of the original makes it stale.
+TRANSLATION_FIELDS = ("translated_from", "translated_reviewed")
+KNOWN_FIELDS = {*REQUIRED_FIELDS, "provinces", "priority", "label", *TRANSLATION_FIELDS}
+ORIGINAL_LANG = "th"
+TRANSLATED_FROM = re.compile(r"^th/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 MAX_LABEL = 20  # LINE: characters in a quick-reply or button label
 
 
@@ -81,6 +86,9 @@ class Article:
     priority: int = 0
     # The short name on quick-reply buttons; the title, cut between words, when absent.
     label: str | None = None
+    # For a translation: the original's id and its reviewed date when translated.
+    translated_from: str | None = None
+    translated_reviewed: dt.date | None = None
     path: str = field(default="", compare=False)
 
     def to_record(self) -> dict[str, Any]:
@@ -99,6 +107,15 @@ class Article:
             "provinces": list(self.provinces),
             "priority": self.priority,
             "label": self.label,
+            # Only translations carry these, so the original articles' hashes stay as they were.
+            **(
+                {
+                    "translated_from": self.translated_from,
+                    "translated_reviewed": str(self.translated_reviewed),
+                }
+                if self.translated_from
+                else {}
+            ),
         }
 
 
@@ -278,6 +295,8 @@ def parse_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]
     if not isinstance(priority, int) or isinstance(priority, bool):
         problems.append(Problem(file, "priority", "must be a whole number"))
 
+    translated_from, translated_reviewed = _translation(meta, lang, file, problems)
+
     if problems:
         return None, problems
     assert isinstance(article_id, str) and isinstance(title, str) and isinstance(summary, str)
@@ -296,6 +315,37 @@ def parse_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]
         provinces=tuple(provinces or ()),
         priority=int(priority),
         label=label.strip() if isinstance(label, str) else None,
+        translated_from=translated_from,
+        translated_reviewed=translated_reviewed,
         path=file,
     )
     return article, []
+
+
+def _translation(
+    meta: dict[str, Any], lang: Any, file: str, problems: list[Problem]
+) -> tuple[str | None, dt.date | None]:
+    """The original's id and reviewed date of a translated article; (None, None) otherwise.
+    Whether the original exists and agrees is checked over the whole folder (check.py)."""
+    original, reviewed = meta.get("translated_from"), meta.get("translated_reviewed")
+    if original is None:
+        if reviewed is not None:
+            problems.append(Problem(file, "translated_reviewed", "only with translated_from"))
+        return None, None
+    if lang == ORIGINAL_LANG:
+        problems.append(Problem(file, "translated_from", "a Thai article is an original"))
+        return None, None
+    match = TRANSLATED_FROM.match(original) if isinstance(original, str) else None
+    if match is None:
+        problems.append(Problem(file, "translated_from", "must be th/<id of the Thai article>"))
+        return None, None
+    if not isinstance(reviewed, dt.date):
+        problems.append(
+            Problem(
+                file,
+                "translated_reviewed",
+                "missing or not a date: the Thai article's reviewed date when translated",
+            )
+        )
+        return None, None
+    return match.group(1), reviewed

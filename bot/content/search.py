@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.content.malay import malay_tokens
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, search_text, tokens
 from intents.normalize import normalize
@@ -24,7 +25,7 @@ FIELD_WEIGHTS = (3.0, 1.5, 1.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
@@ -73,8 +74,9 @@ def field_indexes(token_sets: tuple[str, ...]) -> tuple[Bm25, ...]:
 @lru_cache(maxsize=4096)  # one answer asks for the same question's tokens several times
 def query_tokens(text: str) -> tuple[str, ...]:
     """Search tokens of a question or an article: typed the way the classifier reads it (Thai
-    digits, repeated letters, dialect spellings undone), abbreviations spelled out."""
-    return tuple(tokens(search_text(normalize(text))))
+    digits, repeated letters, dialect spellings undone), abbreviations spelled out; Malay
+    words as bot.content.malay reads them."""
+    return tuple(malay_tokens(tokens(search_text(normalize(text)))))
 
 
 def index_text(title: str, label: str | None, summary: str, body: str) -> str:

@@ -6,6 +6,7 @@ emulator and the real line-bot-sdk client.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,6 +109,17 @@ def test_something_outside_the_bots_scope_gets_a_polite_answer_and_the_menu(bot)
     reply = chat.last_reply(timeout=10.0)
     assert "ขออภัยค่ะ" in reply[-1]["text"]
     assert reply[-1]["quickReply"]["items"]
+
+
+def test_a_malay_question_gets_the_malay_article_without_the_thai_only_note(bot) -> None:
+    chat = bot.sim.user("U" + "7" * 32)
+
+    chat.say("saya nak kerja di Malaysia, macam mana nak mohon")
+
+    reply = chat.last_reply(timeout=10.0)
+    flex = next(m for m in reply if m["type"] == "flex")
+    assert "Malaysia" in _flex_texts(flex) and "Baca lagi" in json.dumps(flex)
+    assert not any(m.get("text", "").startswith("Maaf, buat masa ini") for m in reply)
 
 
 def test_every_answer_passes_the_emulators_message_validation(bot) -> None:

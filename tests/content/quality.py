@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 HERE = Path(__file__).parent
 QUESTIONS_FILE = HERE / "asked_questions.yaml"
+MALAY_QUESTIONS_FILE = HERE / "malay_questions.yaml"
 CONTENT_DIR = HERE.parents[1] / "content"
 INFORMATIONAL = frozenset(
     {
@@ -38,8 +39,8 @@ INFORMATIONAL = frozenset(
 )  # fmt: skip
 
 
-def questions() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8")))
+def questions(path: Path = QUESTIONS_FILE) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _walk(node: Any, seen: Seen, texts: list[str]) -> None:
             _walk(value, seen, texts)
 
 
-def read_answer(messages: list[Any], no_information_prefix: str) -> Seen:
+def read_answer(messages: list[Any], no_information_prefix: str | tuple[str, ...]) -> Seen:
     """The articles and text of a reply, from its JSON as LINE receives it."""
     seen = Seen()
     texts: list[str] = []
@@ -107,6 +108,7 @@ def answer(session: Session, nlu: Any, question: str, province: str | None) -> l
         entities.append(SimpleNamespace(kind="province", value=province, codes={}))
     turn = SimpleNamespace(
         session=session,
+        understanding=understanding,  # its language picks the answer's (bot.content.handlers)
         text=question,
         intent=understanding.intent,
         entities=entities,
@@ -147,7 +149,10 @@ def judge(entry: dict[str, Any], seen: Seen) -> dict[str, bool]:
 
 def measure(session: Session, nlu: Any, entries: list[dict[str, Any]]) -> dict[str, Any]:
     """The three shares over `entries`, the misses, and the answering time per question."""
-    from bot.content.answers import NO_INFORMATION
+    from bot.content.languages import ANSWER_LANGS, framing
+
+    # The honest "no information" answer, in whichever language the question was answered.
+    no_information = tuple(framing(lang).no_information for lang in ANSWER_LANGS)
 
     results = []
     spent = 0.0
@@ -155,7 +160,7 @@ def measure(session: Session, nlu: Any, entries: list[dict[str, Any]]) -> dict[s
         started = time.perf_counter()
         messages = answer(session, nlu, entry["q"], entry.get("province"))
         spent += time.perf_counter() - started
-        seen = read_answer(messages, NO_INFORMATION)
+        seen = read_answer(messages, no_information)
         results.append((entry, seen, judge(entry, seen)))
     count = len(results)
     two_part = [r for r in results if r[0].get("also")]
@@ -177,6 +182,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--model", default="var/models/intents")
+    parser.add_argument("--malay", action="store_true", help="the Malay questions instead")
     args = parser.parse_args()
     from bot.content.loader import load_content
     from bot.core.db import make_engine
@@ -189,7 +195,8 @@ def main() -> None:
         engine = make_engine(url)
         with Session(engine, expire_on_commit=False) as session:
             load_content(session, CONTENT_DIR)
-            report = measure(session, NLU.load(args.model), questions())
+            asked = questions(MALAY_QUESTIONS_FILE if args.malay else QUESTIONS_FILE)
+            report = measure(session, NLU.load(args.model), asked)
         engine.dispose()
     if not args.show_misses:
         report.pop("misses")

@@ -17,7 +17,8 @@ from linesim.validation import check_messages
 from tests.content.support import CONTENT_DIR, real_articles
 
 HERE = Path(__file__).parent
-ROWS = [to_row(article) for article in real_articles()]
+# Thai questions are ranked among the Thai articles (answers rank one language at a time).
+ROWS = [to_row(article) for article in real_articles() if article.lang == "th"]
 # intent -> article id -> questions; intent -> questions no article answers.
 ARTICLE_QUESTIONS = yaml.safe_load((HERE / "article_questions.yaml").read_text(encoding="utf-8"))
 UNCOVERED = yaml.safe_load((HERE / "uncovered_questions.yaml").read_text(encoding="utf-8"))

@@ -11,7 +11,8 @@ from bot.content.loader import load_content, to_row
 from bot.content.search import Bm25, query_tokens
 from tests.content.support import CONTENT_DIR, real_articles
 
-ROWS = [to_row(article) for article in real_articles()]
+# Thai questions are ranked among the Thai articles (answers rank one language at a time).
+ROWS = [to_row(article) for article in real_articles() if article.lang == "th"]
 
 
 def _shown(messages: list) -> list[str]:  # type: ignore[type-arg]

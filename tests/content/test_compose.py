@@ -10,13 +10,21 @@ from linebot.v3.messaging import FlexMessage, TextMessage
 from bot.content import compose
 from bot.content.answers import pick_article
 from bot.content.check import informational_intents
+from bot.content.languages import framing
 from bot.content.loader import to_row
 from bot.content.models import ContentArticle
 from linesim.validation import check_messages
 from tests.content.support import real_articles, real_taxonomy
 
-ROWS = [to_row(article) for article in real_articles()]
-BY_ID = {row.id: row for row in ROWS}
+ALL_ROWS = [to_row(article) for article in real_articles()]
+# Answers rank the articles of one language at a time (store.active_articles).
+ROWS = [row for row in ALL_ROWS if row.lang == "th"]
+BY_ID = {row.id: row for row in ALL_ROWS}
+
+
+def _fresh_row(lang: str) -> ContentArticle:
+    """A new row of the first article in `lang`, for a test that changes it."""
+    return to_row(next(a for a in real_articles() if a.lang == lang))
 
 
 def _json(messages: list) -> list[dict]:
@@ -38,7 +46,7 @@ def test_every_informational_intent_has_an_answer_line_accepts(intent: str) -> N
     assert messages[0].to_dict()["contents"]["type"] == "bubble"
 
 
-@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.id)
+@pytest.mark.parametrize("row", ALL_ROWS, ids=lambda r: r.id)
 def test_every_article_card_and_read_more_pass_line_validation(row: ContentArticle) -> None:
     card = [compose.article_message(row, _related(row))]
     pieces = compose.read_more(row, _related(row))
@@ -46,7 +54,8 @@ def test_every_article_card_and_read_more_pass_line_validation(row: ContentArtic
     assert check_messages(_json(card)) == []
     assert check_messages(_json(pieces)) == []
     assert 1 <= len(pieces) <= 5
-    assert pieces[-1].alt_text.startswith("ที่มาของข้อมูล")
+    # Framed in the article's own language: "ที่มาของข้อมูล", "Sumber maklumat".
+    assert pieces[-1].alt_text.startswith(framing(row.lang).sources_heading)
 
 
 def test_the_card_shows_title_summary_source_line_and_a_read_more_postback() -> None:
@@ -68,10 +77,20 @@ def test_the_card_shows_title_summary_source_line_and_a_read_more_postback() -> 
 
 
 def test_dates_are_shown_in_the_buddhist_era() -> None:
-    row = to_row(real_articles()[0])
+    row = _fresh_row("th")
     row.reviewed = dt.date(2025, 1, 1)
 
     assert compose.source_line(row).endswith("ปรับปรุง 1 ม.ค. 2568")
+
+
+def test_a_malay_card_is_framed_in_malay_with_gregorian_dates() -> None:
+    row = _fresh_row("ms")
+    row.reviewed = dt.date(2025, 1, 1)
+    card = compose.article_message(row).to_dict()
+
+    assert compose.source_line(row).endswith("dikemas kini 1 Januari 2025")
+    assert card["contents"]["footer"]["contents"][0]["action"]["label"] == "Baca lagi"
+    assert compose.sources_text(row).startswith("Sumber maklumat")
 
 
 def test_related_articles_become_at_most_13_article_postbacks_with_short_labels() -> None:
@@ -86,7 +105,7 @@ def test_related_articles_become_at_most_13_article_postbacks_with_short_labels(
 
 
 def test_an_article_without_a_label_gets_its_title_cut_between_words() -> None:
-    row = to_row(real_articles()[0])
+    row = _fresh_row("th")
     row.label = None
 
     label = compose.related_quick_reply([row]).items[0].action.label  # type: ignore[union-attr]
@@ -96,7 +115,7 @@ def test_an_article_without_a_label_gets_its_title_cut_between_words() -> None:
 
 
 def test_a_long_body_is_cut_into_at_most_five_texts_within_line_limits() -> None:
-    row = to_row(real_articles()[0])
+    row = _fresh_row("th")
     row.body = "\n\n".join(["ข้อความยาว " * 300] * 5)  # 18,000 characters
 
     pieces = compose.read_more(row)

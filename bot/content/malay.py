@@ -1,0 +1,66 @@
+"""Malay search words: Rumi tokens as the Malay articles write them.
+
+Malay questions and articles are tokenised as Thai ones are (words lower-cased by
+bot.content.words); here the Latin tokens lose the punctuation typed around them, Patani Malay
+forms become the standard words the articles use, and function words that name no topic are
+dropped. The dialect forms and their sources are those of intents/README-ms.md (NIU's Pattani
+Malay lessons: -an > -e, final -a > -o; the "Dialek Patani" posts; the Kelantan-Pattani Malay
+article): only the forms with one standard meaning are mapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_PUNCTUATION = "()[]{}\"'.,;:!?«»“”‘’"
+DIALECT = {
+    "gapo": "apa",
+    "guano": "bagaimana",
+    "bakpo": "kenapa",
+    "mano": "mana",
+    "sapo": "siapa",
+    "bilo": "bila",
+    "berapo": "berapa",
+    "ado": "ada",
+    "buleh": "boleh",
+    "tanyo": "tanya",
+    "kijo": "kerja",
+    "pekerjo": "pekerja",
+    "majike": "majikan",
+    "ore": "orang",
+    "oghe": "orang",
+    "pitih": "wang",
+    "keno": "kena",
+    "royak": "beritahu",
+    "ghoyak": "beritahu",
+    "ampho": "daerah",
+    "changwat": "wilayah",
+    "obrom": "kursus",
+    "fong": "aduan",
+}
+# Pronouns, particles and question words: they say nothing about which article answers.
+FUNCTION_WORDS = frozenset(
+    """
+    saya aku sy kami kita awak anda dia mereka ambo kawe sayo demo mung
+    ini itu ni tu yang dan atau di ke kat dari daripada pada untuk utk dengan dgn
+    ada tak tidak x nak mahu hendak nk kah lah pun juga sudah dah boleh blh
+    apa apakah bagaimana macam mcm mana berapa bila kenapa mengapa siapa adakah
+    tolong sila terima kasih encik puan tuan cik ya saja sahaja lagi kalau jika
+    pasal tentang mengenai tanya nok dok doh hok kalu tok
+    """.split()
+)
+
+
+def malay_tokens(tokens: Iterable[str]) -> list[str]:
+    """Latin tokens stripped of punctuation, dialect forms made standard, function words out;
+    Thai tokens as they were."""
+    out = []
+    for token in tokens:
+        if not token.isascii():
+            out.append(token)
+            continue
+        word = token.strip(_PUNCTUATION)
+        word = DIALECT.get(word, word)
+        if word and word not in FUNCTION_WORDS:
+            out.append(word)
+    return out
