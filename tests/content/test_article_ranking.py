@@ -160,7 +160,9 @@ def test_an_uncovered_question_gets_the_honest_answer_with_a_sourced_hotline(
 ) -> None:
     load_content(db_session, CONTENT_DIR)
 
-    messages = answers.answer_for_intent(db_session, "labour_protection", None, "ลาคลอดได้กี่วัน")
+    # Ordination leave: the Act names it, no article describes it (maternity leave, asked here
+    # before, has its article now).
+    messages = answers.answer_for_intent(db_session, "labour_protection", None, "ลาบวชได้ค่าจ้างไหม")
 
     assert messages is not None and check_messages([m.to_dict() for m in messages]) == []
     text = _text(messages)
