@@ -108,7 +108,9 @@ def answer(session: Session, nlu: Any, question: str, province: str | None) -> l
         entities.append(SimpleNamespace(kind="province", value=province, codes={}))
     turn = SimpleNamespace(
         session=session,
-        understanding=understanding,  # its language picks the answer's (bot.content.handlers)
+        understanding=understanding,
+        # A new person is answered in the language they write in (bot/chat/language.py).
+        language="ms" if understanding.lang == "ms" else "th",
         text=question,
         intent=understanding.intent,
         entities=entities,
