@@ -59,7 +59,12 @@ def handle_text(turn: Turn) -> list:
     switch_to = stated_language(message.text)
     if switch_to is not None:  # "cakap Melayu", "ภาษาไทย": said in any state, even mid-flow
         choose_language(turn, switch_to)
-        return main_menu_messages(turn.t(LANGUAGE_SAVED[switch_to]), t=turn.t)
+        saved = turn.t(LANGUAGE_SAVED[switch_to])
+        # Mid-flow the draft is kept and its question asked again, now in the chosen language.
+        question = None if turn.flows is None else turn.flows.ask_again(turn)
+        if question:
+            return [TextMessage(text=saved), *question]
+        return main_menu_messages(saved, t=turn.t)
     notice_language(turn, message.text)
     aside = step_aside(turn)  # an officer has the conversation: the bot says nothing
     if aside is not None:

@@ -53,7 +53,9 @@ class Turn:
     @property
     def language(self) -> str:
         if self._language is None:
-            user = self.session.get(LineUser, self.user_id) if self.user_id else None
+            # No session (a flow run on its own, as the engine's tests do): the source language.
+            session = self.session
+            user = session.get(LineUser, self.user_id) if self.user_id and session else None
             self._language = user.speaks if user is not None else THAI
         return self._language
 

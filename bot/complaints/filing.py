@@ -49,6 +49,7 @@ class NewComplaint:
     place_text: str | None = None
     phone: str | None = None
     evidence: Sequence[Evidence] = field(default_factory=tuple)
+    language: str = "th"  # the language the person filed in ('th' | 'ms')
 
 
 def create_complaint(
@@ -123,6 +124,7 @@ def _complaint(
         status=ComplaintStatus.RECEIVED,
         consent_version=new.consent_version,
         consented_at=new.consented_at,
+        language=new.language,
         created_at=now,
         updated_at=now,
     )

@@ -37,6 +37,7 @@ from bot.complaints.flow_states import (
     YES_NO_CONSENT,
     ComplaintState,
 )
+from bot.core.i18n import N_
 
 # Kept importable from here: tests and other code know the flow by this module.
 __all__ = [
@@ -155,7 +156,7 @@ STATE_TABLE: Mapping[enum.Enum, StateDef] = {
 
 class ComplaintFlow(Flow):
     name = "complaint"
-    title = "การแจ้งเรื่องร้องเรียน"
+    title = N_("การแจ้งเรื่องร้องเรียน")
     states = ComplaintState
     first = ComplaintState.CONSENT
     state_table = STATE_TABLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from linebot.v3.messaging import CameraAction, CameraRollAction, LocationAction, TextMessage
 
 from bot.chat.flows.engine import FlowContext, Step
-from bot.chat.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
+from bot.chat.flows.place_steps import area_choices, district_question, district_step, place_step
 from bot.complaints.evidence import discard_draft_evidence
 from bot.complaints.flow_states import (
     CATEGORY_BY_INTENT,
@@ -19,48 +19,65 @@ from bot.complaints.flow_states import (
 )
 from bot.complaints.jobs import download_evidence
 from bot.complaints.routing import category_label
+from bot.core.i18n import L_, N_
 from bot.core.places import may_be_in_thailand, parse_place, place_in_address
 
 MAX_EVIDENCE = 5
 MAX_DETAILS_CHARS = 4000
 DETAILS_EXCERPT_CHARS = 120  # what the details question repeats back
 
+ASK_CATEGORY = N_("เป็นเรื่องประเภทไหนคะ")
+ASK_DETAILS = N_(
+    "เล่าเหตุการณ์ได้เลยค่ะ: เกิดอะไรขึ้น เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
+    "พิมพ์ได้หลายข้อความ เล่าจบแล้วพิมพ์ «เสร็จ» ค่ะ"
+)
+ASK_MORE_DETAILS = N_(
+    "รายละเอียดที่ได้แล้ว: «{details}»\n"
+    "เล่าเหตุการณ์เพิ่มได้ค่ะ: เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
+    "ครบแล้วพิมพ์ «เสร็จ» ค่ะ"
+)
+ASK_PLACE = N_("เกิดเหตุที่ไหนคะ เลือกพื้นที่ พิมพ์ชื่ออำเภอและจังหวัด หรือกดส่งตำแหน่งค่ะ")
+SEND_LOCATION = L_("ส่งตำแหน่ง")
+ASK_PIN_PLACE = N_(
+    "ตำแหน่งที่ส่งมาไม่ได้บอกจังหวัดค่ะ เกิดเหตุที่จังหวัดไหนคะ "
+    "เลือกพื้นที่ หรือพิมพ์ชื่ออำเภอและจังหวัดค่ะ"
+)
+EVIDENCE_MORE = N_("ได้รับแล้ว {count} ไฟล์ค่ะ ส่งเพิ่มได้อีก {left} ไฟล์ หรือกด «เสร็จ» ค่ะ")
+ASK_EVIDENCE = N_("มีรูปหรือไฟล์หลักฐานไหมคะ ส่งได้ไม่เกิน {most} ไฟล์ หรือกด «ข้าม» ค่ะ")
+CHOOSE_PHOTO = L_("เลือกรูป")
+TAKE_PHOTO = L_("ถ่ายรูป")
+CATEGORY_CHOSEN = N_("เลือกประเภท «{category}» ให้นะคะ ถ้าไม่ใช่ แก้ได้ตอนสรุปก่อนส่งเรื่องค่ะ")
+NO_DETAILS_YET = N_("ยังไม่มีรายละเอียดค่ะ")
+DETAILS_TOO_LONG = N_("รายละเอียดยาวเกินไปค่ะ ข้อความล่าสุดไม่ได้บันทึก")
+DETAILS_NOTED = N_("รับทราบค่ะ เล่าต่อได้ หรือพิมพ์ «เสร็จ» ค่ะ")
+EVIDENCE_FULL = N_("ครบ {most} ไฟล์แล้วค่ะ")
+EVIDENCE_ALL_RECEIVED = N_("ได้รับครบ {most} ไฟล์แล้วค่ะ")
+
 
 def category_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask("เป็นเรื่องประเภทไหนคะ", CATEGORY_CHOICES)
+    return ctx.ask(ctx.t(ASK_CATEGORY), CATEGORY_CHOICES)
 
 
 def details_question(ctx: FlowContext) -> TextMessage:
+    # The story is repeated as typed, in whatever language it was told.
     details = ctx.data.get("details", "")
     if not details:
-        return ctx.ask(
-            "เล่าเหตุการณ์ได้เลยค่ะ: เกิดอะไรขึ้น เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
-            "พิมพ์ได้หลายข้อความ เล่าจบแล้วพิมพ์ «เสร็จ» ค่ะ",
-        )
+        return ctx.ask(ctx.t(ASK_DETAILS))
     if len(details) > DETAILS_EXCERPT_CHARS:
         details = details[:DETAILS_EXCERPT_CHARS] + "…"
-    return ctx.ask(
-        f"รายละเอียดที่ได้แล้ว: «{details}»\n"
-        "เล่าเหตุการณ์เพิ่มได้ค่ะ: เมื่อไร กับนายจ้างหรือหน่วยงานไหน\n"
-        "ครบแล้วพิมพ์ «เสร็จ» ค่ะ",
-        [DONE],
-    )
+    return ctx.ask(ctx.t(ASK_MORE_DETAILS, details=details), [DONE])
 
 
 def place_question(ctx: FlowContext) -> TextMessage:
     return ctx.ask(
-        "เกิดเหตุที่ไหนคะ เลือกพื้นที่ พิมพ์ชื่ออำเภอและจังหวัด หรือกดส่งตำแหน่งค่ะ",
-        AREA_CHOICES,
-        extra=[LocationAction(label="ส่งตำแหน่ง")],
+        ctx.t(ASK_PLACE),
+        area_choices(ctx.t),
+        extra=[LocationAction(label=ctx.t(SEND_LOCATION))],
     )
 
 
 def pin_place_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask(
-        "ตำแหน่งที่ส่งมาไม่ได้บอกจังหวัดค่ะ เกิดเหตุที่จังหวัดไหนคะ "
-        "เลือกพื้นที่ หรือพิมพ์ชื่ออำเภอและจังหวัดค่ะ",
-        [*AREA_CHOICES, UNKNOWN_PROVINCE],
-    )
+    return ctx.ask(ctx.t(ASK_PIN_PLACE), [*area_choices(ctx.t), UNKNOWN_PROVINCE])
 
 
 def complaint_district_question(ctx: FlowContext) -> TextMessage:
@@ -70,14 +87,17 @@ def complaint_district_question(ctx: FlowContext) -> TextMessage:
 def evidence_question(ctx: FlowContext) -> TextMessage:
     count = len(ctx.data.get("evidence", []))
     lead = (
-        f"ได้รับแล้ว {count} ไฟล์ค่ะ ส่งเพิ่มได้อีก {MAX_EVIDENCE - count} ไฟล์ หรือกด «เสร็จ» ค่ะ"
+        ctx.t(EVIDENCE_MORE, count=count, left=MAX_EVIDENCE - count)
         if count
-        else f"มีรูปหรือไฟล์หลักฐานไหมคะ ส่งได้ไม่เกิน {MAX_EVIDENCE} ไฟล์ หรือกด «ข้าม» ค่ะ"
+        else ctx.t(ASK_EVIDENCE, most=MAX_EVIDENCE)
     )
     return ctx.ask(
         lead,
         [DONE if count else SKIP],
-        extra=[CameraRollAction(label="เลือกรูป"), CameraAction(label="ถ่ายรูป")],
+        extra=[
+            CameraRollAction(label=ctx.t(CHOOSE_PHOTO)),
+            CameraAction(label=ctx.t(TAKE_PHOTO)),
+        ],
     )
 
 
@@ -100,8 +120,7 @@ def on_category_topic(ctx: FlowContext, intent: str) -> Step | None:
         return None
     ctx.data["category"] = category
     chosen = TextMessage(
-        text=f"เลือกประเภท «{category_label(category)}» ให้นะคะ "
-        "ถ้าไม่ใช่ แก้ได้ตอนสรุปก่อนส่งเรื่องค่ะ"
+        text=ctx.t(CATEGORY_CHOSEN, category=category_label(category, ctx.t))
     )
     if not ctx.data.get("details"):
         ctx.data["details"] = ctx.input.text[:MAX_DETAILS_CHARS]
@@ -111,7 +130,7 @@ def on_category_topic(ctx: FlowContext, intent: str) -> Step | None:
 def on_details(ctx: FlowContext) -> Step | None:
     if ctx.choice([DONE]) == "done":
         if not ctx.data.get("details"):
-            return Step(ComplaintState.DETAILS, [TextMessage(text="ยังไม่มีรายละเอียดค่ะ")])
+            return Step(ComplaintState.DETAILS, [TextMessage(text=ctx.t(NO_DETAILS_YET))])
         return next_step(ctx, ComplaintState.PLACE)
     if ctx.input.kind != "text":
         return None
@@ -119,10 +138,10 @@ def on_details(ctx: FlowContext) -> Step | None:
     if len(details) > MAX_DETAILS_CHARS:
         return Step(
             ComplaintState.DETAILS,
-            [TextMessage(text="รายละเอียดยาวเกินไปค่ะ ข้อความล่าสุดไม่ได้บันทึก")],
+            [TextMessage(text=ctx.t(DETAILS_TOO_LONG))],
         )
     ctx.data["details"] = details
-    ack = ctx.ask("รับทราบค่ะ เล่าต่อได้ หรือพิมพ์ «เสร็จ» ค่ะ", [DONE])
+    ack = ctx.ask(ctx.t(DETAILS_NOTED), [DONE])
     return Step(ComplaintState.DETAILS, [ack], ask=False)
 
 
@@ -199,7 +218,8 @@ def on_evidence(ctx: FlowContext) -> Step | None:
     if inp.kind not in ("image", "file") or not inp.message_id:
         return None
     if len(evidence) >= MAX_EVIDENCE:
-        return next_step(ctx, ComplaintState.CONTACT, [TextMessage(text="ครบ 5 ไฟล์แล้วค่ะ")])
+        full = TextMessage(text=ctx.t(EVIDENCE_FULL, most=MAX_EVIDENCE))
+        return next_step(ctx, ComplaintState.CONTACT, [full])
     evidence.append({"message_id": inp.message_id, "kind": inp.kind, "file_name": inp.file_name})
     # LINE keeps content only for a while: fetch it now, not at confirm.
     ctx.services.jobs.enqueue(
@@ -208,7 +228,8 @@ def on_evidence(ctx: FlowContext) -> Step | None:
         job_id=f"evidence-{inp.message_id}",
     )
     if len(evidence) >= MAX_EVIDENCE:
-        return next_step(ctx, ComplaintState.CONTACT, [TextMessage(text="ได้รับครบ 5 ไฟล์แล้วค่ะ")])
+        received = TextMessage(text=ctx.t(EVIDENCE_ALL_RECEIVED, most=MAX_EVIDENCE))
+        return next_step(ctx, ComplaintState.CONTACT, [received])
     return Step(ComplaintState.EVIDENCE)
 
 

@@ -83,6 +83,9 @@ class Complaint(Base):
     )
     consent_version: Mapped[str] = mapped_column(String(32))
     consented_at: Mapped[datetime]
+    # The language the complaint was made in ('th' | 'ms'): staff see it beside the story, which
+    # is kept as typed. The consent notice is one version in both languages.
+    language: Mapped[str] = mapped_column(String(2), default="th", server_default="th")
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     rated_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session
 
 from bot.complaints.messages import status_update_messages
 from bot.complaints.models import REPORTER_ACTOR, Complaint, ComplaintEvent
+from bot.core.i18n import Translator
 from bot.core.line import LineApi
 from bot.core.notify import push_to_user
 from bot.core.orm import utcnow
+from bot.core.users import LineUser
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def tell_reporter(
     """
     if complaint.user_id is None:
         return False
-    messages = status_update_messages(complaint, event)
+    messages = status_update_messages(complaint, event, reporter_language(session, complaint))
     try:
         sent = push_to_user(session, line, complaint.user_id, messages, _status_retry_key(event))
     except ApiException as exc:
@@ -54,6 +56,15 @@ def tell_reporter(
         event.notified_at = utcnow()
         session.commit()
     return sent
+
+
+def reporter_language(session: Session, complaint: Complaint) -> Translator:
+    """The language the reporter is answered in now (LineUser.speaks: they may have switched
+    since filing); the complaint's own when the person never chose or wrote one."""
+    user = session.get(LineUser, complaint.user_id) if complaint.user_id else None
+    if user is not None and user.reply_language:
+        return Translator(user.speaks)
+    return Translator(complaint.language or "th")
 
 
 def _status_retry_key(event: ComplaintEvent) -> str:

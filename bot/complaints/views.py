@@ -54,6 +54,8 @@ bp = Blueprint(
 )
 PAGE_SIZE = 25
 AREA_REASON_MAX = 200
+# The language a complaint was made in, as the (Thai) console names it.
+LANGUAGE_NAMES = {"th": "ไทย", "ms": "มลายู"}
 
 
 @bp.before_request
@@ -148,6 +150,7 @@ def case(reference: str) -> str:
         area_provinces=served if may_set_area else (),
         area_districts=district_choices(list(served)) if may_set_area else [],
         area_reason_max=AREA_REASON_MAX,
+        language_name=LANGUAGE_NAMES.get(complaint.language, complaint.language),
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import geothai
 
+from bot.core.i18n import IN_THAI, N_, Translator
 from intents.normalize import fold, shorter_without_polite_endings
 from intents.places import find_places
 from intents.service_area import service_area
@@ -37,20 +38,38 @@ _COUNTRY_PREFIX = re.compile(r"^(?:ประเทศ|สปป\.?)")
 # region ("ตาก" in "ตากใบ", the only one): read only as a word of their own, never inside one.
 _NOT_INSIDE_WORDS = frozenset({"ตาก", "เลย", "แพร่"})
 
+IN_PROVINCE = N_("จังหวัด{province}")
+IN_DISTRICT = N_("อำเภอ{district} จังหวัด{province}")
+
+
+def place_name(place: geothai.Province | geothai.District, t: Translator = IN_THAI) -> str:
+    """A province's or district's name as a person reads it: Thai, or in Malay the official
+    romanised name ("Pattani", "Tak Bai"), which Rumi readers and the offices both know."""
+    return place.name_en if t.is_malay else place.name_th
+
+
+def romanised_area_label(province_code: str, district_code: str | None) -> str:
+    """An area button's label in Latin letters: "Pattani", "Chana (Songkhla)"."""
+    province = geothai.province(province_code)
+    district = geothai.district(district_code) if district_code else None
+    name = province.name_en if province else province_code
+    return f"{district.name_en} ({name})" if district else name
+
 
 @dataclass(frozen=True)
 class Place:
     province_code: str
     district_code: str | None = None
 
-    def describe(self) -> str:
+    def describe(self, t: Translator = IN_THAI) -> str:
+        """"อำเภอหนองจิก จังหวัดปัตตานี", or in Malay "daerah Nong Chik, wilayah Pattani"."""
         province = geothai.province(self.province_code)
-        name = f"จังหวัด{province.name_th}" if province else self.province_code
+        name = place_name(province, t) if province else self.province_code
         if self.district_code:
             district = geothai.district(self.district_code)
             if district is not None:
-                return f"อำเภอ{district.name_th} {name}"
-        return name
+                return t(IN_DISTRICT, district=place_name(district, t), province=name)
+        return t(IN_PROVINCE, province=name) if province else name
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.core.i18n import L_
 from bot.core.orm import Base, utcnow
 
 
@@ -17,10 +18,11 @@ class Role(enum.StrEnum):
     PUBLIC = "public"  # ประชาชนทั่วไป
 
 
+# Thai, as the console shows them; marked (L_: the registration flow's buttons say the same).
 ROLE_LABELS: dict[Role, str] = {
-    Role.VOLUNTEER: "อาสาสมัครแรงงาน",
-    Role.GRADUATE: "บัณฑิตแรงงาน",
-    Role.PUBLIC: "ประชาชนทั่วไป",
+    Role.VOLUNTEER: L_("อาสาสมัครแรงงาน"),
+    Role.GRADUATE: L_("บัณฑิตแรงงาน"),
+    Role.PUBLIC: L_("ประชาชนทั่วไป"),
 }
 
 

@@ -14,7 +14,8 @@ from linebot.v3.messaging import TextMessage
 from linebot.v3.messaging.models import Message
 
 from bot.chat.flows.engine import CONSENT_WORDS, END, Choice, Flow, FlowContext, StateDef, Step
-from bot.chat.flows.place_steps import AREA_CHOICES, district_question, district_step, place_step
+from bot.chat.flows.place_steps import area_choices, district_question, district_step, place_step
+from bot.core.i18n import L_, N_
 from bot.core.orm import utcnow
 from bot.core.phones import normalise_phone
 from bot.core.places import Place
@@ -34,37 +35,66 @@ class RegistrationState(enum.Enum):
     PHONE = "phone"
 
 
+# Labels are ROLE_LABELS (marked in models.py); the synonyms hold Thai and Malay words.
 ROLE_CHOICES = [
-    Choice(Role.VOLUNTEER.value, "อาสาสมัครแรงงาน", ("อาสา", "อสร")),
-    Choice(Role.GRADUATE.value, "บัณฑิตแรงงาน", ("บัณฑิต",)),
-    Choice(Role.PUBLIC.value, "ประชาชนทั่วไป", ("ประชาชน", "ทั่วไป")),
+    Choice(
+        Role.VOLUNTEER.value,
+        ROLE_LABELS[Role.VOLUNTEER],
+        ("อาสา", "อสร", "sukarelawan", "sukarelawan buruh"),
+    ),
+    Choice(Role.GRADUATE.value, ROLE_LABELS[Role.GRADUATE], ("บัณฑิต", "graduan")),
+    Choice(
+        Role.PUBLIC.value,
+        ROLE_LABELS[Role.PUBLIC],
+        ("ประชาชน", "ทั่วไป", "orang awam", "awam", "rakyat"),
+    ),
 ]
-YES = Choice("yes", "ยินยอม", CONSENT_WORDS)  # explicit only: "ได้" or "ตกลง" is not consent
-SKIP = Choice("skip", "ข้าม", ("ไม่", "ไม่ให้", "ไม่ยินยอม"))
+YES = Choice("yes", L_("ยินยอม"), CONSENT_WORDS)  # explicit only: "ได้" or "ya" is not consent
+SKIP = Choice(
+    "skip",
+    L_("ข้าม"),
+    ("ไม่", "ไม่ให้", "ไม่ยินยอม", "langkau", "tidak", "tak nak", "tidak mahu", "tak setuju"),
+)
+
+ASK_ROLE = N_("ลงทะเบียนในฐานะอะไรคะ")
+ASK_PLACE = N_("อยู่จังหวัดหรืออำเภอไหนคะ เลือกหรือพิมพ์ชื่อได้ค่ะ")
+ASK_CONSENT_NAME_PHONE = N_(
+    "ให้ชื่อและเบอร์โทรไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ "
+    "ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ"
+)
+ASK_CONSENT_NAME = N_(
+    "ให้ชื่อไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ "
+    "ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ"
+)
+ASK_NAME = N_("ชื่อ-นามสกุลคะ")
+ASK_PHONE = N_("เบอร์โทรคะ (เช่น 0812345678)")
+REGISTERED = N_("ลงทะเบียนเรียบร้อยค่ะ: {role} {place}\nอาสาบอทจะส่งข่าวประกาศของพื้นที่ให้นะคะ")
+NEWS_OFF = N_("(ตอนนี้ปิดรับข่าวอยู่ พิมพ์ «รับข่าว» เพื่อเปิดค่ะ)")
+ON_RECORD = N_("ข้อมูลที่ลงทะเบียนไว้: {role} {place}")
+NAME_ON_RECORD = N_("ชื่อ {name}")
+CHANGE_OR_KEEP = N_("ตอบคำถามต่อไปนี้เพื่อแก้ไข หรือกด «ยกเลิก» เพื่อคงข้อมูลเดิมค่ะ")
+CHANGE_CANCELLED = N_("ยกเลิกการแก้ไขแล้วค่ะ ข้อมูลที่ลงทะเบียนไว้ยังเหมือนเดิมค่ะ")
 
 
 def role_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask("ลงทะเบียนในฐานะอะไรคะ", ROLE_CHOICES)
+    return ctx.ask(ctx.t(ASK_ROLE), ROLE_CHOICES)
 
 
 def place_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask("อยู่จังหวัดหรืออำเภอไหนคะ เลือกหรือพิมพ์ชื่อได้ค่ะ", AREA_CHOICES)
+    return ctx.ask(ctx.t(ASK_PLACE), area_choices(ctx.t))
 
 
 def consent_question(ctx: FlowContext) -> TextMessage:
-    what = "ชื่อและเบอร์โทร" if ctx.turn.services.phone_cipher else "ชื่อ"
-    return ctx.ask(
-        f"ให้{what}ไว้ เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ ข้อมูลใช้เฉพาะงานเครือข่ายอาสาสมัครแรงงาน ไม่ให้ก็ลงทะเบียนได้ค่ะ",
-        [YES, SKIP],
-    )
+    asked = ASK_CONSENT_NAME_PHONE if ctx.turn.services.phone_cipher else ASK_CONSENT_NAME
+    return ctx.ask(ctx.t(asked), [YES, SKIP])
 
 
 def name_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask("ชื่อ-นามสกุลคะ")
+    return ctx.ask(ctx.t(ASK_NAME))
 
 
 def phone_question(ctx: FlowContext) -> TextMessage:
-    return ctx.ask("เบอร์โทรคะ (เช่น 0812345678)", [SKIP])
+    return ctx.ask(ctx.t(ASK_PHONE), [SKIP])
 
 
 def on_role(ctx: FlowContext) -> Step | None:
@@ -134,12 +164,12 @@ def _save(ctx: FlowContext) -> Step:
     )
     # Volunteers and graduates get their rich menu; registering as public: the default again.
     link_menu_for_role(ctx.turn.session, ctx.turn.line, user_id, saved.role)
-    place = Place(data["province"], data.get("district")).describe()
-    news = "" if saved.wants_announcements else " (ตอนนี้ปิดรับข่าวอยู่ พิมพ์ «รับข่าว» เพื่อเปิดค่ะ)"
-    text = (
-        f"ลงทะเบียนเรียบร้อยค่ะ: {ROLE_LABELS[Role(data['role'])]} {place}\n"
-        f"อาสาบอทจะส่งข่าวประกาศของพื้นที่ให้นะคะ{news}"
-    )
+    t = ctx.t
+    place = Place(data["province"], data.get("district")).describe(t)
+    role = t(ROLE_LABELS[Role(data["role"])])
+    text = t(REGISTERED, role=role, place=place)
+    if not saved.wants_announcements:
+        text += " " + t(NEWS_OFF)
     return Step(END, [TextMessage(text=text)])
 
 
@@ -164,7 +194,7 @@ STATE_TABLE: Mapping[enum.Enum, StateDef] = {
 
 class RegistrationFlow(Flow):
     name = "registration"
-    title = "การลงทะเบียน"
+    title = N_("การลงทะเบียน")
     states = RegistrationState
     first = RegistrationState.ROLE
     state_table = STATE_TABLE
@@ -174,18 +204,19 @@ class RegistrationFlow(Flow):
         current = _registration(ctx)
         if current is None or current.role is None:
             return []
-        place = Place(current.province_code or "", current.district_code).describe()
-        lines = [f"ข้อมูลที่ลงทะเบียนไว้: {ROLE_LABELS[current.role]} {place}"]
+        t = ctx.t
+        place = Place(current.province_code or "", current.district_code).describe(t)
+        lines = [t(ON_RECORD, role=t(ROLE_LABELS[current.role]), place=place)]
         if current.full_name:
-            lines.append(f"ชื่อ {current.full_name}")
-        lines.append("ตอบคำถามต่อไปนี้เพื่อแก้ไข หรือกด «ยกเลิก» เพื่อคงข้อมูลเดิมค่ะ")
+            lines.append(t(NAME_ON_RECORD, name=current.full_name))
+        lines.append(t(CHANGE_OR_KEEP))
         return [TextMessage(text="\n".join(lines))]
 
     def on_cancel(self, ctx: FlowContext) -> list[Message]:
         if _registration(ctx) is None:
             return super().on_cancel(ctx)
         # Cancelling a change is not losing the registration: nothing is written until the end.
-        return [TextMessage(text="ยกเลิกการแก้ไขแล้วค่ะ ข้อมูลที่ลงทะเบียนไว้ยังเหมือนเดิมค่ะ")]
+        return [TextMessage(text=ctx.t(CHANGE_CANCELLED))]
 
 
 def _registration(ctx: FlowContext) -> Volunteer | None:

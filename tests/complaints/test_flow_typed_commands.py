@@ -40,11 +40,23 @@ def test_a_vague_yes_is_not_taken_as_consent(complaint_bot, sim, vague: str) -> 
     assert "เกิดกับใคร" not in answer
 
 
-@pytest.mark.parametrize("explicit", ["ยินยอม", "ตกลงยินยอมค่ะ", "ยอมรับครับ", "setuju"])
-def test_an_explicit_typed_consent_is_taken(complaint_bot, sim, explicit: str) -> None:
+@pytest.mark.parametrize(
+    ("explicit", "next_question"),
+    [
+        ("ยินยอม", "เกิดกับใคร"),
+        ("ตกลงยินยอมค่ะ", "เกิดกับใคร"),
+        ("ยอมรับครับ", "เกิดกับใคร"),
+        # Typed in Malay: taken, and the person is answered in Malay from then on.
+        ("setuju", "berlaku kepada siapa"),
+        ("saya setuju", "berlaku kepada siapa"),
+    ],
+)
+def test_an_explicit_typed_consent_is_taken(
+    complaint_bot, sim, explicit: str, next_question: str
+) -> None:
     chat = start(sim)
 
-    assert "เกิดกับใคร" in texts(say(chat, explicit))
+    assert next_question in texts(say(chat, explicit))
 
 
 def test_restart_typed_at_continue_or_restart_restarts_and_is_not_kept(complaint_bot, sim) -> None:

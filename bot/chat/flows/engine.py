@@ -7,8 +7,10 @@ a long one; each has its diagram beside it, `*.mmd`, which a test holds to the t
         NAME = "name"
         PHONE = "phone"
 
+    ASK_NAME = N_("ชื่ออะไรคะ")             # every message marked (bot/core/i18n.py)...
+
     def name_question(ctx):                # the question asked on entering a state
-        return ctx.ask("ชื่ออะไรคะ")
+        return ctx.ask(ctx.t(ASK_NAME))    # ...and said in the person's language
 
     def on_name(ctx):                      # the handler of its answer
         if ctx.input.kind != "text":
@@ -16,11 +18,11 @@ a long one; each has its diagram beside it, `*.mmd`, which a test holds to the t
         ctx.data["name"] = ctx.input.text
         return Step(Signup.PHONE)          # the next state; its question is appended
         ...
-        return Step(END, [TextMessage(text="ลงทะเบียนแล้วค่ะ")])   # END deletes the draft
+        return Step(END, [TextMessage(text=ctx.t(SAVED))])   # END deletes the draft
 
     class RegistrationFlow(Flow):
         name = "registration"              # short, unique: it is in every button's postback
-        title = "การลงทะเบียนอาสาสมัคร"       # Thai, used in "continue or start again?"
+        title = N_("การลงทะเบียนอาสาสมัคร")   # used in "continue or start again?"
         states = Signup
         first = Signup.NAME
         start_intents = ("volunteer_register",)
@@ -36,7 +38,9 @@ misses a state, and at run time a move the table does not declare.
 The engine gives every flow, for free:
 - storage of the draft under (source type, source id) with a sliding TTL, the flow's timeout
   (`ttl_seconds`, 24 h by default);
-- "ยกเลิก" (typed or tapped) from any state, then `on_cancel`;
+- every message and button in the person's language (Thai or Malay, `ctx.t`); a button's label
+  typed in either language acts as the button;
+- "ยกเลิก" / "batal" (typed or tapped) from any state, then `on_cancel`;
 - typed buttons: a text that is the label (or a synonym) of a button of the last question acts
   as that button, in every state ("เริ่มใหม่" typed at "continue or start again?" restarts);
 - menu labels typed mid-flow ("แจ้งเรื่องร้องเรียน", bot/chat/menu.py) are that command, never
@@ -62,6 +66,7 @@ flow is a question in `questions.py`, and the place questions that several flows
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 import uuid
@@ -104,6 +109,7 @@ from bot.chat.flows.questions import (
 )
 from bot.chat.menu import MAIN_MENU
 from bot.core import postback
+from bot.core.i18n import L_, MALAY, N_, translate
 
 if TYPE_CHECKING:
     pass
@@ -140,18 +146,37 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-CANCEL_WORDS = frozenset({"ยกเลิก", "cancel", "ไม่เอาแล้ว", "เลิก"})
+CANCEL_WORDS = frozenset(
+    {"ยกเลิก", "cancel", "ไม่เอาแล้ว", "เลิก", "batal", "batalkan", "tak jadi", "takjadi"}
+)
 MAX_REPLY_MESSAGES = 5  # LINE's limit per reply
 
-NOT_UNDERSTOOD_LEAD = "ขออภัยค่ะ คำตอบนี้ใช้ไม่ได้ค่ะ"
-STICKER_LEAD = "ขออภัยค่ะ ใช้สติกเกอร์ตอบไม่ได้ค่ะ ขอถามอีกครั้งนะคะ"
-RESUME_LEAD = "กลับมาที่{title}นะคะ"
-STALE_BUTTON = "ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว"
-RESUME_CHOICES = (Choice("resume", "ทำต่อ"), Choice("restart", "เริ่มใหม่"))  # and ยกเลิก
+NOT_UNDERSTOOD_LEAD = N_("ขออภัยค่ะ คำตอบนี้ใช้ไม่ได้ค่ะ")
+STICKER_LEAD = N_("ขออภัยค่ะ ใช้สติกเกอร์ตอบไม่ได้ค่ะ ขอถามอีกครั้งนะคะ")
+RESUME_LEAD = N_("กลับมาที่{title}นะคะ")
+RESUME_QUESTION = N_("มี{title}ที่ยังทำไม่เสร็จค่ะ จะทำต่อหรือเริ่มใหม่คะ")
+HELD_NOTE = N_("ข้อความที่เพิ่งส่งมาเก็บไว้แล้ว กด «ทำต่อ» จะใช้ต่อจากที่ค้างไว้ค่ะ")
+STALE_BUTTON = N_("ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว")
+STALE_NO_FLOW = N_("ขออภัยค่ะ ปุ่มนี้หมดอายุแล้วค่ะ")
+STALE_IN_FLOW = N_("ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว ตอนนี้อยู่ที่{title}ค่ะ")
+STALE_DRAFT_GONE = N_("ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว ข้อมูลที่กรอกไว้ไม่อยู่แล้วค่ะ")
+STALE_START_AGAIN = N_("ขออภัยค่ะ ปุ่มนี้หมดอายุแล้ว ข้อมูลที่กรอกไว้ไม่อยู่แล้วค่ะ เริ่มใหม่ได้เลยค่ะ")
+START_AGAIN = L_("เริ่มใหม่")
+RESUME_CHOICES = (  # and ยกเลิก
+    Choice("resume", L_("ทำต่อ"), ("teruskan", "sambung")),
+    Choice("restart", START_AGAIN, ("mula baru", "mulakan semula")),
+)
 # What a pause-then-resume keeps to answer on "ทำต่อ" (a sticker or an unknown event is not kept).
 HELD_KINDS = frozenset({"text", "location", "image", "file"})
-# Menu labels typed in a flow (bot/chat/menu.py): the command, never an answer to keep.
-COMMANDS = {fold(label): intent for label, intent in MAIN_MENU}
+
+
+@functools.cache
+def _commands() -> dict[str, str]:
+    """Menu labels typed in a flow (bot/chat/menu.py), in Thai or Malay: the command, never an
+    answer to keep. Built on first use: the Malay labels come from the catalogue."""
+    commands = {fold(translate(label, MALAY)): intent for label, intent in MAIN_MENU}
+    commands.update({fold(label): intent for label, intent in MAIN_MENU})
+    return commands
 
 
 class FlowEngine:
@@ -188,7 +213,7 @@ class FlowEngine:
         flow = self.flows[name]
         turn.log_text = False
         if flow.one_to_one_only and not turn.is_one_to_one:
-            return flow.group_answer()
+            return flow.group_answer(turn.t)
         existing = self.drafts.load(turn)
         if existing is not None and not force:
             return self._resume_question(turn, existing)
@@ -224,7 +249,7 @@ class FlowEngine:
             return self._reply(self._cancel(flow, ctx))
         if params.get("action") == "intent":
             return self._interruption(turn, flow, ctx, params.get("intent", ""))
-        command = COMMANDS.get(fold(inp.text)) if inp.kind == "text" else None
+        command = _commands().get(fold(inp.text)) if inp.kind == "text" else None
         if command:
             # A menu label typed mid-flow is that command, never an answer to keep.
             return self._interruption(turn, flow, ctx, command)
@@ -238,17 +263,27 @@ class FlowEngine:
             return self._reply([*messages, *self._answer(turn, flow, ctx)])
         return self._answer(turn, flow, ctx)
 
+    def ask_again(self, turn: Turn) -> list[Message] | None:
+        """The open draft's question again, as it stands (in the turn's language, which may have
+        just changed: "cakap Melayu" mid-flow); None when no flow is open. The draft is kept."""
+        draft = self.drafts.load(turn)
+        if draft is None:
+            return None
+        flow = self.flows[draft.flow]
+        turn.log_text = False
+        return self._prompt(flow, FlowContext(turn, flow, draft, Input(kind="other")))
+
     def handle_orphan_postback(self, turn: Turn) -> list[Message]:
         """A flow button tapped when no draft is open (finished, cancelled, expired, lost)."""
         turn.log_text = False
         params = postback_params(turn)
         flow = self.flows.get(params.get("f", ""))
         if flow is None:
-            return [TextMessage(text=STALE_BUTTON + "ค่ะ")]
+            return [TextMessage(text=turn.t(STALE_NO_FLOW))]
         answer = flow.on_stale_postback(turn, params.get("d", ""), params.get("v", ""))
         if answer is not None:
             return answer
-        return [self._start_again_message(flow)]
+        return [self._start_again_message(turn, flow)]
 
     # -- internals ------------------------------------------------------------------------------
     def _answer(self, turn: Turn, flow: Flow, ctx: FlowContext) -> list[Message]:
@@ -303,7 +338,7 @@ class FlowEngine:
             if intent:
                 return self._interruption(turn, flow, ctx, intent)
         sticker = ctx.input.kind == "sticker"
-        lead = TextMessage(text=STICKER_LEAD if sticker else NOT_UNDERSTOOD_LEAD)
+        lead = TextMessage(text=turn.t(STICKER_LEAD if sticker else NOT_UNDERSTOOD_LEAD))
         return self._reply([lead, *self._prompt(flow, ctx)])
 
     def _interruption(self, turn: Turn, flow: Flow, ctx: FlowContext, intent: str) -> list[Message]:
@@ -313,7 +348,7 @@ class FlowEngine:
             return self._resume_question(turn, ctx.draft)
         answer = turn.dispatcher.dispatch_intent(intent, turn)
         turn.log_text = False
-        back = TextMessage(text=RESUME_LEAD.format(title=flow.title))
+        back = TextMessage(text=turn.t(RESUME_LEAD, title=turn.t(flow.title)))
         prompt = self._prompt(flow, ctx)
         room = MAX_REPLY_MESSAGES - len(prompt) - 1
         return [*answer[: max(room, 0)], back, *prompt][-MAX_REPLY_MESSAGES:]
@@ -323,10 +358,10 @@ class FlowEngine:
     ) -> list[Message]:
         flow = self.flows[draft.flow]
         ctx = FlowContext(turn, flow, draft, Input(kind="other"))
-        question = f"มี{flow.title}ที่ยังทำไม่เสร็จค่ะ จะทำต่อหรือเริ่มใหม่คะ"
+        question = turn.t(RESUME_QUESTION, title=turn.t(flow.title))
         if held is not None and held.kind in HELD_KINDS:
             draft.held = dataclasses.asdict(held)
-            question += "\nข้อความที่เพิ่งส่งมาเก็บไว้แล้ว กด «ทำต่อ» จะใช้ต่อจากที่ค้างไว้ค่ะ"
+            question += "\n" + turn.t(HELD_NOTE)
         message = ctx.ask(question, RESUME_CHOICES)
         self.drafts.save(turn, draft)
         return [message]
@@ -339,20 +374,19 @@ class FlowEngine:
             answer = other.on_stale_postback(turn, params.get("d", ""), params.get("v", ""))
             if answer is not None:
                 return self._reply([*answer, *self._prompt(flow, ctx)])
-        lead = TextMessage(text=f"{STALE_BUTTON} ตอนนี้อยู่ที่{flow.title}ค่ะ")
+        lead = TextMessage(text=turn.t(STALE_IN_FLOW, title=turn.t(flow.title)))
         return self._reply([lead, *self._prompt(flow, ctx)])
 
-    def _start_again_message(self, flow: Flow) -> TextMessage:
-        text = f"{STALE_BUTTON} ข้อมูลที่กรอกไว้ไม่อยู่แล้วค่ะ"
+    def _start_again_message(self, turn: Turn, flow: Flow) -> TextMessage:
         if not flow.start_intents:
-            return TextMessage(text=text)
+            return TextMessage(text=turn.t(STALE_DRAFT_GONE))
         start = PostbackAction(
-            label="เริ่มใหม่",
+            label=turn.t(START_AGAIN),
             data=postback.encode("intent", intent=flow.start_intents[0]),
-            display_text="เริ่มใหม่",
+            display_text=turn.t(START_AGAIN),
         )
         return TextMessage(
-            text=text + " เริ่มใหม่ได้เลยค่ะ",
+            text=turn.t(STALE_START_AGAIN),
             quick_reply=QuickReply(items=[QuickReplyItem(action=start)]),
         )
 

@@ -23,36 +23,49 @@ from bot.chat.dispatch import Turn
 from bot.chat.flows.drafts import Draft
 from bot.chat.flows.inputs import Input, flow_postback, fold
 from bot.chat.menu import button_label
+from bot.core.i18n import L_, MALAY, N_, Translator, translate
 
 if TYPE_CHECKING:
     from bot.core.services import Services
 
 END = None  # Step(END) finishes the flow and forgets the draft
-CANCEL_LABEL = "ยกเลิก"
+CANCEL_LABEL = L_("ยกเลิก")
+# Typed instead of tapped, beside the label in both languages ("batal" is Malay for cancel).
+CANCEL_SYNONYMS = ("batal",)
 MAX_QUICK_REPLIES = 13
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A fixed answer: `value` goes in the postback, `label` on the button (max 20 characters)."""
+    """A fixed answer: `value` goes in the postback, `label` on the button (max 20 characters).
+
+    `label` is the Thai msgid (marked with L_ where it is written); the button shows it in the
+    person's language. Typed, the label in either language or a synonym acts as the button: people
+    mix Thai and Malay, and a Malay speaker may type the Thai word they see on a sign.
+    """
 
     value: str
     label: str
     synonyms: tuple[str, ...] = ()
 
+    def words(self) -> tuple[str, ...]:
+        """What typed acts as this button: the label in Thai and in Malay, then the synonyms."""
+        return (self.label, translate(self.label, MALAY), *self.synonyms)
+
     def matches(self, text: str) -> bool:
         wanted = fold(text)
-        return wanted == fold(self.label) or any(wanted == fold(s) for s in self.synonyms)
+        return any(wanted == fold(w) for w in self.words())
 
 
 def offered_words(choices: Sequence[Choice], cancel: bool = True) -> dict[str, str]:
     """Each button's folded label and synonyms -> its value; the first button wins a clash."""
     offered: dict[str, str] = {}
     for c in choices:
-        for word in (c.label, *c.synonyms):
+        for word in c.words():
             offered.setdefault(fold(word), c.value)
     if cancel:
-        offered.setdefault(fold(CANCEL_LABEL), "cancel")
+        for word in Choice("cancel", CANCEL_LABEL, CANCEL_SYNONYMS).words():
+            offered.setdefault(fold(word), "cancel")
     return offered
 
 
@@ -67,12 +80,19 @@ CONSENT_WORDS = (
     "setuju",  # Malay
     "saya setuju",
     "bersetuju",
+    "saya bersetuju",
 )
 # Said where consent is asked, they get "tap ยินยอม or type it" instead of a guess.
 VAGUE_YES = frozenset(
-    fold(w) for w in ("ok", "okay", "โอเค", "ได้", "ได้เลย", "ครับ", "ค่ะ", "ใช่", "ตกลง", "ยอม")
+    fold(w)
+    for w in (
+        *("ok", "okay", "โอเค", "ได้", "ได้เลย", "ครับ", "ค่ะ", "ใช่", "ตกลง", "ยอม"),
+        *("ya", "boleh", "baik", "baiklah", "okey"),  # Malay
+    )
 )
-CONSENT_REMINDER = "การยินยอมต้องชัดเจนค่ะ กด «ยินยอม» หรือพิมพ์คำว่า «ยินยอม» ถ้ายินยอมนะคะ"
+CONSENT_REMINDER = N_("การยินยอมต้องชัดเจนค่ะ กด «ยินยอม» หรือพิมพ์คำว่า «ยินยอม» ถ้ายินยอมนะคะ")
+CANCELLED = N_("ยกเลิก{title}แล้วค่ะ ไม่มีการบันทึกข้อมูลค่ะ")
+ONE_TO_ONE_ONLY = N_("{title}ทำได้ในแชทส่วนตัวกับอาสาบอทค่ะ")
 
 
 @dataclass
@@ -101,12 +121,19 @@ class FlowContext:
     def services(self) -> Services:
         return self.turn.services
 
+    @property
+    def t(self) -> Translator:
+        """The turn's translator: `ctx.t(MESSAGE, name=...)` in the person's language."""
+        return self.turn.t
+
     def button(self, label: str, value: str) -> PostbackAction:
-        """A postback button bound to this draft, so it cannot act on another one."""
+        """A postback button bound to this draft, so it cannot act on another one; `label` is
+        a marked Thai label, shown in the person's language."""
+        shown = self.t(label)
         return PostbackAction(
-            label=button_label(label),
+            label=button_label(shown),
             data=flow_postback(self.flow.name, self.draft.id, value),
-            display_text=label,
+            display_text=shown,
         )
 
     def quick_reply(
@@ -126,7 +153,8 @@ class FlowContext:
         extra: Sequence[Action] = (),
         cancel: bool = True,
     ) -> TextMessage:
-        """A question with its answers (and ยกเลิก) as quick replies."""
+        """A question (already in the person's language: `ctx.t(...)`) with its answers (and
+        ยกเลิก) as quick replies, labelled in the person's language."""
         return TextMessage(text=text, quick_reply=self.quick_reply(choices, extra, cancel))
 
     def choice(self, choices: Sequence[Choice]) -> str | None:
@@ -163,6 +191,8 @@ class Flow:
     """A guided conversation: subclasses name it, its states and its table of `StateDef`s."""
 
     name: ClassVar[str]
+    # Marked with N_; it fills "{title}" in the engine's sentences, so in Malay it is a lower-case
+    # noun phrase ("aduan", "pendaftaran").
     title: ClassVar[str]
     states: ClassVar[type[enum.Enum]]
     first: ClassVar[enum.Enum]
@@ -225,11 +255,11 @@ class Flow:
                 raise FlowDefinitionError(f"{self.name}: {state.name} goes to {where}")
 
     def on_cancel(self, ctx: FlowContext) -> list[Message]:
-        return [TextMessage(text=f"ยกเลิก{self.title}แล้วค่ะ ไม่มีการบันทึกข้อมูลค่ะ")]
+        return [TextMessage(text=ctx.t(CANCELLED, title=ctx.t(self.title)))]
 
     def on_stale_postback(self, turn: Turn, draft_id: str, value: str) -> list[Message] | None:
         """A button of a draft that is gone was tapped; None gives the engine's default answer."""
         return None
 
-    def group_answer(self) -> list[Message]:
-        return [TextMessage(text=f"{self.title}ทำได้ในแชทส่วนตัวกับอาสาบอทค่ะ")]
+    def group_answer(self, t: Translator) -> list[Message]:
+        return [TextMessage(text=t(ONE_TO_ONE_ONLY, title=t(self.title)))]

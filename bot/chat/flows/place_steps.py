@@ -13,12 +13,34 @@ import geothai
 from linebot.v3.messaging import TextMessage
 
 from bot.chat.flows.engine import MAX_QUICK_REPLIES, Choice, FlowContext, Step
-from bot.core.places import REGION_AREAS, district_in, names_province, parse_place
+from bot.core.i18n import N_, Translator
+from bot.core.places import (
+    REGION_AREAS,
+    district_in,
+    names_province,
+    parse_place,
+    place_name,
+    romanised_area_label,
+)
 
+# The area buttons in Thai; `area_choices` gives them in the person's language. A place name is
+# not a catalogue message: in Malay the buttons show the official romanised names ("Pattani",
+# "Chana (Songkhla)"), and typed names in either script are read by `parse_place`.
 AREA_CHOICES = tuple(
     Choice(f"area:{province}:{district or ''}", label) for label, province, district in REGION_AREAS
 )
-AMBIGUOUS_DISTRICT = "ชื่ออำเภอนี้มีหลายจังหวัดค่ะ พิมพ์ชื่อจังหวัดด้วยนะคะ"
+AMBIGUOUS_DISTRICT = N_("ชื่ออำเภอนี้มีหลายจังหวัดค่ะ พิมพ์ชื่อจังหวัดด้วยนะคะ")
+ASK_DISTRICT = N_("อำเภออะไรของจังหวัด{province}คะ (พิมพ์ชื่ออำเภอได้ค่ะ)")
+
+
+def area_choices(t: Translator) -> tuple[Choice, ...]:
+    """The area buttons with their names in `t`'s language (the Thai name typed still counts)."""
+    if not t.is_malay:
+        return AREA_CHOICES
+    return tuple(
+        Choice(c.value, romanised_area_label(province, district), (c.label,))
+        for c, (_, province, district) in zip(AREA_CHOICES, REGION_AREAS, strict=True)
+    )
 
 
 def place_step(
@@ -45,7 +67,7 @@ def place_step(
         return None
     guess = parse_place(inp.text)
     if guess.place is None and guess.ambiguous_districts:
-        return Step(place_state, [TextMessage(text=AMBIGUOUS_DISTRICT)])
+        return Step(place_state, [TextMessage(text=ctx.t(AMBIGUOUS_DISTRICT))])
     if guess.place is None:
         return None
     ctx.data["province"] = guess.place.province_code
@@ -108,6 +130,10 @@ def district_question(ctx: FlowContext, first: Sequence[Choice] = ()) -> TextMes
     province = geothai.province(ctx.data.get("province", ""))
     districts = geothai.districts(province.code) if province else []
     room = MAX_QUICK_REPLIES - 1 - len(first)  # ยกเลิก takes the last button
-    choices = [Choice(f"district:{d.code}", d.name_th) for d in districts[:room]]
-    name = province.name_th if province else ""
-    return ctx.ask(f"อำเภออะไรของจังหวัด{name}คะ (พิมพ์ชื่ออำเภอได้ค่ะ)", [*first, *choices])
+    malay = ctx.t.is_malay
+    choices = [
+        Choice(f"district:{d.code}", d.name_en if malay else d.name_th, (d.name_th, d.name_en))
+        for d in districts[:room]
+    ]
+    name = place_name(province, ctx.t) if province else ""
+    return ctx.ask(ctx.t(ASK_DISTRICT, province=name), [*first, *choices])
