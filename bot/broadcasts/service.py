@@ -239,7 +239,13 @@ def _cut_in_database(
     session.execute(
         insert(BroadcastBatch).from_select(
             [
-                "broadcast_id", "seq", "retry_key", "size", "user_ids", "status", "attempts",
+                "broadcast_id",
+                "seq",
+                "retry_key",
+                "size",
+                "user_ids",
+                "status",
+                "attempts",
                 "language",
             ],
             select(

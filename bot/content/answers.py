@@ -21,13 +21,18 @@ from bot.content import choose, compose, links, search, store
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
+from bot.core.i18n import L_, N_
 from intents.taxonomy import load_taxonomy
 
-DID_YOU_MEAN = "หมายถึงเรื่องนี้ไหมคะ"
-ARTICLE_GONE = "ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"
+DID_YOU_MEAN = N_("หมายถึงเรื่องนี้ไหมคะ")
+ARTICLE_GONE = N_("ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ")
 HELP_INTENT = "help_menu"
-NO_INFORMATION = "ขออภัยค่ะ เรื่องนี้อาสาบอทยังไม่มีข้อมูลที่ตรวจสอบแล้วค่ะ"
-NEARBY_TOPICS = "ดูเรื่องใกล้เคียงได้จากปุ่มด้านล่างค่ะ"
+NO_INFORMATION = N_("ขออภัยค่ะ เรื่องนี้อาสาบอทยังไม่มีข้อมูลที่ตรวจสอบแล้วค่ะ")
+NEARBY_TOPICS = N_("ดูเรื่องใกล้เคียงได้จากปุ่มด้านล่างค่ะ")
+# The hotline line of the "no information" answer, and the help answer without its article.
+ASK_HOTLINE = N_("สอบถามได้ที่ ☎️ {number} {name}")
+PRESS_OPTION = N_("กด {key} {name}")
+HELP_FALLBACK = N_("อาสาบอทช่วยอะไรได้บ้าง เลือกหัวข้อด้านล่างได้เลยค่ะ")
 # Below this share of a question's weighted words, the picked article may be about something
 # else. Measured on tests/content (article_questions.yaml, all answerable; and
 # uncovered_questions.yaml): answerable questions score 0.36 or more but for three, uncovered
@@ -51,8 +56,8 @@ ALWAYS_ANSWERED = frozenset({"announcements", "job_search", "skill_training"})
 GRIEVANCE_INTENTS = frozenset(
     {"labour_protection", "minimum_wage", "social_security", "workplace_safety", "migrant_workers"}
 )
-COMPLAINT_LABEL = "แจ้งเรื่องร้องเรียน"
-COMPLAINT_OFFER = "ถ้าต้องการให้เจ้าหน้าที่ช่วยติดตามเรื่องนี้ กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"
+COMPLAINT_LABEL = L_("แจ้งเรื่องร้องเรียน")
+COMPLAINT_OFFER = N_("ถ้าต้องการให้เจ้าหน้าที่ช่วยติดตามเรื่องนี้ กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ")
 
 
 def _province_score(article: ContentArticle, province: str | None) -> int:
@@ -334,9 +339,9 @@ def no_information_messages(
     found = _intent_hotline(store.offices(session), articles, intent_id)
     if found is not None:
         hotline, option = found
-        line = f"สอบถามได้ที่ ☎️ {hotline['number']} {hotline['name']}"
+        line = ASK_HOTLINE.format(number=hotline["number"], name=hotline["name"])
         if option is not None:
-            line += f" กด {option['key']} {option['name']}"
+            line += " " + PRESS_OPTION.format(key=option["key"], name=option["name"])
         sources = (option or {}).get("sources") or hotline.get("sources") or []
         lines.append(line + (" ค่ะ" if line.endswith(")") else "ค่ะ"))
         if sources:
@@ -380,7 +385,7 @@ def help_menu_messages(session: Session, menu: QuickReply | None = None) -> list
     """What the bot can do; `menu` (the main menu quick reply) replaces the related buttons."""
     article = pick_article(store.active_articles(session), HELP_INTENT)
     if article is None:
-        return [TextMessage(text="อาสาบอทช่วยอะไรได้บ้าง เลือกหัวข้อด้านล่างได้เลยค่ะ", quick_reply=menu)]
+        return [TextMessage(text=HELP_FALLBACK, quick_reply=menu)]
     message = compose.article_message(article, store.related_articles(session, article))
     if menu is not None:
         message.quick_reply = menu

@@ -24,6 +24,7 @@ from linebot.v3.messaging import (
 from bot.content.models import ContentArticle
 from bot.content.thai import short_label, text_length
 from bot.core import postback
+from bot.core.i18n import L_, N_
 from bot.core.thai_dates import thai_date, thai_partial_date
 
 MAX_TEXT = 5000  # LINE: characters in one text message
@@ -33,11 +34,18 @@ MAX_ALT_TEXT = 400  # shown in notifications and chat lists: keep it short
 CAROUSEL_SUMMARY = 120  # characters of the summary shown on a carousel card
 # A passage shown in place of the summary is held to the summary's length (schema.MAX_SUMMARY).
 MAX_LEAD = 400
-READ_MORE_LABEL = "อ่านต่อ"
-PICK_LABEL = "ดูเรื่องนี้"
-VOLUNTEER_TAG = "สำหรับอาสาสมัครและบัณฑิตแรงงาน"
-SOURCES_HEADING = "ที่มาของข้อมูล"
-OPEN_SOURCE_LABEL = "เปิดแหล่งที่มา"  # + its number: at most 20 characters
+READ_MORE_LABEL = L_("อ่านต่อ")
+PICK_LABEL = L_("ดูเรื่องนี้")
+VOLUNTEER_TAG = N_("สำหรับอาสาสมัครและบัณฑิตแรงงาน")
+SOURCES_HEADING = N_("ที่มาของข้อมูล")
+OPEN_SOURCE_LABEL = L_("เปิดแหล่งที่มา")  # + its number: at most 20 characters
+# Source card and credit lines; dates are in the Buddhist era (thai_dates) in either language.
+SOURCE_LINE = N_("ที่มา: {names} · ปรับปรุง {date}")
+AND_MORE_SOURCES = N_("{name} และอีก {count} แหล่ง")
+PUBLISHED = N_("เผยแพร่ {date}")
+ACCESSED = N_("ข้อมูล ณ {date}")
+SOURCE_CREDIT = N_("ที่มา: {publisher}, {date}")
+LAST_REVIEWED = N_("ตรวจทานล่าสุด {date}")
 MAX_URI = 1000  # LINE: characters in a URI action's link
 MUTED = "#777777"
 ACCENT = "#1B6E4B"
@@ -62,8 +70,8 @@ def source_line(article: ContentArticle) -> str:
     sources = article.sources
     names = _publisher(sources[0]["title"]) if sources else "-"
     if len(sources) > 1:
-        names += f" และอีก {len(sources) - 1} แหล่ง"
-    return f"ที่มา: {names} · ปรับปรุง {thai_date(article.reviewed)}"
+        names = AND_MORE_SOURCES.format(name=names, count=len(sources) - 1)
+    return SOURCE_LINE.format(names=names, date=thai_date(article.reviewed))
 
 
 def truncate(text: str, limit: int) -> str:
@@ -154,24 +162,24 @@ def carousel_message(articles: Sequence[ContentArticle], alt_text: str) -> FlexM
 def _source_date(source: dict[str, Any]) -> str:
     # str(): offices.yaml is stored as parsed, so a year-only date there is a number.
     if source.get("published"):
-        return f"เผยแพร่ {thai_partial_date(str(source['published']))}"
-    return f"ข้อมูล ณ {thai_partial_date(str(source['accessed']))}"
+        return PUBLISHED.format(date=thai_partial_date(str(source["published"])))
+    return ACCESSED.format(date=thai_partial_date(str(source["accessed"])))
 
 
 def source_credit(source: dict[str, Any]) -> str:
     """'ที่มา: Bangkok Post, เผยแพร่ 1 ก.ค. 2568': who published it and when, in the Buddhist
     era. The headline is left out: it is often long, and often in English."""
-    return f"ที่มา: {_publisher(source['title'])}, {_source_date(source)}"
+    return SOURCE_CREDIT.format(publisher=_publisher(source["title"]), date=_source_date(source))
 
 
 def sources_text(article: ContentArticle) -> str:
     """The source list as plain text, links in full: for a reply with no room for the card."""
-    lines = ["ที่มาของข้อมูล"]
+    lines = [SOURCES_HEADING]
     for number, source in enumerate(article.sources, start=1):
         lines.append(f"{number}. {_publisher(source['title'])}, {_source_date(source)}")
         if source.get("url"):
             lines.append(source["url"])
-    lines.append(f"ตรวจทานล่าสุด {thai_date(article.reviewed)}")
+    lines.append(LAST_REVIEWED.format(date=thai_date(article.reviewed)))
     return "\n".join(lines)
 
 
@@ -199,7 +207,7 @@ def sources_message(article: ContentArticle) -> FlexMessage:
     contents += [
         FlexSeparator(margin="lg"),
         FlexText(
-            text=f"ตรวจทานล่าสุด {thai_date(article.reviewed)}",
+            text=LAST_REVIEWED.format(date=thai_date(article.reviewed)),
             size="xxs",
             color=MUTED,
             wrap=True,

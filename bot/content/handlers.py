@@ -18,6 +18,7 @@ from bot.content.answers import (
     search_messages,
 )
 from bot.content.contacts import human_agent_messages
+from bot.core.i18n import L_
 from bot.volunteers import registry
 
 # The message log's decision for a question answered "no information" (at most 16 letters).
@@ -40,7 +41,7 @@ INFORMATIONAL_INTENTS = (
 # Answers that lead to something to do: reading about volunteers' roles ("สมัครเป็นอาสา...")
 # puts the registration one tap away. (intent answered -> the button's label and intent)
 NEXT_STEPS: dict[str, tuple[str, str]] = {
-    "volunteer_role": ("ลงทะเบียนอาสาสมัคร", "volunteer_register"),
+    "volunteer_role": (L_("ลงทะเบียนอาสาสมัคร"), "volunteer_register"),
 }
 MAX_QUICK_REPLIES = 13  # LINE's limit per message
 
@@ -100,7 +101,7 @@ def handle_human_agent(turn: Turn) -> list:
     # Elsewhere staff follow the request up from the console's list of agent requests.
     if turn.user_id:
         record_request(turn.session, turn.user_id)
-    return human_agent_messages(turn.session, province=user_area(turn))
+    return human_agent_messages(turn.session, province=user_area(turn), t=turn.t)
 
 
 def search_with_choices(turn: Turn, choices: QuickReply) -> list | None:

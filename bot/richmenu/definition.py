@@ -138,9 +138,7 @@ def _malay(thai: MenuSpec, entry: dict[str, Any], where: str) -> MenuSpec:
     """
     chat_bar_text = str(entry["chat_bar_text_ms"])
     if len(chat_bar_text) > MAX_CHAT_BAR_TEXT:
-        raise MenuFileError(
-            f"{where}: `chat_bar_text_ms` must be 1-{MAX_CHAT_BAR_TEXT} characters"
-        )
+        raise MenuFileError(f"{where}: `chat_bar_text_ms` must be 1-{MAX_CHAT_BAR_TEXT} characters")
     raw_buttons = entry.get("buttons") or []
     buttons = []
     for i, (button, raw) in enumerate(zip(thai.buttons, raw_buttons, strict=True)):

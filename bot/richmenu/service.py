@@ -65,9 +65,7 @@ def link_menu_for_person(
     session: Session, line: LineApi | None, user_id: str, *, path: Path = MENUS_FILE
 ) -> bool:
     """Show the person the menu of their registered role in their language (a language change)."""
-    return link_menu_for_role(
-        session, line, user_id, registered_role(session, user_id), path=path
-    )
+    return link_menu_for_role(session, line, user_id, registered_role(session, user_id), path=path)
 
 
 def link_menu_for_role(
@@ -138,9 +136,8 @@ def menu_members(session: Session, menu: MenuSpec, path: Path = MENUS_FILE) -> l
     if menu.roles:
         return role_members(session, menu.roles, menu.language)
     with_menus = [Role(r) for m in _menus(path) for r in m.roles]
-    has_role_menu = (
-        select(Volunteer.user_id)
-        .where(Volunteer.role.in_(with_menus), Volunteer.registered_at.is_not(None))
+    has_role_menu = select(Volunteer.user_id).where(
+        Volunteer.role.in_(with_menus), Volunteer.registered_at.is_not(None)
     )
     rows = session.scalars(
         select(LineUser.id)

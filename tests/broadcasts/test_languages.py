@@ -23,6 +23,8 @@ from linesim.server import RunningSim
 from tests.broadcasts.conftest import add_people, sessions
 from tests.broadcasts.test_cli import run
 from tests.broadcasts.test_sending import create_and_send, wait_until_final
+from tests.conftest import BotWithEmulator
+from tests.support.chat import say
 
 THAI_NEWS = "ค่าแรงขั้นต่ำใหม่มีผลแล้วค่ะ"
 MALAY_NEWS = "Gaji minimum baharu sudah berkuat kuasa."
@@ -147,3 +149,27 @@ def test_the_cli_takes_a_malay_text_with_text_ms(bot_app: Flask, emulator: Runni
     with sessions(bot_app)() as session:
         stored = session.get(Broadcast, int(broadcast_id))
         assert stored.messages_ms == [{"type": "text", "text": MALAY_NEWS}]
+
+
+def test_saying_cakap_melayu_in_the_chat_makes_the_next_announcement_arrive_in_malay(
+    db_url: str,
+) -> None:
+    running = BotWithEmulator(db_url, BROADCAST_USE_BROADCAST_ENDPOINT="0", QUIET_HOURS="off")
+    try:
+        aminah = running.sim.user("U" + "a1" * 16, display_name="Aminah")
+        somchai = running.sim.user("U" + "b2" * 16, display_name="สมชาย")
+        for chat in (aminah, somchai):
+            chat.follow()
+        say(aminah, "cakap Melayu")
+        messages = [{"type": "text", "text": THAI_NEWS}]
+
+        broadcast_id = create_and_send(
+            running.app, messages=messages, messages_ms=malay_version(messages, [MALAY_NEWS])
+        )
+        assert wait_until_final(running.app, broadcast_id)["status"] == "sent"
+
+        got = received(running.emulator)
+        assert got[aminah.user_id] == Counter({MALAY_NEWS: 1})
+        assert got[somchai.user_id] == Counter({THAI_NEWS: 1})
+    finally:
+        running.stop()

@@ -123,10 +123,14 @@ def test_a_malay_speaker_registering_as_a_volunteer_gets_the_malay_volunteer_men
 
     assert link_menu_for_role(db_session, line, AMINAH, Role.VOLUNTEER) is True
     assert link_menu_for_role(db_session, line, SOMCHAI, Role.GRADUATE) is True
-    assert shown(emulator, AMINAH) == shown(emulator, SOMCHAI) == {
-        "name": volunteer_ms,
-        "source": "user",
-    }
+    assert (
+        shown(emulator, AMINAH)
+        == shown(emulator, SOMCHAI)
+        == {
+            "name": volunteer_ms,
+            "source": "user",
+        }
+    )
     # Registering as a member of the public: the Malay public menu, not LINE's Thai default.
     assert link_menu_for_role(db_session, line, AMINAH, Role.PUBLIC) is True
     assert shown(emulator, AMINAH) == {"name": public_ms, "source": "user"}
