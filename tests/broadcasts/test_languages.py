@@ -24,7 +24,7 @@ from tests.broadcasts.conftest import add_people, sessions
 from tests.broadcasts.test_cli import run
 from tests.broadcasts.test_sending import create_and_send, wait_until_final
 from tests.conftest import BotWithEmulator
-from tests.support.chat import say
+from tests.support.chat import say, texts
 
 THAI_NEWS = "ค่าแรงขั้นต่ำใหม่มีผลแล้วค่ะ"
 MALAY_NEWS = "Gaji minimum baharu sudah berkuat kuasa."
@@ -171,5 +171,9 @@ def test_saying_cakap_melayu_in_the_chat_makes_the_next_announcement_arrive_in_m
         got = received(running.emulator)
         assert got[aminah.user_id] == Counter({MALAY_NEWS: 1})
         assert got[somchai.user_id] == Counter({THAI_NEWS: 1})
+        # "Notis Saya" on the menu lists it as she received it.
+        aminah.postback("action=my_announcements")
+        listed = texts(aminah.last_reply(5.0))
+        assert listed.startswith("1 notis terkini untuk anda:") and MALAY_NEWS in listed
     finally:
         running.stop()
