@@ -21,6 +21,7 @@ from linebot.v3.webhooks import (
     StickerMessageContent,
     TextMessageContent,
 )
+from sqlalchemy.orm import Session
 
 from bot.agent_requests import handoff as service
 from bot.agent_requests.models import Handoff, HandoffStatus
@@ -29,64 +30,78 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.events import mask_phone_numbers
 from bot.chat.menu import main_menu_messages
 from bot.content.contacts import human_agent_messages
+from bot.core.i18n import IN_THAI, L_, N_, THAI, Translator
 from bot.core.orm import utcnow
+from bot.core.users import LineUser
 from bot.volunteers import registry
 
 log = logging.getLogger(__name__)
 
 # Typed by the person (or sent by the quick reply) to leave the officer and return to the bot.
 BACK_WORDS = frozenset({"กลับไปคุยกับบอท", "ยกเลิก", "kembali ke bot", "batal"})
-BACK_LABEL = "กลับไปคุยกับบอท"
+BACK_LABEL = L_("กลับไปคุยกับบอท")
+CALLBACK_LABEL = L_("ขอให้โทรกลับ")
 
-ASKED = (
+ASKED = N_(
     "ส่งเรื่องถึงเจ้าหน้าที่แล้วค่ะ เจ้าหน้าที่จะตอบในแชตนี้ กรุณารอสักครู่ "
     "ระหว่างนี้อาสาบอทจะไม่ตอบ ถ้าต้องการกลับไปคุยกับบอท พิมพ์ «ยกเลิก» ได้ทุกเมื่อค่ะ"
 )
-STILL_WAITING = "ยังรอเจ้าหน้าที่อยู่ค่ะ เจ้าหน้าที่จะตอบในแชตนี้ พิมพ์ «ยกเลิก» เพื่อกลับไปคุยกับบอทได้ค่ะ"
-AFTER_HOURS = "ขณะนี้อยู่นอกเวลาทำการค่ะ เจ้าหน้าที่จะอ่านข้อความ{when} พิมพ์ทิ้งไว้ได้เลยค่ะ"
-TAKEN = "เจ้าหน้าที่เข้ามาคุยแล้วค่ะ พิมพ์ข้อความได้เลยค่ะ"
-ENDED = "เจ้าหน้าที่จบการสนทนาแล้วค่ะ ตอนนี้กลับมาคุยกับอาสาบอทแล้ว"
-RATE = "ช่วยให้คะแนนการคุยกับเจ้าหน้าที่ครั้งนี้หน่อยนะคะ (1 = ไม่พอใจ, 5 = พอใจมาก)"
-HANDED_BACK = "กลับมาคุยกับอาสาบอทแล้วค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ"
-NO_OFFICER = (
+STILL_WAITING = N_("ยังรอเจ้าหน้าที่อยู่ค่ะ เจ้าหน้าที่จะตอบในแชตนี้ พิมพ์ «ยกเลิก» เพื่อกลับไปคุยกับบอทได้ค่ะ")
+AFTER_HOURS = N_("ขณะนี้อยู่นอกเวลาทำการค่ะ เจ้าหน้าที่จะอ่านข้อความ{when} พิมพ์ทิ้งไว้ได้เลยค่ะ")
+TAKEN = N_("เจ้าหน้าที่เข้ามาคุยแล้วค่ะ พิมพ์ข้อความได้เลยค่ะ")
+ENDED = N_("เจ้าหน้าที่จบการสนทนาแล้วค่ะ ตอนนี้กลับมาคุยกับอาสาบอทแล้ว")
+RATE = N_("ช่วยให้คะแนนการคุยกับเจ้าหน้าที่ครั้งนี้หน่อยนะคะ (1 = ไม่พอใจ, 5 = พอใจมาก)")
+HANDED_BACK = N_("กลับมาคุยกับอาสาบอทแล้วค่ะ พิมพ์คำถามหรือเลือกหัวข้อด้านล่างได้เลยค่ะ")
+NO_OFFICER = N_(
     "ขออภัยค่ะ ตอนนี้ยังไม่มีเจ้าหน้าที่ว่างรับเรื่อง อาสาบอทกลับมาคุยด้วยแล้วค่ะ "
     "กด «ขอให้โทรกลับ» ให้เจ้าหน้าที่โทรหา (ถ้าลงทะเบียนเบอร์โทรไว้) หรือโทรสายด่วนด้านล่างได้ค่ะ"
 )
-IDLE = "ไม่มีข้อความในการคุยกับเจ้าหน้าที่มาสักพัก อาสาบอทจึงกลับมาคุยด้วยแล้วค่ะ"
-CALLBACK_RECORDED = "บันทึกคำขอให้โทรกลับแล้วค่ะ ถ้าลงทะเบียนเบอร์โทรไว้ เจ้าหน้าที่จะโทรหาค่ะ"
-THANKS_FOR_RATING = "ขอบคุณสำหรับคะแนนค่ะ 🙏"
+IDLE = N_("ไม่มีข้อความในการคุยกับเจ้าหน้าที่มาสักพัก อาสาบอทจึงกลับมาคุยด้วยแล้วค่ะ")
+CALLBACK_RECORDED = N_("บันทึกคำขอให้โทรกลับแล้วค่ะ ถ้าลงทะเบียนเบอร์โทรไว้ เจ้าหน้าที่จะโทรหาค่ะ")
+THANKS_FOR_RATING = N_("ขอบคุณสำหรับคะแนนค่ะ 🙏")
 
 
 def _postback(label: str, data: str) -> QuickReplyItem:
     return QuickReplyItem(action=PostbackAction(label=label, data=data, display_text=label))
 
 
-def back_button() -> QuickReply:
-    return QuickReply(items=[_postback(BACK_LABEL, "action=handoff_back")])
+def back_button(t: Translator = IN_THAI) -> QuickReply:
+    return QuickReply(items=[_postback(t(BACK_LABEL), "action=handoff_back")])
 
 
-def taken_notice() -> list[Message]:
-    return [TextMessage(text=TAKEN, quick_reply=back_button())]
+def person_language(session: Session, user_id: str) -> Translator:
+    """The person's language, for what the console and the clock push to them (no turn there)."""
+    user = session.get(LineUser, user_id)
+    return Translator(user.speaks if user is not None else THAI)
 
 
-def ended_notice(handoff_id: int) -> list[Message]:
+def taken_notice(t: Translator = IN_THAI) -> list[Message]:
+    return [TextMessage(text=t(TAKEN), quick_reply=back_button(t))]
+
+
+def ended_notice(handoff_id: int, t: Translator = IN_THAI) -> list[Message]:
     """The end, then the rating question as five buttons."""
     stars = [
         _postback(str(n), f"action=handoff_rating&id={handoff_id}&score={n}") for n in range(1, 6)
     ]
-    return [TextMessage(text=ENDED), TextMessage(text=RATE, quick_reply=QuickReply(items=stars))]
+    return [
+        TextMessage(text=t(ENDED)),
+        TextMessage(text=t(RATE), quick_reply=QuickReply(items=stars)),
+    ]
 
 
-def no_officer_notice(session: object, province: str | None) -> list[Message]:
+def no_officer_notice(
+    session: Session, province: str | None, t: Translator = IN_THAI
+) -> list[Message]:
     """Nobody took it in time: the hotlines, and a call-back button."""
-    hotlines = human_agent_messages(session, province=province, recorded=False)  # type: ignore[arg-type]
-    callback = _postback("ขอให้โทรกลับ", "action=handoff_callback")
+    hotlines = human_agent_messages(session, province=province, recorded=False, t=t)
+    callback = _postback(t(CALLBACK_LABEL), "action=handoff_callback")
     hotlines[-1].quick_reply = QuickReply(items=[callback])
-    return [TextMessage(text=NO_OFFICER), *hotlines]
+    return [TextMessage(text=t(NO_OFFICER)), *hotlines]
 
 
-def idle_notice() -> list[Message]:
-    return main_menu_messages(IDLE)
+def idle_notice(t: Translator = IN_THAI) -> list[Message]:
+    return main_menu_messages(t(IDLE), t=t)
 
 
 def ask_for_officer(turn: Turn) -> list[Message]:
@@ -95,16 +110,19 @@ def ask_for_officer(turn: Turn) -> list[Message]:
     record_request(turn.session, turn.user_id)  # the call-back list stays, for those with a phone
     handoff, _ = service.ask(turn.session, turn.user_id)
     service.note_message(turn.session, handoff, sender="notice", kind="text", text="ขอคุยกับเจ้าหน้าที่")
-    lines = [ASKED]
+    lines = [turn.t(ASKED)]
     hours = turn.services.office_hours
     if hours is not None and not hours.is_open(utcnow()):
-        lines.append(AFTER_HOURS.format(when=hours.when_staff_read(utcnow())))
+        lines.append(turn.t(AFTER_HOURS, when=hours.when_staff_read(utcnow(), turn.t)))
     # The hotlines too: some would rather call than wait.
     [hotlines] = human_agent_messages(
-        turn.session, province=registry.area_of(turn.session, turn.user_id), recorded=False
+        turn.session,
+        province=registry.area_of(turn.session, turn.user_id),
+        recorded=False,
+        t=turn.t,
     )
     lines.append(hotlines.text)
-    return [TextMessage(text="\n".join(lines), quick_reply=back_button())]
+    return [TextMessage(text="\n".join(lines), quick_reply=back_button(turn.t))]
 
 
 def step_aside(turn: Turn) -> list[Message] | None:
@@ -162,7 +180,7 @@ def _postback_in_handoff(turn: Turn, handoff: Handoff) -> list[Message]:
         assert turn.user_id is not None
         record_request(turn.session, turn.user_id)  # asking again moves the call-back request
         return (
-            [TextMessage(text=STILL_WAITING, quick_reply=back_button())]
+            [TextMessage(text=turn.t(STILL_WAITING), quick_reply=back_button(turn.t))]
             if (handoff.status is HandoffStatus.WAITING)
             else []
         )
@@ -174,9 +192,10 @@ def hand_back(turn: Turn, handoff: Handoff) -> list[Message]:
     was_active = handoff.status is HandoffStatus.ACTIVE
     if not service.close(turn.session, handoff.id, "person"):
         return []
-    service.note_message(turn.session, handoff, sender="notice", kind="text", text=HANDED_BACK)
-    answer = main_menu_messages(HANDED_BACK)
-    return [*answer, *ended_notice(handoff.id)[1:]] if was_active else answer
+    handed_back = turn.t(HANDED_BACK)
+    service.note_message(turn.session, handoff, sender="notice", kind="text", text=handed_back)
+    answer = main_menu_messages(handed_back, t=turn.t)
+    return [*answer, *ended_notice(handoff.id, turn.t)[1:]] if was_active else answer
 
 
 def handle_rating(turn: Turn) -> list[Message]:
@@ -187,19 +206,19 @@ def handle_rating(turn: Turn) -> list[Message]:
         return []
     if turn.user_id is None or not service.rate(turn.session, handoff_id, turn.user_id, score):
         return []
-    return [TextMessage(text=THANKS_FOR_RATING)]
+    return [TextMessage(text=turn.t(THANKS_FOR_RATING))]
 
 
 def handle_callback(turn: Turn) -> list[Message]:
     if turn.user_id is None:
         return []
     record_request(turn.session, turn.user_id)
-    return [TextMessage(text=CALLBACK_RECORDED)]
+    return [TextMessage(text=turn.t(CALLBACK_RECORDED))]
 
 
 def handle_back_outside(turn: Turn) -> list[Message]:
     """«กลับไปคุยกับบอท» pressed after the conversation had already ended."""
-    return main_menu_messages(HANDED_BACK)
+    return main_menu_messages(turn.t(HANDED_BACK), t=turn.t)
 
 
 def register(dispatcher: Dispatcher) -> None:

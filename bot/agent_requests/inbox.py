@@ -35,6 +35,7 @@ from bot.complaints.models import Complaint
 from bot.content.answers import article_messages
 from bot.content.models import ContentArticle
 from bot.core.db import get_session
+from bot.core.i18n import THAI, translate
 from bot.core.line import get_line
 from bot.core.users import LineUser
 
@@ -125,6 +126,7 @@ def show(handoff_id: int) -> str:
     ).all()  # fmt: skip
     may_transfer = [o for o in officers if access.can_see_handoff(o, found)]
     owner = db.get(StaffUser, found.officer_id) if found.officer_id else None
+    speaks = person.speaks if person is not None else THAI
     _audit("handoff.viewed", found)
     db.commit()
     return render_template(
@@ -138,7 +140,9 @@ def show(handoff_id: int) -> str:
         officers=may_transfer,
         retry_key=str(uuid.uuid4()),  # one per rendered form: a double press sends once
         article_key=str(uuid.uuid4()),
-        canned=CANNED_REPLIES,
+        # Offered in the person's language: a Malay speaker is answered in Malay.
+        language=speaks,
+        canned=[translate(text, speaks) for text in CANNED_REPLIES],
         articles=db.execute(
             select(ContentArticle.id, ContentArticle.title)
             .where(ContentArticle.lang == "th", ContentArticle.retired_at.is_(None))
@@ -210,7 +214,8 @@ def take(handoff_id: int) -> Response:
         flash("มีเจ้าหน้าที่รับเรื่องนี้ไปแล้วค่ะ", "error")
         return redirect(url_for(".show", handoff_id=handoff_id))
     _audit("handoff.taken", found)
-    send_notice(db, get_line(), found, "taken", chat.taken_notice())
+    t = chat.person_language(db, found.user_id)
+    send_notice(db, get_line(), found, "taken", chat.taken_notice(t))
     flash("รับเรื่องแล้วค่ะ ผู้ใช้ได้รับแจ้งว่าเจ้าหน้าที่เข้ามาคุยแล้ว", "ok")
     return redirect(url_for(".show", handoff_id=handoff_id))
 
@@ -284,7 +289,8 @@ def end(handoff_id: int) -> Response:
         flash("จบได้เฉพาะเรื่องที่ท่านรับไว้และยังคุยอยู่ค่ะ", "error")
         return redirect(url_for(".show", handoff_id=handoff_id))
     _audit("handoff.closed", found, {"note": note} if note else None)
-    send_notice(db, get_line(), found, "ended", chat.ended_notice(found.id))
+    t = chat.person_language(db, found.user_id)
+    send_notice(db, get_line(), found, "ended", chat.ended_notice(found.id, t))
     flash("จบการสนทนาแล้วค่ะ ผู้ใช้กลับไปคุยกับบอท", "ok")
     return redirect(url_for(".index"))
 

@@ -60,7 +60,9 @@ def sweep(
             if service.close(
                 session, found.id, "no_officer", only_from=[HandoffStatus.WAITING], now=now
             ):
-                notice = chat.no_officer_notice(session, found.province_code)
+                notice = chat.no_officer_notice(
+                    session, found.province_code, chat.person_language(session, found.user_id)
+                )
                 send_notice(session, line, found, "no_officer", notice)
                 unanswered += 1
             else:
@@ -76,7 +78,8 @@ def sweep(
             session, found.id, "idle", only_from=[HandoffStatus.ACTIVE],
             quiet_since=now - idle, now=now,
         ):  # fmt: skip
-            send_notice(session, line, found, "idle", chat.idle_notice())
+            t = chat.person_language(session, found.user_id)
+            send_notice(session, line, found, "idle", chat.idle_notice(t))
             went_idle += 1
         else:
             session.rollback()

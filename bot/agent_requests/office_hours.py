@@ -10,8 +10,21 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.i18n import IN_THAI, N_, Translator
+
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-THAI_DAYS = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
+THAI_DAYS = (
+    N_("วันจันทร์"),
+    N_("วันอังคาร"),
+    N_("วันพุธ"),
+    N_("วันพฤหัสบดี"),
+    N_("วันศุกร์"),
+    N_("วันเสาร์"),
+    N_("วันอาทิตย์"),
+)
+TODAY = N_("วันนี้")
+TOMORROW = N_("พรุ่งนี้")
+AT_TIME = N_("{day} เวลา {time} น.")
 
 
 @dataclass(frozen=True)
@@ -52,14 +65,14 @@ class OfficeHours:
                 return opening
         raise ValueError("office hours name no day")
 
-    def when_staff_read(self, now: datetime) -> str:
-        """ "วันจันทร์ เวลา 08:30 น." (or "พรุ่งนี้ ..."): what the person is told."""
+    def when_staff_read(self, now: datetime, t: Translator = IN_THAI) -> str:
+        """ "วันจันทร์ เวลา 08:30 น." (or "พรุ่งนี้ ..."): what the person is told, in `t`."""
         opening = self.next_opening(now)
         local_day = now.astimezone(self.zone).date()
         if opening.date() == local_day:
-            day = "วันนี้"
+            day = TODAY
         elif opening.date() == local_day + timedelta(days=1):
-            day = "พรุ่งนี้"
+            day = TOMORROW
         else:
             day = THAI_DAYS[opening.weekday()]
-        return f"{day} เวลา {opening:%H:%M} น."
+        return t(AT_TIME, day=t(day), time=f"{opening:%H:%M}")

@@ -19,6 +19,7 @@ from bot.broadcasts import (
     summary,
 )
 from bot.broadcasts.audience import UnknownPlace, district_code, province_code
+from bot.broadcasts.service import malay_version
 from bot.core.db import get_session
 from bot.core.jobs import get_jobs
 from bot.core.thai_dates import local_zone
@@ -119,6 +120,12 @@ def _messages(
 
 @broadcast.command("create", cls=_MessagesInOrder)
 @click.option("--text", "texts", multiple=True, help="A text message.")
+@click.option(
+    "--text-ms",
+    "texts_ms",
+    multiple=True,
+    help="The Malay form of a --text (in the same order), sent to Malay speakers instead.",
+)
 @click.option("--image", "images", multiple=True, help="An image message: its https:// URL.")
 @click.option("--flex", "flexes", multiple=True, help="A Flex message: a JSON file.")
 @click.option("--alt-text", default=None, help="Alt text for a --flex file holding a bubble.")
@@ -130,6 +137,7 @@ def _messages(
 @with_appcontext
 def create_command(
     texts: tuple[str, ...],
+    texts_ms: tuple[str, ...],
     images: tuple[str, ...],
     flexes: tuple[str, ...],
     alt_text: str | None,
@@ -145,9 +153,11 @@ def create_command(
     """
     session = get_session()
     try:
+        messages = _messages(texts, images, flexes, alt_text)
         item = create_broadcast(
             session,
-            _messages(texts, images, flexes, alt_text),
+            messages,
+            messages_ms=malay_version(messages, texts_ms),
             roles=roles,
             provinces=[province_code(p) for p in provinces],
             districts=[district_code(d) for d in districts],

@@ -28,6 +28,7 @@ from bot.broadcasts.quiet_hours import QuietHours
 from bot.broadcasts.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
+from bot.core.i18n import LANGUAGES
 from bot.core.jobs import get_jobs, in_app_context
 from bot.core.orm import utcnow
 from bot.core.thai_dates import zone_of
@@ -253,7 +254,10 @@ def run_lane(broadcast_id: int, lane: int = 0) -> int:
         if broadcast is None or broadcast.status != BroadcastStatus.SENDING:
             return 0
         via = broadcast.via or "multicast"
-        messages = [Message.from_dict(m) for m in broadcast.messages]
+        messages = {
+            language: [Message.from_dict(m) for m in broadcast.messages_in(language)]
+            for language in LANGUAGES
+        }
     sender = Sender(
         app.extensions["asabot.line"].messaging,
         limiter(app),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -27,12 +27,16 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.05
 
 
+# Each language's messages; a batch is sent what its language maps to (Broadcast.messages_in).
+Messages = Mapping[str, list[Message]]
+
+
 def drain(
     sessions: sessionmaker[Session],
     sender: Sender,
     broadcast_id: int,
     via: str,
-    messages: list[Message],
+    messages: Messages,
     now: Callable[[], datetime],
     *,
     senders: int = 1,
@@ -53,7 +57,7 @@ def _drain(
     sender: Sender,
     broadcast_id: int,
     via: str,
-    messages: list[Message],
+    messages: Messages,
     now: Callable[[], datetime],
 ) -> int:
     sent = 0
@@ -90,11 +94,11 @@ def _drain(
 
 
 def _send_batch(
-    sender: Sender, via: str, messages: list[Message], batch: BroadcastBatch, now: datetime
+    sender: Sender, via: str, messages: Messages, batch: BroadcastBatch, now: datetime
 ) -> None:
     # LINE's broadcast endpoint has no "to": its one batch only records who it reached.
     user_ids = [] if via == "broadcast" else batch.user_ids
-    result = sender.send(via, user_ids, messages, batch.retry_key, batch.attempts)
+    result = sender.send(via, user_ids, messages[batch.language], batch.retry_key, batch.attempts)
     batch.attempts = result.attempts
     batch.http_status = result.http_status
     batch.request_id = result.request_id

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
+from bot.core.i18n import MALAY, THAI
 from bot.core.orm import Base, utcnow
 
 
@@ -54,6 +55,9 @@ class Broadcast(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # 1-5 LINE message objects as JSON (text, image, flex), exactly as the API takes them.
     messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # The same announcement for Malay speakers (LineUser.speaks == 'ms'), when staff wrote one;
+    # None: Malay speakers get `messages` too.
+    messages_ms: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     # Empty lists everywhere mean everyone. Roles narrow; provinces and districts together
     # name the places (a person in any of them is in).
     roles: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -84,6 +88,12 @@ class Broadcast(Base):
     def everyone(self) -> bool:
         return not (self.roles or self.provinces or self.districts)
 
+    def messages_in(self, language: str) -> list[dict[str, Any]]:
+        """What a speaker of `language` receives: the Malay version when written, else Thai."""
+        if language == MALAY and self.messages_ms:
+            return self.messages_ms
+        return self.messages
+
 
 class BroadcastBatch(Base):
     """At most 500 recipients sent in one request, under a retry key fixed before the first try."""
@@ -100,6 +110,8 @@ class BroadcastBatch(Base):
     size: Mapped[int] = mapped_column(Integer)
     # The frozen recipients of this batch ("to" of its multicast), fixed when sending started.
     user_ids: Mapped[list[str]] = mapped_column(JSON)
+    # Everyone in a batch speaks one language: the batch carries Broadcast.messages_in(language).
+    language: Mapped[str] = mapped_column(String(2), default=THAI, server_default=THAI)
     status: Mapped[BatchStatus] = mapped_column(
         _enum(BatchStatus, 16), default=BatchStatus.PENDING, index=True
     )

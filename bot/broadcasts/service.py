@@ -25,6 +25,8 @@ from bot.broadcasts.models import (
     BroadcastStatus,
 )
 from bot.broadcasts.quiet_hours import QuietHours
+from bot.core.i18n import MALAY, THAI
+from bot.core.users import speaks_clause
 from bot.volunteers.models import Role, Volunteer
 
 MULTICAST_MAX = 500  # LINE's limit of user ids per multicast request
@@ -46,17 +48,19 @@ def create_broadcast(
     districts: Sequence[str] = (),
     urgent: bool = False,
     created_by: str | None = None,
+    messages_ms: Sequence[Message | dict[str, Any]] | None = None,
 ) -> Broadcast:
-    """A draft announcement; places are DOPA codes (see audience.province_code)."""
-    payload = [m if isinstance(m, dict) else m.to_dict() for m in messages]
-    if not 1 <= len(payload) <= MAX_MESSAGES:
-        raise BroadcastError(f"a broadcast holds 1 to {MAX_MESSAGES} messages")
-    for number, message in enumerate(payload, 1):
-        _check_message(number, message)
+    """A draft announcement; places are DOPA codes (see audience.province_code).
+
+    `messages_ms`: the Malay version, sent to Malay speakers instead (None: they get the Thai).
+    """
+    payload = _payload(messages)
+    payload_ms = _payload(messages_ms) if messages_ms else None
     for role in roles:
         Role(role)
     broadcast = Broadcast(
         messages=payload,
+        messages_ms=payload_ms,
         roles=list(dict.fromkeys(roles)),
         provinces=list(dict.fromkeys(provinces)),
         districts=list(dict.fromkeys(districts)),
@@ -66,6 +70,37 @@ def create_broadcast(
     session.add(broadcast)
     session.flush()
     return broadcast
+
+
+def malay_version(
+    messages: Sequence[dict[str, Any]], texts_ms: Sequence[str | None]
+) -> list[dict[str, Any]] | None:
+    """The Malay version of `messages`: its text messages' texts replaced, in order, by the
+    Malay texts given (a text with no Malay stays Thai); None when no Malay text was written.
+    """
+    written = [(t or "").strip() for t in texts_ms]
+    if not any(written):
+        return None
+    positions = [i for i, m in enumerate(messages) if m.get("type") == "text"]
+    if len(written) > len(positions):
+        raise BroadcastError(
+            f"{len(written)} Malay texts for {len(positions)} Thai text message(s): "
+            "give at most one Malay text per Thai text"
+        )
+    version = [dict(m) for m in messages]
+    for position, malay in zip(positions, written, strict=False):
+        if malay:
+            version[position]["text"] = malay
+    return version
+
+
+def _payload(messages: Sequence[Message | dict[str, Any]]) -> list[dict[str, Any]]:
+    payload = [m if isinstance(m, dict) else m.to_dict() for m in messages]
+    if not 1 <= len(payload) <= MAX_MESSAGES:
+        raise BroadcastError(f"a broadcast holds 1 to {MAX_MESSAGES} messages")
+    for number, message in enumerate(payload, 1):
+        _check_message(number, message)
+    return payload
 
 
 def _check_message(number: int, message: dict[str, Any]) -> None:
@@ -151,13 +186,23 @@ def freeze(
     broadcast = _get(session, broadcast_id)
     session.refresh(broadcast)
     audience = audience_query(broadcast.roles, broadcast.provinces, broadcast.districts)
-    via_broadcast = use_broadcast_endpoint and broadcast.everyone and not _anyone_opted_out(session)
+    # LINE's broadcast endpoint sends everyone the same messages: not for a two-language one.
+    via_broadcast = (
+        use_broadcast_endpoint
+        and broadcast.everyone
+        and not broadcast.messages_ms
+        and not _anyone_opted_out(session)
+    )
     # One request for everyone when LINE's broadcast endpoint can carry it; else batches of 500.
     per_batch = 2**31 - 1 if via_broadcast else batch_size
-    if session.get_bind().dialect.name == "postgresql":
-        _cut_in_database(session, broadcast_id, audience, per_batch)
+    cut = _cut_in_database if session.get_bind().dialect.name == "postgresql" else _cut_in_python
+    if broadcast.messages_ms:
+        # Malay speakers and everyone else in batches of their own, numbered on from each other:
+        # each person is in exactly one of the two audiences, so in exactly one batch.
+        first = cut(session, broadcast_id, audience.where(speaks_clause(THAI)), per_batch, 0, THAI)
+        cut(session, broadcast_id, audience.where(speaks_clause(MALAY)), per_batch, first, MALAY)
     else:
-        _cut_in_python(session, broadcast_id, audience, per_batch)
+        cut(session, broadcast_id, audience, per_batch, 0, THAI)
     batches, total = session.execute(
         select(func.count(), func.coalesce(func.sum(BroadcastBatch.size), 0)).where(
             BroadcastBatch.broadcast_id == broadcast_id
@@ -170,24 +215,39 @@ def freeze(
 
 
 def _cut_in_database(
-    session: Session, broadcast_id: int, audience: Select[Any], per_batch: int
-) -> None:
+    session: Session,
+    broadcast_id: int,
+    audience: Select[Any],
+    per_batch: int,
+    first_seq: int = 0,
+    language: str = THAI,
+) -> int:
     """PostgreSQL: one INSERT ... SELECT numbers the audience and groups it into batch rows.
 
     Each person is one row of the audience query (line_users' primary key), numbered once, so
-    each lands in exactly one batch; the ids never travel through Python.
+    each lands in exactly one batch; the ids never travel through Python. Batches are numbered
+    from `first_seq`; returns the next free number.
     """
     people = audience.subquery()
     numbered = select(
         people.c.id.label("user_id"),
-        ((func.row_number().over() - 1) // per_batch).label("seq"),
+        (first_seq + (func.row_number().over() - 1) // per_batch).label("seq"),
     ).subquery()
     # Grouping 100,000 ids into 200 arrays (about 3.5 MB) then stays in memory instead of
     # spilling to disk at the 4 MB default. gen_random_uuid() is built in from PostgreSQL 13.
     session.execute(text("SET LOCAL work_mem = '64MB'"))
     session.execute(
         insert(BroadcastBatch).from_select(
-            ["broadcast_id", "seq", "retry_key", "size", "user_ids", "status", "attempts"],
+            [
+                "broadcast_id",
+                "seq",
+                "retry_key",
+                "size",
+                "user_ids",
+                "status",
+                "attempts",
+                "language",
+            ],
             select(
                 literal(broadcast_id),
                 numbered.c.seq,
@@ -196,14 +256,24 @@ def _cut_in_database(
                 func.json_agg(numbered.c.user_id),
                 literal(BatchStatus.PENDING.value),
                 literal(0),
+                literal(language),
             ).group_by(numbered.c.seq),
         )
     )
+    last = session.scalar(
+        select(func.max(BroadcastBatch.seq)).where(BroadcastBatch.broadcast_id == broadcast_id)
+    )
+    return first_seq if last is None or last < first_seq else last + 1
 
 
 def _cut_in_python(
-    session: Session, broadcast_id: int, audience: Select[Any], per_batch: int
-) -> None:
+    session: Session,
+    broadcast_id: int,
+    audience: Select[Any],
+    per_batch: int,
+    first_seq: int = 0,
+    language: str = THAI,
+) -> int:
     """SQLite (the demo): the same cut, with the ids read out and written back in batch rows."""
     people = list(session.scalars(audience))
     rows = [
@@ -215,13 +285,16 @@ def _cut_in_python(
             "user_ids": chunk,
             "status": BatchStatus.PENDING,
             "attempts": 0,
+            "language": language,
         }
         for seq, chunk in enumerate(
-            people[start : start + per_batch] for start in range(0, len(people), per_batch)
+            (people[start : start + per_batch] for start in range(0, len(people), per_batch)),
+            first_seq,
         )
     ]
     if rows:
         session.execute(insert(BroadcastBatch), rows)
+    return first_seq + len(rows)
 
 
 def finish_if_done(session: Session, broadcast_id: int, now: datetime) -> bool:

@@ -43,6 +43,7 @@ from bot.broadcasts import (
 from bot.broadcasts.audience import audience_query
 from bot.broadcasts.jobs import quiet_hours
 from bot.broadcasts.models import Broadcast, BroadcastStatus
+from bot.broadcasts.service import malay_version
 from bot.core.db import get_session
 from bot.core.thai_dates import local_zone
 from bot.volunteers.models import Role
@@ -58,6 +59,8 @@ NO_RECIPIENTS = (
     "ยังไม่มีผู้รับในกลุ่มที่เลือก (0 คน) จึงส่งประกาศไม่ได้ค่ะ "
     "เลือกบทบาทหรือพื้นที่ใหม่ หรือบันทึกเป็นร่างไว้ส่งภายหลังค่ะ"
 )
+
+MALAY_WITHOUT_THAI = "ข้อความภาษามลายูต้องมีข้อความภาษาไทยในช่องเดียวกันด้วยค่ะ"
 
 
 @bp.before_request
@@ -144,11 +147,17 @@ def _estimated_audience(broadcast: Broadcast) -> int | None:
 def create() -> Any:
     """Create the announcement; "send" also sends it now or at the chosen time."""
     staff = current_staff()
-    texts = [t.strip() for t in request.form.getlist("text") if t.strip()][:MAX_MESSAGES]
+    # Each Thai box has a Malay box beside it (optional): pairs, in order, of the written ones.
+    boxes, boxes_ms = request.form.getlist("text"), request.form.getlist("text_ms")
+    if any(m.strip() and not t.strip() for t, m in zip(boxes, boxes_ms, strict=False)):
+        return _compose_page(MALAY_WITHOUT_THAI, 400)
+    written = _texts_with_malay(boxes, boxes_ms)
+    texts = [thai for thai, _ in written]
+    texts_ms = [malay for _, malay in written]
     roles, provinces, districts = _audience_from(request.form)
     if not texts:
         return _compose_page("กรุณาพิมพ์ข้อความอย่างน้อย 1 ข้อความค่ะ", 400)
-    if any(len(t) > MAX_TEXT for t in texts):
+    if any(len(t) > MAX_TEXT for t in texts + texts_ms):
         return _compose_page(f"ข้อความหนึ่งยาวได้ไม่เกิน {MAX_TEXT} ตัวอักษรค่ะ", 400)
     if not access.may_address(staff, provinces, districts):
         abort(403)
@@ -162,9 +171,11 @@ def create() -> Any:
         return _compose_page(NO_RECIPIENTS, 400)
     db = get_session()
     try:
+        messages = [TextMessage(text=t).to_dict() for t in texts]
         broadcast = create_broadcast(
             db,
-            [TextMessage(text=t) for t in texts],
+            messages,
+            messages_ms=malay_version(messages, texts_ms),
             roles=roles,
             provinces=provinces,
             districts=districts,
@@ -189,6 +200,13 @@ def create() -> Any:
         return redirect(url_for(".confirm_send", broadcast_id=broadcast.id, at=raw_at or None))
     flash("บันทึกร่างประกาศแล้วค่ะ", "ok")
     return redirect(url_for(".show", broadcast_id=broadcast.id))
+
+
+def _texts_with_malay(texts: list[str], texts_ms: list[str]) -> list[tuple[str, str]]:
+    """(Thai, Malay) of each box with Thai written, in order; Malay is "" where none was."""
+    malay = [*texts_ms, *[""] * (len(texts) - len(texts_ms))]
+    pairs = [(t.strip(), m.strip()) for t, m in zip(texts, malay, strict=False) if t.strip()]
+    return pairs[:MAX_MESSAGES]
 
 
 @bp.get("/<int:broadcast_id>")

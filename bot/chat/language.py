@@ -17,6 +17,7 @@ from bot.chat.dispatch import Turn
 from bot.core import postback
 from bot.core.i18n import LANGUAGES, MALAY, THAI, Translator
 from bot.core.users import LineUser
+from bot.richmenu.service import link_menu_for_person
 from intents.language import identify
 
 # Typed requests to switch, folded (lower case, single spaces, no punctuation or polite endings).
@@ -93,6 +94,10 @@ def choose_language(turn: Turn, language: str) -> None:
     if user is not None:
         user.reply_language = language
         user.language_stated_at = datetime.now(UTC)
+        if turn.is_one_to_one:
+            # The rich menu follows the choice: the Malay twin of the person's menu, or back to
+            # the Thai one (a failure is logged there and never stops the answer).
+            link_menu_for_person(turn.session, turn.line, user.id)
 
 
 def notice_language(turn: Turn, text: str) -> None:

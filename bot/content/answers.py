@@ -31,6 +31,7 @@ from bot.content.replies import (
 from bot.content.replies import is_no_information as is_no_information  # the handlers' import
 from bot.content.thai import everyday_word_share, normalise_province
 from bot.content.words import tells_of_a_wrong
+from bot.core.i18n import N_, translate
 from intents.taxonomy import load_taxonomy
 
 DID_YOU_MEAN = framing(THAI).did_you_mean
@@ -38,6 +39,7 @@ ARTICLE_GONE = framing(THAI).article_gone
 HELP_INTENT = "help_menu"
 NO_INFORMATION = framing(THAI).no_information
 NEARBY_TOPICS = framing(THAI).nearby_topics
+HELP_FALLBACK = N_("อาสาบอทช่วยอะไรได้บ้าง เลือกหัวข้อด้านล่างได้เลยค่ะ")
 # Below this share of a question's weighted words, the picked article may be about something
 # else. Measured on tests/content (article_questions.yaml, all answerable; and
 # uncovered_questions.yaml): answerable questions score 0.36 or more but for three, uncovered
@@ -348,7 +350,7 @@ def help_menu_messages(
     if article is None and lang != THAI:
         return only_in_thai(help_menu_messages(session, menu), lang)
     if article is None:
-        return [TextMessage(text="อาสาบอทช่วยอะไรได้บ้าง เลือกหัวข้อด้านล่างได้เลยค่ะ", quick_reply=menu)]
+        return [TextMessage(text=translate(HELP_FALLBACK, lang), quick_reply=menu)]
     message = compose.article_message(article, store.related_articles(session, article))
     if menu is not None:
         message.quick_reply = menu

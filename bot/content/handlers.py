@@ -18,7 +18,8 @@ from bot.content.answers import (
     search_messages,
 )
 from bot.content.contacts import human_agent_messages
-from bot.content.languages import MALAY, THAI, answer_lang
+from bot.content.languages import THAI, answer_lang
+from bot.core.i18n import L_, translate
 from bot.volunteers import registry
 
 # The message log's decision for a question answered "no information" (at most 16 letters).
@@ -41,10 +42,8 @@ INFORMATIONAL_INTENTS = (
 # Answers that lead to something to do: reading about volunteers' roles ("สมัครเป็นอาสา...")
 # puts the registration one tap away. (intent answered -> the button's label and intent)
 NEXT_STEPS: dict[str, tuple[str, str]] = {
-    "volunteer_role": ("ลงทะเบียนอาสาสมัคร", "volunteer_register"),
+    "volunteer_role": (L_("ลงทะเบียนอาสาสมัคร"), "volunteer_register"),
 }
-# The same buttons' labels for a Malay answer (at most 20 characters).
-NEXT_STEP_LABELS = {MALAY: {"volunteer_role": "Daftar sukarelawan"}}
 MAX_QUICK_REPLIES = 13  # LINE's limit per message
 
 
@@ -93,7 +92,7 @@ def _with_next_step(intent: str, answer: list, lang: str = THAI) -> list:
     step = NEXT_STEPS.get(intent)
     if step is None or not answer:
         return answer
-    label = NEXT_STEP_LABELS.get(lang, {}).get(intent, step[0])
+    label = translate(step[0], lang)
     last = answer[-1]
     button = QuickReplyItem(action=intent_postback(label, step[1]))
     items = last.quick_reply.items if last.quick_reply else []
@@ -128,7 +127,7 @@ def handle_human_agent(turn: Turn) -> list:
     # Elsewhere staff follow the request up from the console's list of agent requests.
     if turn.user_id:
         record_request(turn.session, turn.user_id)
-    return human_agent_messages(turn.session, province=user_area(turn))
+    return human_agent_messages(turn.session, province=user_area(turn), t=turn.t)
 
 
 def search_with_choices(turn: Turn, choices: QuickReply) -> list | None:

@@ -1,18 +1,21 @@
 """The answer's language: which words frame an article, and the line for a Thai-only answer.
 
 An article's card, its "read more" and its sources are framed in the article's own language, so
-a Malay article never shows Thai buttons. These few framing words live here until the message
-catalogue (issue 16, gettext `.po` files) takes them; each Malay label stays within LINE's 20
-characters. Malay readers get Gregorian dates: the Buddhist era is a Thai convention.
+a Malay article never shows Thai buttons. The words are marked here in Thai and translated by the
+message catalogue (bot/locale/ms), like every other message. Malay readers get Gregorian dates:
+the Buddhist era is a Thai convention.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from linebot.v3.messaging import Message, TextMessage
 
+from bot.core.i18n import L_, N_, translate
 from bot.core.thai_dates import thai_date, thai_partial_date
 
 THAI = "th"
@@ -21,7 +24,8 @@ ANSWER_LANGS = (THAI, MALAY)
 MAX_MESSAGES = 5  # LINE: messages in one reply
 MAX_TEXT = 5000  # LINE: characters in one text message
 # Said once, above a Thai answer given to a Malay reader because no Malay article has it yet.
-ONLY_IN_THAI = {MALAY: "Maaf, maklumat ini hanya ada dalam bahasa Thai buat masa ini."}
+ONLY_IN_THAI_NOTE = N_("ขออภัยค่ะ เรื่องนี้ยังมีเฉพาะภาษาไทยในตอนนี้ค่ะ")
+ONLY_IN_THAI = {MALAY: translate(ONLY_IN_THAI_NOTE, MALAY)}
 _MALAY_MONTHS = (
     "Januari", "Februari", "Mac", "April", "Mei", "Jun",
     "Julai", "Ogos", "September", "Oktober", "November", "Disember",
@@ -75,59 +79,45 @@ class Framing:
         return thai_partial_date(iso) if self.thai_dates else malay_partial_date(iso)
 
 
-_FRAMING = {
-    THAI: Framing(
-        read_more="อ่านต่อ",
-        pick="ดูเรื่องนี้",
-        volunteer_tag="สำหรับอาสาสมัครและบัณฑิตแรงงาน",
-        sources_heading="ที่มาของข้อมูล",
-        open_source="เปิดแหล่งที่มา",
-        source="ที่มา: {names} · ปรับปรุง {date}",
-        more_sources="{names} และอีก {count} แหล่ง",
-        published="เผยแพร่ {date}",
-        accessed="ข้อมูล ณ {date}",
-        reviewed="ตรวจทานล่าสุด {date}",
-        did_you_mean="หมายถึงเรื่องนี้ไหมคะ",
-        article_gone=("ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"),
-        no_information="ขออภัยค่ะ เรื่องนี้อาสาบอทยังไม่มีข้อมูลที่ตรวจสอบแล้วค่ะ",
-        nearby_topics="ดูเรื่องใกล้เคียงได้จากปุ่มด้านล่างค่ะ",
-        ask_hotline="สอบถามได้ที่ ☎️ {number} {name}",
-        hotline_option=" กด {key} {name}",
-        complaint_label="แจ้งเรื่องร้องเรียน",
-        complaint_offer=("ถ้าต้องการให้เจ้าหน้าที่ช่วยติดตามเรื่องนี้ กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"),
-        thai_dates=True,
-    ),
-    MALAY: Framing(
-        read_more="Baca lagi",
-        pick="Lihat ini",
-        volunteer_tag="Untuk sukarelawan dan graduan buruh",
-        sources_heading="Sumber maklumat",
-        open_source="Buka sumber",
-        source="Sumber: {names} · dikemas kini {date}",
-        more_sources="{names} dan {count} sumber lagi",
-        published="diterbitkan {date}",
-        accessed="dibaca pada {date}",
-        reviewed="Kali terakhir disemak {date}",
-        did_you_mean="Adakah ini yang dimaksudkan?",
-        article_gone=(
-            "Maaf, maklumat ini sudah dikeluarkan atau dikemas kini. "
-            "Sila taip soalan baru atau pilih dari menu."
-        ),
-        no_information="Maaf, AsaBot belum ada maklumat yang disemak tentang perkara ini.",
-        nearby_topics="Topik yang berkaitan ada pada butang di bawah.",
-        # Hotline names in offices.yaml are Thai; the number is what a Malay reader needs.
-        ask_hotline="Sila tanya di talian ☎️ {number}",
-        hotline_option=", tekan {key}",
-        complaint_label="Buat aduan",
-        complaint_offer="Jika mahu pegawai bantu susuli perkara ini, tekan «Buat aduan».",
-        thai_dates=False,
-    ),
-}
+_THAI_FRAMING = Framing(
+    read_more=L_("อ่านต่อ"),
+    pick=L_("ดูเรื่องนี้"),
+    volunteer_tag=N_("สำหรับอาสาสมัครและบัณฑิตแรงงาน"),
+    sources_heading=N_("ที่มาของข้อมูล"),
+    open_source=L_("เปิดแหล่งที่มา"),
+    source=N_("ที่มา: {names} · ปรับปรุง {date}"),
+    more_sources=N_("{names} และอีก {count} แหล่ง"),
+    published=N_("เผยแพร่ {date}"),
+    accessed=N_("ข้อมูล ณ {date}"),
+    reviewed=N_("ตรวจทานล่าสุด {date}"),
+    did_you_mean=N_("หมายถึงเรื่องนี้ไหมคะ"),
+    article_gone=N_("ขออภัยค่ะ เรื่องนี้ถูกนำออกหรือปรับปรุงแล้ว พิมพ์คำถามใหม่หรือเลือกจากเมนูได้เลยค่ะ"),
+    no_information=N_("ขออภัยค่ะ เรื่องนี้อาสาบอทยังไม่มีข้อมูลที่ตรวจสอบแล้วค่ะ"),
+    nearby_topics=N_("ดูเรื่องใกล้เคียงได้จากปุ่มด้านล่างค่ะ"),
+    # In Malay the hotline's Thai name is left out (offices.yaml names are Thai): the number
+    # is what a Malay reader needs.
+    ask_hotline=N_("สอบถามได้ที่ ☎️ {number} {name}"),
+    hotline_option=N_(" กด {key} {name}"),
+    complaint_label=L_("แจ้งเรื่องร้องเรียน"),
+    complaint_offer=N_("ถ้าต้องการให้เจ้าหน้าที่ช่วยติดตามเรื่องนี้ กด «แจ้งเรื่องร้องเรียน» ได้เลยค่ะ"),
+    thai_dates=True,
+)
+
+
+@functools.cache
+def _framing(lang: str) -> Framing:
+    if lang == THAI:
+        return _THAI_FRAMING
+    words = {
+        name: translate(value, lang) if isinstance(value, str) else value
+        for name, value in dataclasses.asdict(_THAI_FRAMING).items()
+    }
+    return Framing(**{**words, "thai_dates": False})
 
 
 def framing(lang: str | None) -> Framing:
     """The framing words of `lang` (Thai for a language answers are not written in)."""
-    return _FRAMING[answer_lang(lang)]
+    return _framing(answer_lang(lang))
 
 
 def only_in_thai(messages: list[Message], lang: str) -> list[Message]:

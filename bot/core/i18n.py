@@ -41,6 +41,8 @@ LANGUAGES: Final = (THAI, MALAY)
 LOCALE_DIR: Final = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN: Final = "messages"
 LABEL_LIMIT: Final = 20  # LINE's limit on an action label, in characters
+# Language tags that mean Malay (a LINE app set to Malay says 'ms'; ISO 639-3 and -2 forms too).
+MALAY_TAGS: Final = ("ms", "zsm", "msa", "may")
 
 
 def N_(message: str) -> str:
@@ -56,7 +58,7 @@ def L_(label: str) -> str:
 def language_code(value: str | None) -> str:
     """A catalogue language for any tag: 'ms', 'ms-MY', 'zsm' → Malay; anything else Thai."""
     tag = (value or "").strip().lower().replace("_", "-")
-    return MALAY if tag.split("-")[0] in {"ms", "zsm", "msa", "may"} else THAI
+    return MALAY if tag.split("-")[0] in MALAY_TAGS else THAI
 
 
 @functools.cache

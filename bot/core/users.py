@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import ColumnElement, String, and_, func, not_, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.core.i18n import language_code
+from bot.core.i18n import MALAY, MALAY_TAGS, language_code
 from bot.core.orm import Base, utcnow
 
 
@@ -48,3 +48,15 @@ class LineUser(Base):
     def mark_unfollowed(self, when: datetime) -> None:
         self.unfollowed_at = when
         self.blocked_at = when
+
+
+def speaks_clause(language: str) -> ColumnElement[bool]:
+    """`LineUser.speaks == language` as SQL, for choosing people by language in one query."""
+    app = func.lower(func.replace(func.coalesce(LineUser.language, ""), "_", "-"))
+    app_malay = or_(*(or_(app == tag, app.like(f"{tag}-%")) for tag in MALAY_TAGS))
+    chosen = func.coalesce(LineUser.reply_language, "")
+    malay = or_(
+        func.lower(chosen).in_(MALAY_TAGS),
+        and_(chosen == "", app_malay),
+    )
+    return malay if language == MALAY else not_(malay)

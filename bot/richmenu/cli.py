@@ -12,7 +12,7 @@ from linebot.v3.messaging import ApiException
 from bot.core.db import get_session
 from bot.richmenu.definition import MENUS_FILE, MenuFileError, load_menus
 from bot.richmenu.render import encode_image, render_menu
-from bot.richmenu.service import role_members
+from bot.richmenu.service import menu_members
 from bot.richmenu.sync import build_menus, sync_menus
 
 MENUS_OPTION = click.option(
@@ -46,7 +46,7 @@ def sync_command(menus_file: Path) -> None:
         report = sync_menus(
             current_app.extensions["asabot.line"],
             built,
-            role_members=lambda spec: role_members(session, spec.roles),
+            role_members=lambda spec: menu_members(session, spec, menus_file),
         )
     except ApiException as exc:
         raise click.ClickException(f"LINE refused: {exc.status} {exc.body}") from exc
@@ -60,7 +60,7 @@ def sync_command(menus_file: Path) -> None:
     if report.default:
         click.echo(f"default menu: {report.default}")
     if report.relinked_users:
-        click.echo(f"linked {report.relinked_users} users to their role's menu")
+        click.echo(f"linked {report.relinked_users} users to their role's or language's menu")
     for name in report.deleted:
         click.echo(f"deleted {name}")
 

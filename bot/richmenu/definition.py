@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from linebot.v3.messaging import (
 )
 
 from bot.core import postback
+from bot.core.i18n import MALAY, THAI
 
 MENUS_FILE = Path(__file__).with_name("menus.yaml")
 LINE_SIZES = ((2500, 1686), (2500, 843))
@@ -77,6 +78,10 @@ class MenuSpec:
     buttons: tuple[Button, ...]
     default: bool = False
     roles: tuple[str, ...] = ()
+    language: str = THAI
+    # The Thai menu this one translates (its own id for a Thai menu): the Malay public menu is
+    # what a Malay speaker sees instead of the default, the Malay volunteer one instead of theirs.
+    base: str = ""
 
     def bounds(self, button: Button) -> tuple[int, int, int, int]:
         """x, y, width, height of a cell; the last column and row take the rounding rest."""
@@ -117,7 +122,40 @@ def load_menus(path: Path = MENUS_FILE) -> list[MenuSpec]:
         raise MenuFileError(f"{path.name}: menu ids must be unique, got {ids}")
     if sum(m.default for m in menus) != 1:
         raise MenuFileError(f"{path.name}: exactly one menu must be `default: true`")
-    return menus
+    # The Malay menus come after the Thai ones, drawn from the same entries (`label_ms`).
+    malay = [
+        _malay(menu, entry, f"{path.name}: menus[{i}]")
+        for i, (menu, entry) in enumerate(zip(menus, entries, strict=True))
+        if isinstance(entry, dict) and entry.get("chat_bar_text_ms")
+    ]
+    return menus + malay
+
+
+def _malay(thai: MenuSpec, entry: dict[str, Any], where: str) -> MenuSpec:
+    """The Malay twin of a Thai menu: same cells, icons, colours and actions, Malay labels.
+
+    It is never LINE's default menu: a Malay speaker gets it linked to them (bot/richmenu/service).
+    """
+    chat_bar_text = str(entry["chat_bar_text_ms"])
+    if len(chat_bar_text) > MAX_CHAT_BAR_TEXT:
+        raise MenuFileError(f"{where}: `chat_bar_text_ms` must be 1-{MAX_CHAT_BAR_TEXT} characters")
+    raw_buttons = entry.get("buttons") or []
+    buttons = []
+    for i, (button, raw) in enumerate(zip(thai.buttons, raw_buttons, strict=True)):
+        label = str(raw.get("label_ms", "")).strip()
+        if not label:
+            raise MenuFileError(f"{where}.buttons[{i}]: a menu with Malay needs `label_ms`")
+        _check_label(label, f"{where}.buttons[{i}].label_ms")
+        buttons.append(replace(button, label=label))
+    return replace(
+        thai,
+        id=f"{thai.id}_{MALAY}",
+        alias=f"{thai.alias}-{MALAY}",
+        chat_bar_text=chat_bar_text,
+        buttons=tuple(buttons),
+        default=False,
+        language=MALAY,
+    )
 
 
 def _menu(entry: Any, where: str) -> MenuSpec:
@@ -155,6 +193,7 @@ def _menu(entry: Any, where: str) -> MenuSpec:
         buttons=buttons,
         default=bool(entry.get("default", False)),
         roles=tuple(str(r) for r in entry.get("roles") or ()),
+        base=menu_id,
     )
 
 
@@ -170,13 +209,7 @@ def _button(entry: Any, where: str, columns: int, rows: int) -> Button:
     label, color = str(entry.get("label", "")).strip(), str(entry.get("color", ""))
     if not label:
         raise MenuFileError(f"{where}: `label` may not be empty")
-    one_line = " ".join(part.strip() for part in label.split("|"))
-    # LINE cuts an action label at 20 characters: screen readers would read half a word.
-    if len(one_line) > MAX_ACTION_LABEL:
-        raise MenuFileError(
-            f"{where}: `label` {one_line!r} is {len(one_line)} characters; "
-            f"LINE allows {MAX_ACTION_LABEL}"
-        )
+    _check_label(label, where)
     if not COLOR.match(color):
         raise MenuFileError(f"{where}: `color` must be #RRGGBB")
     if kinds[0] == "postback":
@@ -190,6 +223,16 @@ def _button(entry: Any, where: str, columns: int, rows: int) -> Button:
         kind=kinds[0],
         value=str(entry[kinds[0]]),
     )
+
+
+def _check_label(label: str, where: str) -> None:
+    one_line = " ".join(part.strip() for part in label.split("|"))
+    # LINE cuts an action label at 20 characters: screen readers would read half a word.
+    if len(one_line) > MAX_ACTION_LABEL:
+        raise MenuFileError(
+            f"{where}: `label` {one_line!r} is {len(one_line)} characters; "
+            f"LINE allows {MAX_ACTION_LABEL}"
+        )
 
 
 def _check_postback(data: str, where: str) -> None:

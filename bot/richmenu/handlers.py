@@ -10,7 +10,7 @@ from bot.broadcasts.models import Broadcast, BroadcastRecipient, BroadcastStatus
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.language import choose_language, language_choices
 from bot.chat.menu import main_menu_messages
-from bot.core.i18n import IN_MALAY, IN_THAI, LANGUAGES, MALAY, N_, THAI
+from bot.core.i18n import IN_MALAY, IN_THAI, LANGUAGES, MALAY, N_, THAI, Translator
 from bot.core.thai_dates import thai_numeric_date
 from bot.volunteers.announcements import opted_out_notice
 
@@ -23,11 +23,13 @@ LANGUAGE_SAVED = {
     THAI: N_("ได้เลยค่ะ จากนี้อาสาบอทจะตอบเป็นภาษาไทยค่ะ"),
     MALAY: N_("ได้เลยค่ะ จากนี้อาสาบอทจะตอบเป็นภาษามลายูค่ะ"),
 }
-FOR_OTHER_LEAD = (
+FOR_OTHER_LEAD = N_(
     "แจ้งเรื่องแทนผู้อื่นได้ค่ะ เมื่อถึงคำถามว่าใครได้รับผลกระทบ ให้เลือก «คนที่ฉันช่วยแจ้ง» "
     "และขอความยินยอมจากเจ้าตัวก่อนนะคะ"
 )
-NO_ANNOUNCEMENTS = "ยังไม่มีประกาศที่ส่งถึงคุณค่ะ เมื่อมีประกาศใหม่ อาสาบอทจะส่งมาในแชตนี้ค่ะ"
+NO_ANNOUNCEMENTS = N_("ยังไม่มีประกาศที่ส่งถึงคุณค่ะ เมื่อมีประกาศใหม่ อาสาบอทจะส่งมาในแชตนี้ค่ะ")
+LATEST_ANNOUNCEMENTS = N_("ประกาศล่าสุดที่ส่งถึงคุณ {count} เรื่องค่ะ")
+PICTURE_ANNOUNCEMENT = N_("(ประกาศเป็นรูปภาพ)")
 
 
 def handle_language(turn: Turn) -> list[Message]:
@@ -47,13 +49,13 @@ def handle_report_for_other(turn: Turn) -> list[Message]:
     flow = turn.dispatcher.dispatch_intent("complaint_file", turn)
     if len(flow) >= MAX_REPLY_MESSAGES:
         return flow
-    return [TextMessage(text=FOR_OTHER_LEAD), *flow]
+    return [TextMessage(text=turn.t(FOR_OTHER_LEAD)), *flow]
 
 
 def handle_my_announcements(turn: Turn) -> list[Message]:
     """The newest announcements sent to this user, newest first."""
     if turn.user_id is None:
-        return [TextMessage(text=NO_ANNOUNCEMENTS)]
+        return [TextMessage(text=turn.t(NO_ANNOUNCEMENTS))]
     sent = turn.session.scalars(
         select(Broadcast)
         .join(BroadcastRecipient, BroadcastRecipient.broadcast_id == Broadcast.id)
@@ -67,23 +69,23 @@ def handle_my_announcements(turn: Turn) -> list[Message]:
     # Someone who opted out is told so instead of being promised news that will not come.
     opted_out = opted_out_notice(turn.session, turn.user_id)
     if not sent:
-        return [opted_out or TextMessage(text=NO_ANNOUNCEMENTS)]
-    parts = [f"ประกาศล่าสุดที่ส่งถึงคุณ {len(sent)} เรื่องค่ะ"]
+        return [opted_out or TextMessage(text=turn.t(NO_ANNOUNCEMENTS))]
+    parts = [turn.t(LATEST_ANNOUNCEMENTS, count=len(sent))]
     for broadcast in sent:
         when = thai_numeric_date(broadcast.finished_at or broadcast.created_at)
-        parts.append(f"• {when}\n{_preview(broadcast)}")
+        parts.append(f"• {when}\n{_preview(broadcast, turn.language, turn.t)}")
     listed = TextMessage(text="\n\n".join(parts))
     return [listed, opted_out] if opted_out else [listed]
 
 
-def _preview(broadcast: Broadcast) -> str:
-    for message in broadcast.messages:
+def _preview(broadcast: Broadcast, language: str, t: Translator) -> str:
+    for message in broadcast.messages_in(language):
         if message.get("type") == "text" and message.get("text"):
             text = str(message["text"]).strip()
             return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS].rstrip() + "…"
         if message.get("altText"):
             return str(message["altText"])
-    return "(ประกาศเป็นรูปภาพ)"
+    return t(PICTURE_ANNOUNCEMENT)
 
 
 def register(dispatcher: Dispatcher) -> None:

@@ -34,7 +34,7 @@ NAME_PREFIX = "asabot-"
 BULK_LINK_MAX = 500  # LINE's limit of user ids per bulk link request
 TIMEOUT = 10.0
 
-# Given a menu with roles, the LINE user ids who hold one of those roles now.
+# Given a menu other than the default, the LINE user ids who should see it now.
 RoleMembers = Callable[[MenuSpec], Iterable[str]]
 
 
@@ -103,7 +103,8 @@ def sync_menus(
             continue
         _point_alias(line, menu.spec.alias, rich_menu_id, exists=menu.spec.alias in aliases)
         report.aliases.append(menu.spec.alias)
-        if menu.spec.roles and role_members is not None:
+        # Every menu but the default is linked person by person (a role's, a language's).
+        if not menu.spec.default and role_members is not None:
             report.relinked_users += _link_all(line, rich_menu_id, role_members(menu.spec))
 
     default_menu = next(m for m in menus if m.spec.default)

@@ -17,7 +17,6 @@ from bot.chat.dispatch import Turn
 from bot.chat.menu import intent_postback
 from bot.core.orm import utcnow
 from bot.core.thai_dates import local_zone
-from bot.core.users import LineUser
 from bot.surveys import service
 from bot.surveys.answers import fold
 from bot.surveys.form import Form
@@ -183,8 +182,8 @@ def _deliver(turn: Turn, outcome: Outcome) -> list[Message]:
 
 
 def _language(turn: Turn, user_id: str) -> str:
-    user = turn.session.get(LineUser, user_id)
-    return language_of(user.language if user else None)
+    # The language the person is answered in (chosen, else detected, else their LINE app's).
+    return turn.language if user_id else language_of(None)
 
 
 def _idle(response: SurveyResponse) -> bool:

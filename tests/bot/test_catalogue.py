@@ -63,11 +63,13 @@ def test_every_marked_message_has_its_malay_form():
     )
 
 
-def test_a_malay_form_keeps_every_placeholder_of_its_thai_message():
+def test_a_malay_form_uses_no_placeholder_its_thai_message_lacks():
+    # One may be left out (a Thai office name a Malay reader has no use for); one added would
+    # raise KeyError when the message is sent.
     broken = [
         f"{entry.id!r}: {sorted(_fields(entry.id))} vs {sorted(_fields(entry.string))}"
         for entry in CATALOGUE
-        if entry.id and entry.string and _fields(entry.id) != _fields(entry.string)
+        if entry.id and entry.string and not _fields(entry.string) <= _fields(entry.id)
     ]
     assert not broken, "\n".join(broken)
 

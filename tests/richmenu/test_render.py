@@ -34,7 +34,7 @@ def _luminance(hex_color: str) -> float:
 
 
 def test_the_two_menus_are_public_by_default_and_volunteer_for_volunteers_and_graduates() -> None:
-    public, volunteer = load_menus()
+    public, volunteer, _, _ = load_menus()
     assert (public.id, public.default, public.roles) == ("public", True, ())
     assert (volunteer.id, volunteer.default, volunteer.roles) == (
         "volunteer",
@@ -116,11 +116,11 @@ def test_a_label_too_long_for_its_tile_is_refused_by_the_renderer_not_drawn_over
     tmp_path: Path,
 ) -> None:
     text = MENUS_FILE.read_text(encoding="utf-8")
-    old = "label: ติดต่อหน่วยงาน, icon: office"
+    old = "label: ติดต่อหน่วยงาน, label_ms:"
     assert old in text
     too_wide = "ติดต่อหน่วยงานแรงงาน"  # 20 characters: LINE takes it, the tile does not
     changed = tmp_path / "menus.yaml"
-    changed.write_text(text.replace(old, f"label: {too_wide}, icon: office", 1), encoding="utf-8")
+    changed.write_text(text.replace(old, f"label: {too_wide}, label_ms:", 1), encoding="utf-8")
     public = load_menus(changed)[0]
     with pytest.raises(MenuFileError, match=f"label '{too_wide}' does not fit its tile"):
         render_menu(public)

@@ -45,18 +45,20 @@ def shown(emulator: RunningSim, user_id: str) -> str | None:
     return None if body is None else str(body["richMenuId"])
 
 
-def test_the_first_sync_creates_both_menus_with_images_aliases_and_the_public_default(
+def test_the_first_sync_creates_every_menu_with_images_aliases_and_the_public_default(
     line: LineApi, built_menus: list[BuiltMenu], emulator: RunningSim
 ) -> None:
     report = sync_menus(line, built_menus)
 
-    public, volunteer = built_menus
-    assert report.created == [public.name, volunteer.name]
+    public, volunteer, public_ms, volunteer_ms = built_menus
+    assert report.created == [m.name for m in built_menus]
     state = channel(line)
-    assert set(state["menus"]) == {public.name, volunteer.name}
+    assert set(state["menus"]) == {m.name for m in built_menus}
     assert state["aliases"] == {
         "asabot-public": state["menus"][public.name],
         "asabot-volunteer": state["menus"][volunteer.name],
+        "asabot-public-ms": state["menus"][public_ms.name],
+        "asabot-volunteer-ms": state["menus"][volunteer_ms.name],
     }
     assert state["default"] == state["menus"][public.name]
     image = bytes(line.blob.get_rich_menu_image(state["menus"][volunteer.name]))
@@ -94,13 +96,14 @@ def test_a_changed_file_replaces_only_the_changed_menu_and_deletes_the_old_one_a
 
     report = sync_menus(line, changed_built_menus)
 
-    new_public, volunteer = changed_built_menus
-    assert new_public.name != built_menus[0].name and volunteer.name == built_menus[1].name
+    new_public, *unchanged = changed_built_menus
+    assert new_public.name != built_menus[0].name
+    assert [m.name for m in unchanged] == [m.name for m in built_menus[1:]]
     assert report.created == [new_public.name]
     assert report.deleted == [built_menus[0].name]
     assert report.aliases == ["asabot-public"]
     state = channel(line)
-    assert set(state["menus"]) == {new_public.name, volunteer.name}
+    assert set(state["menus"]) == {new_public.name, *(m.name for m in unchanged)}
     assert state["default"] == state["aliases"]["asabot-public"] == state["menus"][new_public.name]
     assert state["aliases"]["asabot-volunteer"] == old["aliases"]["asabot-volunteer"]
     assert shown(emulator, MEMBER) == state["menus"][new_public.name]

@@ -1,10 +1,11 @@
-"""The survey chat's own words exist in Thai and Malay, with the same placeholders, and every
-button label fits LINE's 20 characters."""
+"""The survey chat's own words exist in Thai and Malay (through the message catalogue), with the
+same placeholders, and every button label fits LINE's 20 characters."""
 
 from __future__ import annotations
 
 import string
 
+from bot.core.i18n import IN_MALAY
 from bot.surveys.messages import TEXTS, language_of, say
 
 BUTTONS = (
@@ -38,10 +39,18 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_every_text_has_thai_and_malay_with_the_same_placeholders() -> None:
-    for key, entry in TEXTS.items():
-        assert set(entry) == {"th", "ms"}, key
-        assert entry["th"].strip() and entry["ms"].strip(), key
-        assert _placeholders(entry["th"]) == _placeholders(entry["ms"]), key
+    # The Malay forms come from the catalogue (bot/locale/ms/LC_MESSAGES/messages.po).
+    for key, thai in TEXTS.items():
+        malay = IN_MALAY(thai)
+        assert thai.strip() and malay.strip(), key
+        assert malay != thai, f"{key}: no Malay form in the catalogue"
+        assert _placeholders(thai) == _placeholders(malay), key
+
+
+def test_a_text_is_said_in_the_language_asked_with_its_values_filled_in() -> None:
+    assert say("question_number", "th", number=3) == "ข้อ 3"
+    assert say("question_number", "ms", number=3) == "Soalan 3"
+    assert say("submit", "ms-MY") == "Hantar"
 
 
 def test_button_labels_fit_line_s_twenty_characters() -> None:

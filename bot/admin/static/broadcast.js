@@ -15,14 +15,22 @@ function setUpCompose(form) {
     const next = fields.find((f) => f.hidden);
     if (next) { next.hidden = false; next.querySelector("textarea").focus(); }
   });
+  const previewMs = document.getElementById("line-preview-ms");
+  const bubble = (box, text) => {
+    const made = document.createElement("div");
+    made.className = "line-bubble";
+    made.textContent = text;
+    box.appendChild(made);
+  };
+  // Malay speakers get each message's Malay text when one is written, its Thai text otherwise.
   const renderPreview = () => {
-    preview.querySelectorAll(".line-bubble").forEach((b) => b.remove());
-    form.querySelectorAll("textarea[name=text]").forEach((area) => {
-      if (!area.value.trim()) return;
-      const bubble = document.createElement("div");
-      bubble.className = "line-bubble";
-      bubble.textContent = area.value;
-      preview.appendChild(bubble);
+    [preview, previewMs].forEach((box) => box.querySelectorAll(".line-bubble").forEach((b) => b.remove()));
+    fields.forEach((field) => {
+      const thai = field.querySelector("textarea[name=text]").value;
+      const malay = field.querySelector("textarea[name=text_ms]").value;
+      if (!thai.trim()) return;
+      bubble(preview, thai);
+      bubble(previewMs, malay.trim() ? malay : thai);
     });
   };
   const count = document.getElementById("recipient-count");
@@ -43,7 +51,7 @@ function setUpCompose(form) {
     }, 250);
   };
   form.addEventListener("input", (event) => {
-    if (event.target.name === "text") renderPreview(); else refreshCount();
+    if (event.target.name === "text" || event.target.name === "text_ms") renderPreview(); else refreshCount();
   });
   form.addEventListener("change", refreshCount);
   renderPreview();
