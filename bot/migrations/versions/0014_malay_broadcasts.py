@@ -1,7 +1,7 @@
 """Broadcasts may carry a Malay version; each batch is sent in one language.
 
 Revision ID: 0014_malay_broadcasts
-Revises: 0012_reply_language
+Revises: 0013_complaint_language
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_malay_broadcasts"
-down_revision = "0012_reply_language"
+down_revision = "0013_complaint_language"
 branch_labels = None
 depends_on = None
 
