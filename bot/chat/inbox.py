@@ -205,11 +205,10 @@ def finish(
         values.update(delivery=Delivery.SENT.value, via=result.via, delivered_at=now, messages=None)
     elif result.outcome == FAILED:
         values.update(delivery=Delivery.FAILED.value, messages=None)
-    else:
-        if result.reply_uncertain:
-            values["reply_uncertain"] = True
-        if result.reply_spent:
-            values["reply_token"] = None
+    elif result.reply_uncertain:
+        values["reply_uncertain"] = True
+    if result.reply_spent:  # refused once, refused always: the next try pushes at once
+        values["reply_token"] = None
     session.execute(update(table).where(table.c.event_id == event_id).values(**values))
     if result.outcome == SENT and result.via in ("reply", "push"):
         _log_out(session, event_id, result.via, chat_id, intent)

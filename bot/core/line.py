@@ -154,7 +154,7 @@ class LineApi:
         except ApiException as exc:
             status, said = exc.status, line_message(exc)
             if status == 409:  # an earlier try with this key was accepted: delivered once
-                return Delivered(SENT, "push", status=status, reply_spent=True)
+                return Delivered(SENT, "push", status=status, error=said, reply_spent=True)
             outcome = RETRY if _transient(status) else FAILED
             _log_refusal("push", status, said, outcome)
             return Delivered(
