@@ -133,6 +133,8 @@ def _make_services(app: Flask, jobs: JobRunner) -> Services:
         office_hours=OfficeHours.parse(app.config["OFFICE_HOURS"], app.config["TIMEZONE"])
         if app.config.get("OFFICE_HOURS")
         else None,
+        # The key drafts had in Redis: drafts and stored answers hold stories and phones.
+        sealer=derived_cipher(str(app.secret_key), "state"),
     )
 
 
