@@ -40,7 +40,14 @@ sys.path.insert(0, str(ROOT))
 
 from bot.core.db import make_engine  # noqa: E402
 from bot.core.migrate import upgrade  # noqa: E402
-from tests.faults.flows import Person, file_complaint, new_person, settle, tally  # noqa: E402
+from tests.faults.flows import (  # noqa: E402
+    Person,
+    file_complaint,
+    new_person,
+    settle,
+    settle_deliveries,
+    tally,
+)
 from tests.faults.stack import FaultStack  # noqa: E402
 
 SCENARIOS = ("drops", "errors", "latency", "kill", "redis")
@@ -75,7 +82,8 @@ def _killing(stack: FaultStack, stop: threading.Event, every: float) -> None:
 
 def run(stack: FaultStack, engine: sa.Engine, scenario: str, flows: int, width: int) -> dict:
     run_id = f"{SCENARIOS.index(scenario) + 1:x}{uuid.uuid4().hex[:4]}"
-    people = [new_person(stack.sim, n, run_id) for n in range(flows)]
+    # Patient people: long enough for the first retry job (10 s) to bring a lost answer.
+    people = [new_person(stack.sim, n, run_id, patience=20) for n in range(flows)]
     for person in people:
         person.act(person.chat.follow)
     stop = threading.Event()
@@ -105,6 +113,7 @@ def run(stack: FaultStack, engine: sa.Engine, scenario: str, flows: int, width: 
                 stack.redis.kill()
                 if not stop.wait(10):
                     stack.redis.start()
+                    stack.ensure_rq_worker()
 
         helper = threading.Thread(target=down_then_up, daemon=True)
         helper.start()
@@ -123,8 +132,12 @@ def run(stack: FaultStack, engine: sa.Engine, scenario: str, flows: int, width: 
     stack.calm()
     if stack.redis._process is None:
         stack.redis.start()
+    if hasattr(stack, "ensure_rq_worker"):
+        stack.ensure_rq_worker()
     elapsed = time.monotonic() - started
     settle(stack.sim)
+    # Answers retried by jobs (10 s, then 60 s after a failure) arrive after the webhooks end.
+    settle_deliveries(stack.sim, quiet_seconds=15, longest=90)
     result = asdict(tally(engine, stack.sim, people))
     return {"scenario": scenario, "flows": flows, "seconds": round(elapsed, 1), **result}
 

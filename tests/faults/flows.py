@@ -34,6 +34,7 @@ class Person:
     seen: int = 0  # the emulator's seq of the newest delivery to this chat we have read
     buttons: dict[str, str] = field(default_factory=dict)
     event_ids: list[str] = field(default_factory=list)
+    patience: float = ANSWER_WAIT  # seconds to wait for an answer before acting without it
 
     @property
     def user_id(self) -> str:
@@ -46,14 +47,14 @@ class Person:
             if d["endpoint"] in ("reply", "push")
         ]
 
-    def act(self, send: Callable[[], object], wait: float = ANSWER_WAIT) -> str:
+    def act(self, send: Callable[[], object], wait: float | None = None) -> str:
         """Do one thing; the text of the answer (empty when none came)."""
         before = len(self._deliveries())
         self.events += 1
         sent = send()
         if isinstance(sent, dict) and sent.get("webhookEventId"):
             self.event_ids.append(sent["webhookEventId"])
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (self.patience if wait is None else wait)
         while time.monotonic() < deadline:
             found = self._deliveries()
             if len(found) > before:
@@ -70,19 +71,19 @@ class Person:
         self.unanswered += 1
         return ""
 
-    def tap(self, label: str, wait: float = ANSWER_WAIT) -> str:
+    def tap(self, label: str, wait: float | None = None) -> str:
         data = self.buttons.get(label)
         if data is None:  # the question never arrived: nothing to tap, say it instead
             return self.say(label, wait)
         return self.act(lambda: self.chat.postback(data), wait)
 
-    def say(self, text: str, wait: float = ANSWER_WAIT) -> str:
+    def say(self, text: str, wait: float | None = None) -> str:
         return self.act(lambda: self.chat.say(text), wait)
 
 
-def new_person(sim: SimClient, n: int, run: str) -> Person:
+def new_person(sim: SimClient, n: int, run: str, patience: float = ANSWER_WAIT) -> Person:
     user_id = "U" + f"{run}{n:04x}".rjust(32, "0")[-32:]
-    return Person(sim.user(user_id, display_name=f"ผู้ร้อง {n}"))
+    return Person(sim.user(user_id, display_name=f"ผู้ร้อง {n}"), patience=patience)
 
 
 def file_complaint(
@@ -113,7 +114,7 @@ def file_complaint(
     between("evidence")
     person.tap("เสร็จ")
     between("confirm")
-    return person.tap("ยืนยันส่งเรื่อง", wait=ANSWER_WAIT + 6)
+    return person.tap("ยืนยันส่งเรื่อง", wait=person.patience + 6)
 
 
 @dataclass
@@ -173,6 +174,20 @@ def tally(engine: sa.Engine, sim: SimClient, people: list[Person]) -> Tally:
         result.replies_duplicated += max(0, answers - person.events)
         result.steps_unanswered += person.unanswered
     return result
+
+
+def settle_deliveries(sim: SimClient, quiet_seconds: float, longest: float) -> None:
+    """Wait until nothing new has been delivered for a while: the retry jobs' answers too."""
+    deadline = time.monotonic() + longest
+    count, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = sim.stats()  # counters, not the whole record
+        current = sum(now["requests"].values())  # every request the bot made to LINE
+        if current != count:
+            count, since = current, time.monotonic()
+        elif time.monotonic() - since >= quiet_seconds:
+            return
+        time.sleep(0.5)
 
 
 def webhook_statuses(sim: SimClient, people: list[Person]) -> set[int | None]:

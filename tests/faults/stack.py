@@ -83,6 +83,20 @@ class FaultStack:
             command, env=self.env, cwd=ROOT, stdout=self._log, stderr=self._log
         )
         self._wait_up()
+        self.rq: subprocess.Popen[bytes] | None = None
+        self.ensure_rq_worker()
+
+    def ensure_rq_worker(self) -> None:
+        """The Procfile's `worker` (answers LINE did not take are retried by its jobs); started
+        again when it has exited, as a supervisor would after Redis came back."""
+        if self.rq is not None and self.rq.poll() is None:
+            return
+        rq = str(Path(sys.executable).with_name("rq"))
+        command = [rq, "worker", "--url", self.redis.url, "--with-scheduler"]
+        command += ["--worker-class", "bot.broadcasts.worker.ResumingWorker", "default"]
+        self.rq = subprocess.Popen(
+            command, env=self.env, cwd=ROOT, stdout=self._log, stderr=self._log
+        )
 
     def _wait_up(self, seconds: float = 90) -> None:
         deadline = time.monotonic() + seconds
@@ -138,6 +152,13 @@ class FaultStack:
     # stop -----------------------------------------------------------------------------------
 
     def stop(self) -> None:
+        if self.rq is not None:
+            self.rq.terminate()
+            try:
+                self.rq.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.rq.kill()
+                self.rq.wait()
         self.gunicorn.terminate()
         try:
             self.gunicorn.wait(timeout=15)
