@@ -43,6 +43,9 @@ RETRY_KEY_NAMESPACE = uuid.UUID("6f1c0c52-2d4e-4f55-9a57-6f0ad9d1a514")
 LEASE = timedelta(seconds=30)
 # LINE remembers a retry key for 24 hours; past 23 an answer is given up rather than risk a twin.
 GIVE_UP_AFTER = timedelta(hours=23)
+# Settled rows are kept this long, far past any redelivery LINE makes, then deleted (the message
+# log keeps the history); a redelivery arriving later still would be handled again.
+KEEP_SETTLED = timedelta(days=30)
 # The sweep leaves the first minute to the webhook's own try and the retry job's first ones.
 SWEEP_AFTER = timedelta(minutes=1)
 
@@ -276,6 +279,19 @@ def expire_old(session: Session, *, now: datetime | None = None) -> int:
     if count:
         log.warning("outbox.expired", extra={"count": count})
     return count
+
+
+def purge_settled(session: Session, *, now: datetime | None = None) -> int:
+    """Delete inbox rows past KEEP_SETTLED whose answer is settled (or was none)."""
+    now = now or utcnow()
+    done = session.execute(
+        _INBOX.delete().where(
+            _INBOX.c.received_at < now - KEEP_SETTLED,
+            _INBOX.c.delivery != Delivery.PENDING.value,
+        )
+    )
+    session.commit()
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _error(result: Delivered) -> str | None:
