@@ -20,10 +20,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from linebot.v3.messaging.models import Message
-from sqlalchemy import Connection, and_, case, or_, select, update
+from sqlalchemy import Connection, Table, and_, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ from bot.core.orm import utcnow
 from bot.core.users import LineUser
 
 log = logging.getLogger(__name__)
+_INBOX = cast(Table, InboxEvent.__table__)  # Core statements: one round trip, no ORM load
 
 # Retry keys are UUIDs; deriving them from the event id makes every try of one answer the same.
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c0c52-2d4e-4f55-9a57-6f0ad9d1a514")
@@ -42,8 +43,11 @@ RETRY_KEY_NAMESPACE = uuid.UUID("6f1c0c52-2d4e-4f55-9a57-6f0ad9d1a514")
 LEASE = timedelta(seconds=30)
 # LINE remembers a retry key for 24 hours; past 23 an answer is given up rather than risk a twin.
 GIVE_UP_AFTER = timedelta(hours=23)
-# The sweep leaves the first minutes to the webhook's own try and the retry job.
-SWEEP_AFTER = timedelta(minutes=2)
+# Settled rows are kept this long, far past any redelivery LINE makes, then deleted (the message
+# log keeps the history); a redelivery arriving later still would be handled again.
+KEEP_SETTLED = timedelta(days=30)
+# The sweep leaves the first minute to the webhook's own try and the retry job's first ones.
+SWEEP_AFTER = timedelta(minutes=1)
 
 
 def retry_key(event_id: str) -> str:
@@ -77,10 +81,10 @@ def claim(
     }
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(InboxEvent.__table__)
+        dialect.insert(_INBOX)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["event_id"])
-        .returning(InboxEvent.__table__.c.event_id)  # a row back: inserted (rowcount is -1)
+        .returning(_INBOX.c.event_id)  # a row back: inserted (rowcount is -1)
     )
     return connection.execute(statement).first() is not None
 
@@ -101,7 +105,7 @@ def store_answer(
             "lease_until": now + LEASE,
         }
     connection.execute(
-        update(InboxEvent.__table__).where(InboxEvent.event_id == event_id).values(**values)
+        update(_INBOX).where(InboxEvent.event_id == event_id).values(**values)
     )
 
 
@@ -131,7 +135,7 @@ def take(
     one may have gone through (then only that token can tell, by being refused as used).
     """
     now = now or utcnow()
-    table = InboxEvent.__table__
+    table = _INBOX
     values: dict[str, Any] = {"lease_until": now + LEASE}
     if fresh_reply_token:
         values["reply_token"] = case(
@@ -195,7 +199,7 @@ def finish(
 ) -> None:
     """Record an attempt and free the lease; the answer's text is dropped once it is settled."""
     now = utcnow()
-    table = InboxEvent.__table__
+    table = _INBOX
     values: dict[str, Any] = {
         "attempts": table.c.attempts + 1,
         "lease_until": None,
@@ -261,11 +265,11 @@ def expire_old(session: Session, *, now: datetime | None = None) -> int:
     """Give up answers still unsent near the retry key's 24 hours; their text is dropped."""
     now = now or utcnow()
     done = session.execute(
-        update(InboxEvent.__table__)
+        update(_INBOX)
         .where(
             and_(
-                InboxEvent.__table__.c.delivery == Delivery.PENDING.value,
-                InboxEvent.__table__.c.received_at < now - GIVE_UP_AFTER,
+                _INBOX.c.delivery == Delivery.PENDING.value,
+                _INBOX.c.received_at < now - GIVE_UP_AFTER,
             )
         )
         .values(delivery=Delivery.EXPIRED.value, messages=None, lease_until=None)
@@ -275,6 +279,19 @@ def expire_old(session: Session, *, now: datetime | None = None) -> int:
     if count:
         log.warning("outbox.expired", extra={"count": count})
     return count
+
+
+def purge_settled(session: Session, *, now: datetime | None = None) -> int:
+    """Delete inbox rows past KEEP_SETTLED whose answer is settled (or was none)."""
+    now = now or utcnow()
+    done = session.execute(
+        _INBOX.delete().where(
+            _INBOX.c.received_at < now - KEEP_SETTLED,
+            _INBOX.c.delivery != Delivery.PENDING.value,
+        )
+    )
+    session.commit()
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _error(result: Delivered) -> str | None:

@@ -70,8 +70,11 @@ def sweep_outbox() -> dict[str, int]:
 
 @in_app_context
 def sweep_drafts() -> int:
-    """Delete drafts past their flow's TTL (they hold stories and phone numbers)."""
-    count = erase_expired_drafts(get_session())
-    if count:
-        log.info("drafts.expired_erased", extra={"count": count})
+    """Delete drafts past their flow's TTL (they hold stories and phone numbers), and inbox
+    rows settled long ago."""
+    session = get_session()
+    count = erase_expired_drafts(session)
+    purged = inbox.purge_settled(session)
+    if count or purged:
+        log.info("drafts.expired_erased", extra={"count": count, "inbox_purged": purged})
     return count

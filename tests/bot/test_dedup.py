@@ -16,8 +16,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select, update
 
-from bot.chat.jobs import sweep_outbox
-from bot.chat.models import Delivery, Direction, InboxEvent, MessageLog
+from bot.chat.jobs import sweep_drafts, sweep_outbox
+from bot.chat.models import Delivery, Direction, FlowDraft, InboxEvent, MessageLog
 from bot.core.db import get_session
 from bot.core.orm import utcnow
 from bot.core.users import LineUser
@@ -214,3 +214,29 @@ def test_the_sweep_sends_an_answer_nobody_redelivered_and_gives_up_near_a_day(
     assert [d["reply_token"] for d in line.deliveries] == [old["replyToken"]]
     gone = _inbox(app, older["webhookEventId"])
     assert gone is not None and gone.delivery is Delivery.EXPIRED and gone.messages is None
+
+
+def test_the_hourly_sweep_erases_drafts_past_their_time_and_inbox_rows_settled_a_month_ago(
+    app, client
+) -> None:
+    old, recent = make_text_event("เก่า"), make_text_event("ใหม่")
+    signed_post(client, webhook_body(old, recent))
+    with app.app_context():
+        session = get_session()
+        session.add_all(
+            [
+                FlowDraft(key="flow:user:Ugone", data="{}", expires_at=utcnow() - timedelta(1)),
+                FlowDraft(key="flow:user:Ukept", data="{}", expires_at=utcnow() + timedelta(1)),
+            ]
+        )
+        session.execute(
+            update(InboxEvent)
+            .where(InboxEvent.event_id == old["webhookEventId"])
+            .values(received_at=utcnow() - timedelta(days=31))
+        )
+        session.commit()
+
+        assert sweep_drafts() == 1
+
+        assert list(session.scalars(select(FlowDraft.key))) == ["flow:user:Ukept"]
+        assert list(session.scalars(select(InboxEvent.event_id))) == [recent["webhookEventId"]]

@@ -16,7 +16,8 @@ from bot.chat.flows.engine import MAX_QUICK_REPLIES, Choice, FlowContext, Step
 from bot.core.places import REGION_AREAS, district_in, names_province, parse_place
 
 AREA_CHOICES = tuple(
-    Choice(f"area:{province}:{district or ''}", label) for label, province, district in REGION_AREAS
+    Choice(f"area:{province}:{district or ''}", label)
+    for label, province, district in REGION_AREAS
 )
 AMBIGUOUS_DISTRICT = "ชื่ออำเภอนี้มีหลายจังหวัดค่ะ พิมพ์ชื่อจังหวัดด้วยนะคะ"
 

@@ -35,7 +35,6 @@ def question_in_story(turn: Turn, flows: Iterable[Flow], text: str) -> str | Non
     understanding = confident_understanding(turn, text)
     return answerable_intent(turn, understanding, flows, may_start_a_flow=False)
 
-
 def confident_understanding(turn: Turn, text: str) -> Understanding | None:
     """The NLU's reading of a text typed in a flow, when it is clear and not small talk."""
     nlu = turn.services.nlu
@@ -50,7 +49,6 @@ def confident_understanding(turn: Turn, text: str) -> Understanding | None:
         return None
     return understanding
 
-
 def topic_as_answer(
     flow: Flow, ctx: FlowContext, understanding: Understanding | None
 ) -> Step | None:
@@ -64,7 +62,6 @@ def topic_as_answer(
         turn.intent, turn.confidence = understanding.intent, understanding.confidence
         turn.decision = "in_flow"
     return step
-
 
 def answerable_intent(
     turn: Turn,
