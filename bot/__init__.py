@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import redis
 from flask import Flask
 from linebot.v3.webhook import WebhookParser
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -21,11 +20,12 @@ from bot.core import db, logs, thai_dates
 from bot.core.crypto import derived_cipher, phone_cipher_for
 from bot.core.jobs import InProcessJobRunner, JobRunner, RqJobRunner
 from bot.core.line import LineApi
+from bot.core.redis_link import RedisLink, make_redis
 from bot.core.secret_key import secret_key
 from bot.core.services import EXTENSION as SERVICES_EXTENSION
 from bot.core.services import Services
 from bot.core.settings import ConfigError, environ, load_settings, require_line_credentials
-from bot.core.state import MemoryStateStore, RedisStateStore, StateStore
+from bot.core.state import FallbackStateStore, MemoryStateStore, RedisStateStore, StateStore
 
 if TYPE_CHECKING:
     from intents.pipeline import NLU
@@ -53,7 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     state = _make_state_store(app)
     app.extensions["asabot.state"] = state
     app.extensions["asabot.jobs"] = (
-        RqJobRunner(redis.Redis.from_url(app.config["REDIS_URL"]))
+        RqJobRunner(make_redis(app.config["REDIS_URL"], app.config))
         if app.config["REDIS_URL"]
         else InProcessJobRunner(app)
     )
@@ -106,7 +106,12 @@ def _make_state_store(app: Flask) -> StateStore:
     if app.config["REDIS_URL"]:
         # Drafts hold complaint stories, names and phones: encrypted, not readable in Redis.
         sealer = derived_cipher(str(app.secret_key), "state")
-        return RedisStateStore(redis.Redis.from_url(app.config["REDIS_URL"]), sealer=sealer)
+        client = make_redis(app.config["REDIS_URL"], app.config)
+        # One link per app (so per gunicorn worker after the fork): the state store and the
+        # readiness check share what it knows about Redis.
+        link = RedisLink("state", app.config["REDIS_RETRY_SECONDS"])
+        app.extensions["asabot.redis_link"] = link
+        return FallbackStateStore(RedisStateStore(client, sealer=sealer), link)
     log.warning(
         "state.in_process: REDIS_URL is not set, so de-duplication and conversations live in "
         "this process only (fine for the demo; use Redis with more than one worker)"
@@ -128,6 +133,8 @@ def _make_services(app: Flask, jobs: JobRunner) -> Services:
         office_hours=OfficeHours.parse(app.config["OFFICE_HOURS"], app.config["TIMEZONE"])
         if app.config.get("OFFICE_HOURS")
         else None,
+        # The key drafts had in Redis: drafts and stored answers hold stories and phones.
+        sealer=derived_cipher(str(app.secret_key), "state"),
     )
 
 

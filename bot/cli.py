@@ -9,6 +9,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from bot import create_app
 from bot.admin.cli import users as users_group
 from bot.broadcasts.cli import broadcast as broadcast_group
+from bot.chat.cli import chat as chat_group
 from bot.complaints.cli import complaints as complaints_group
 from bot.content.cli import content as content_group
 from bot.core import migrate
@@ -99,6 +100,7 @@ cli.add_command(intents_group, "intents")
 cli.add_command(content_group, "content")
 cli.add_command(complaints_group, "complaints")
 cli.add_command(broadcast_group, "broadcast")
+cli.add_command(chat_group, "chat")
 cli.add_command(users_group, "users")
 cli.add_command(richmenu_group, "richmenu")
 cli.add_command(surveys_group, "surveys")

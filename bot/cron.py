@@ -15,6 +15,7 @@ from typing import Any
 from rq import cron
 
 from bot.agent_requests.jobs import erase_expired_handoffs, sweep_handoffs
+from bot.chat.jobs import sweep_drafts, sweep_outbox
 from bot.complaints.jobs import erase_expired_complaints, notify_pending_statuses
 
 MINUTE = 60
@@ -35,6 +36,10 @@ SCHEDULE: tuple[TimedJob, ...] = (
     # Conversations with officers: unanswered or idle ones go back to the bot within a minute.
     TimedJob("handoff-sweep", sweep_handoffs, MINUTE),
     TimedJob("handoff-erase", erase_expired_handoffs, DAY),
+    # Answers LINE has not accepted (a worker died after its commit, LINE failing for a while):
+    # sent again with their own retry keys, until 23 hours, before LINE forgets those keys at 24.
+    TimedJob("outbox-sweep", sweep_outbox, 5 * MINUTE),
+    TimedJob("drafts-erase", sweep_drafts, 60 * MINUTE),
 )
 
 for timed in SCHEDULE:

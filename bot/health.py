@@ -1,4 +1,11 @@
-"""Liveness and readiness for load balancers and process managers."""
+"""Liveness and readiness for load balancers and process managers.
+
+`/healthz` is liveness: it touches nothing (no Redis, no database), so a stalled Redis never
+makes a process manager restart healthy workers. `/readyz` is readiness and answers within the
+Redis timeouts: the database is required (503 without it); Redis is not, since the bot answers
+without it (degraded: per-process de-duplication, drafts and rate limits), so a Redis outage is
+a 200 that names what is degraded, not a 503 that would take every instance out of rotation.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +27,11 @@ def readyz() -> tuple[dict[str, object], int]:
         "database": database_ready(get_engine()),
         "state": current_app.extensions["asabot.state"].ping(),
     }
-    ready = all(checks.values())
-    return {"status": "ready" if ready else "unavailable", "checks": checks}, (
-        200 if ready else 503
-    )
+    if not checks["database"]:
+        return {"status": "unavailable", "checks": checks, "degraded": []}, 503
+    degraded = [name for name, ok in checks.items() if not ok]
+    return {
+        "status": "degraded" if degraded else "ready",
+        "checks": checks,
+        "degraded": degraded,
+    }, 200

@@ -22,7 +22,7 @@ from bot.broadcasts.models import (
     BroadcastRecipient,
     BroadcastStatus,
 )
-from bot.chat.models import Direction, MessageLog
+from bot.chat.models import Delivery, Direction, FlowDraft, InboxEvent, MessageLog
 from bot.complaints.models import (
     Affected,
     Complaint,
@@ -57,7 +57,10 @@ __all__ = [
     "ComplaintStatus",
     "ContentArticle",
     "ContentDocument",
+    "Delivery",
     "Direction",
+    "FlowDraft",
+    "InboxEvent",
     "IntentLabel",
     "LoginAttempt",
     "LineUser",

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-import redis
 from flask import Flask, current_app
 from linebot.v3.messaging.models import Message
 from sqlalchemy import or_, select, update
@@ -25,12 +24,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.broadcasts.lane import drain
 from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.broadcasts.quiet_hours import QuietHours
-from bot.broadcasts.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from bot.broadcasts.ratelimit import (
+    FallbackRateLimiter,
+    MemoryRateLimiter,
+    RateLimiter,
+    RedisRateLimiter,
+)
 from bot.broadcasts.sender import Sender
 from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
 from bot.core.i18n import LANGUAGES
 from bot.core.jobs import get_jobs, in_app_context
 from bot.core.orm import utcnow
+from bot.core.redis_link import RedisLink, make_redis
 from bot.core.thai_dates import zone_of
 
 log = logging.getLogger(__name__)
@@ -67,7 +72,11 @@ def limiter(app: Flask) -> RateLimiter:
         }
         url = app.config.get("REDIS_URL")
         existing = (
-            RedisRateLimiter(redis.Redis.from_url(url), limits)
+            FallbackRateLimiter(
+                RedisRateLimiter(make_redis(url, app.config), limits),
+                MemoryRateLimiter(limits),
+                RedisLink("ratelimit", float(app.config["REDIS_RETRY_SECONDS"])),
+            )
             if url
             else MemoryRateLimiter(limits)
         )

@@ -16,6 +16,8 @@ from typing import Protocol
 
 import redis
 
+from bot.core.redis_link import RedisLink
+
 # KEYS[1] the log; ARGV limit, window in microseconds, a unique member. Returns 0 when admitted,
 # else the microseconds until the oldest entry leaves the window. Redis's own clock keeps every
 # worker on one time line.
@@ -109,3 +111,28 @@ class MemoryRateLimiter:
                 pause = hits[0] + window - now
             self._sleep(pause)
             waited += pause
+
+
+class FallbackRateLimiter:
+    """The shared Redis limit while Redis answers; this process's own limit while it does not.
+
+    Degraded, not stopped: with Redis down each process keeps LINE's limit on its own (so
+    several senders together may briefly exceed it, and LINE's 429s are retried), rather than
+    no announcement going out at all. `RedisLink` logs the change once, not per request.
+    """
+
+    def __init__(self, shared: RedisRateLimiter, local: MemoryRateLimiter, link: RedisLink) -> None:
+        self._shared = shared
+        self._local = local
+        self._link = link
+
+    def acquire(self, endpoint: str) -> float:
+        if self._link.should_try():
+            try:
+                waited = self._shared.acquire(endpoint)
+            except redis.RedisError as error:
+                self._link.failed(error)
+            else:
+                self._link.succeeded()
+                return waited
+        return self._local.acquire(endpoint)

@@ -51,7 +51,8 @@ def make_blueprint(
             abort(400, "malformed body")
 
         failures = processor.process_all(events)
-        # A failed event was released from de-duplication; a 500 lets LINE redeliver it.
+        # Only an event that committed nothing (or whose answer no job could take) needs LINE
+        # to deliver it again: the events beside it are in the inbox and will not run twice.
         return ("", 500) if failures else ("OK", 200)
 
     return bp

@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from bot.agent_requests.service import forget_user
+from bot.chat.flows.drafts import forget_chat
 from bot.complaints.crypto import get_phone_cipher
 from bot.complaints.erasure import erase_user
 from bot.complaints.export import export_rows, write_csv, write_xlsx
@@ -112,9 +113,9 @@ def erase_user_command(user_id: str) -> None:
     count = erase_user(session, user_id, Path(current_app.config["MEDIA_DIR"]))
     # Their requests to talk to staff say who asked, and from where.
     forget_user(session, user_id)
-    session.commit()
     # A draft in progress is personal data too.
-    current_app.extensions["asabot.state"].delete(f"flow:user:{user_id}")
+    forget_chat(session, f"flow:user:{user_id}")
+    session.commit()
     click.echo(f"{count} complaints erased")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -39,3 +41,21 @@ def derived_cipher(secret: str, purpose: str) -> Cipher:
     """A cipher whose key is derived from `secret` for one `purpose` (so keys never repeat)."""
     digest = hashlib.sha256(f"asabot:{purpose}:{secret}".encode()).digest()
     return Cipher(base64.urlsafe_b64encode(digest))
+
+
+# Marks an encrypted value; a value without it was written before values were encrypted.
+SEALED = "sealed:"
+
+
+def seal_json(value: Any, sealer: Cipher | None) -> str:
+    """JSON of `value`, encrypted when there is a cipher (drafts and stored answers at rest)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return SEALED + sealer.encrypt(text) if sealer is not None else text
+
+
+def unseal_json(text: str, sealer: Cipher | None) -> Any | None:
+    """The value back; None when it was sealed with another key (as good as gone)."""
+    if not text.startswith(SEALED):
+        return json.loads(text)
+    plain = sealer.decrypt(text.removeprefix(SEALED)) if sealer is not None else None
+    return None if plain is None else json.loads(plain)

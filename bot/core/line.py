@@ -1,10 +1,17 @@
-"""The one place that sends to LINE: reply first, push when the reply token is spent or expired."""
+"""The one place that sends to LINE: reply first, push when the reply token is spent or expired.
+
+LINE's errors are sorted once, here: a 4xx other than 429 is permanent (logged with LINE's
+message, never retried), a 5xx, a 429, a timeout or a cut connection is transient (retried by
+the outbox with the same retry key, so LINE delivers the push at most once).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from flask import current_app
 from linebot.v3.messaging import (
@@ -20,12 +27,60 @@ from linebot.v3.messaging import (
     UserProfileResponse,
 )
 from linebot.v3.messaging.models import Message
-from urllib3.exceptions import HTTPError
+from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError
 
 log = logging.getLogger(__name__)
 
 # The LINE console's "Verify" button sends events with these tokens; replying to them fails.
 DUMMY_REPLY_TOKENS = frozenset({"0" * 32, "f" * 32})
+# LINE's answer to a push for someone who is not (or no longer) a friend of the bot.
+FAILED_TO_SEND = "Failed to send messages"
+
+# How a delivery ended: accepted, refused for good, or worth retrying with the same key.
+SENT, FAILED, RETRY = "sent", "failed", "retry"
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """The outcome of `LineApi.deliver`, what the outbox records."""
+
+    outcome: str  # SENT | FAILED | RETRY
+    via: str | None  # "reply" | "push" | "none" once sent
+    status: int | None = None  # LINE's HTTP status when it answered with an error
+    error: str | None = None  # LINE's message (never the messages' text), or the network error
+    reply_spent: bool = False  # the reply token is used up: a retry goes straight to the push
+    reply_uncertain: bool = False  # a reply may have reached LINE though no answer came back
+    unreachable: bool = False  # LINE says the person is not a friend of the bot
+
+
+def line_message(exc: ApiException) -> str | None:
+    """LINE's own words from an error answer ({"message": ...}), bounded; never the request."""
+    try:
+        body = json.loads(exc.body or b"{}")
+    except (ValueError, TypeError):
+        return None
+    said = body.get("message") if isinstance(body, dict) else None
+    return str(said)[:200] if said is not None else None
+
+
+def _transient(status: int | None) -> bool:
+    """5xx and 429 pass; any other 4xx will be refused again, however often it is sent."""
+    return status is None or status == 429 or status >= 500 or status == 0
+
+
+def _network_error(exc: Exception) -> bool:
+    return isinstance(exc, HTTPError | OSError)
+
+
+def _may_have_sent(exc: Exception) -> bool:
+    """False only when the request surely never left (the connection was never made)."""
+    reason = getattr(exc, "reason", exc)
+    return not isinstance(reason, NewConnectionError | ConnectTimeoutError | ConnectionRefusedError)
+
+
+def _log_refusal(endpoint: str, status: int | None, said: str | None, outcome: str) -> None:
+    event = "line.refused_for_good" if outcome == FAILED else "line.failed_for_now"
+    log.warning(event, extra={"endpoint": endpoint, "status": status, "line_message": said})
 
 
 class LineApi:
@@ -41,26 +96,80 @@ class LineApi:
     def close(self) -> None:
         self._client.close()
 
-    def deliver(self, reply_token: str | None, to: str | None, messages: Sequence[Message]) -> str:
-        """Send messages for one event; returns how: 'reply', 'push' or 'none'."""
+    def deliver(
+        self,
+        reply_token: str | None,
+        to: str | None,
+        messages: Sequence[Message],
+        *,
+        retry_key: str | None = None,
+        reply_uncertain: bool = False,
+    ) -> Delivered:
+        """Send one event's answer: reply first, push with `retry_key` when the token is gone.
+
+        Never raises for LINE's answers or the network: the result says whether the answer was
+        accepted, refused for good (a 4xx other than 429) or should be retried with the same key.
+        `reply_uncertain` says an earlier reply with this token may have reached LINE.
+        """
         if not messages:
-            return "none"
-        if reply_token and reply_token not in DUMMY_REPLY_TOKENS:
+            return Delivered(SENT, "none")
+        if reply_token in DUMMY_REPLY_TOKENS:
+            return Delivered(SENT, "none")  # the console's Verify button: nobody to answer
+        if reply_token:
             try:
                 self.messaging.reply_message(
                     ReplyMessageRequest(reply_token=reply_token, messages=list(messages)),
                     _request_timeout=self._timeout,
                 )
-                return "reply"
+                return Delivered(SENT, "reply")
             except ApiException as exc:
-                # 400 is a used or expired token: the answer still matters, so push it.
-                if exc.status != 400 or not to:
+                status, said = exc.status, line_message(exc)
+                if status != 400:
+                    outcome = RETRY if _transient(status) else FAILED
+                    _log_refusal("reply", status, said, outcome)
+                    return Delivered(outcome, None, status=status, error=said)
+                if reply_uncertain:
+                    # The token was spent, most likely by the reply whose answer we never got.
+                    log.info("line.reply_presumed_delivered")
+                    return Delivered(SENT, "reply", status=status, error=said)
+                # A used or expired token: the answer still matters, so push it.
+                log.info("line.reply_token_rejected", extra={"status": status})
+            except Exception as exc:
+                if not _network_error(exc):
                     raise
-                log.info("line.reply_token_rejected", extra={"status": exc.status})
-        if reply_token in DUMMY_REPLY_TOKENS or not to:
-            return "none"
-        self.push(to, messages)
-        return "push"
+                log.warning("line.reply_unanswered", extra={"error": type(exc).__name__})
+                return Delivered(
+                    RETRY, None, error=type(exc).__name__, reply_uncertain=_may_have_sent(exc)
+                )
+        if not to:
+            return Delivered(FAILED, None, error="no reply token and nobody to push to")
+        return self._push_answer(to, messages, retry_key)
+
+    def _push_answer(
+        self, to: str, messages: Sequence[Message], retry_key: str | None
+    ) -> Delivered:
+        try:
+            self.push(to, messages, retry_key=retry_key)
+            return Delivered(SENT, "push", reply_spent=True)
+        except ApiException as exc:
+            status, said = exc.status, line_message(exc)
+            if status == 409:  # an earlier try with this key was accepted: delivered once
+                return Delivered(SENT, "push", status=status, error=said, reply_spent=True)
+            outcome = RETRY if _transient(status) else FAILED
+            _log_refusal("push", status, said, outcome)
+            return Delivered(
+                outcome,
+                None,
+                status=status,
+                error=said,
+                reply_spent=True,
+                unreachable=status == 400 and said == FAILED_TO_SEND,
+            )
+        except Exception as exc:
+            if not _network_error(exc):
+                raise
+            log.warning("line.push_unanswered", extra={"error": type(exc).__name__})
+            return Delivered(RETRY, None, error=type(exc).__name__, reply_spent=True)
 
     def push(self, to: str, messages: Sequence[Message], retry_key: str | None = None) -> None:
         """Push with a retry key, so a retried request is never delivered twice."""
@@ -88,7 +197,6 @@ class LineApi:
             ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=seconds),
             _request_timeout=self._timeout,
         )
-
 
     def mark_as_read(self, token: str) -> None:
         """Mark the person's messages up to this one read (the webhook's markAsReadToken)."""

@@ -39,6 +39,8 @@ class Services:
     phone_cipher: Cipher | None = None
     # When staff read the chat (OFFICE_HOURS); None: always, as far as the person is told.
     office_hours: OfficeHours | None = None
+    # Seals drafts and stored answers in the database (a key derived from SECRET_KEY).
+    sealer: Cipher | None = None
 
 
 def get_services() -> Services:

@@ -17,6 +17,13 @@ ENV_SETTINGS: dict[str, Any] = {
     "LINE_API_BASE_URL": None,
     "DATABASE_URL": None,
     "REDIS_URL": None,
+    # Seconds any one Redis call may take (connecting, and each read or write). Small: Redis
+    # answers in a millisecond when well, and a paused Redis must not hold web threads.
+    "REDIS_SOCKET_TIMEOUT": 0.5,
+    "REDIS_CONNECT_TIMEOUT": 0.5,
+    # After a failed call, this process uses its own fallback for this long before trying
+    # Redis again, so an outage costs one timeout per interval, not one per call.
+    "REDIS_RETRY_SECONDS": 2.0,
     "INTENTS_MODEL_DIR": str(PROJECT_ROOT / "var" / "models" / "intents"),
     "CONTENT_DIR": str(PROJECT_ROOT / "content"),
     # The XLSForm files `asabot surveys load` reads.
@@ -70,6 +77,9 @@ ENV_SETTINGS: dict[str, Any] = {
 
 _NUMERIC = {
     "LINE_REQUEST_TIMEOUT": float,
+    "REDIS_SOCKET_TIMEOUT": float,
+    "REDIS_CONNECT_TIMEOUT": float,
+    "REDIS_RETRY_SECONDS": float,
     "BROADCAST_MULTICAST_PER_SECOND": int,
     "BROADCAST_LANES": int,
     "BROADCAST_LANE_SENDERS": int,

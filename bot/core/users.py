@@ -26,7 +26,8 @@ class LineUser(Base):
     language_stated_at: Mapped[datetime | None]
     followed_at: Mapped[datetime | None]
     unfollowed_at: Mapped[datetime | None]
-    # Set by an unfollow (in LINE, unfollowing is blocking); cleared by the next follow.
+    # Set by an unfollow (in LINE, unfollowing is blocking), or when LINE refuses a push as to
+    # someone who is not a friend (an unfollow we never saw); cleared by the next follow.
     # Nothing is ever sent to a blocked user.
     blocked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -47,6 +48,10 @@ class LineUser(Base):
 
     def mark_unfollowed(self, when: datetime) -> None:
         self.unfollowed_at = when
+        self.blocked_at = when
+
+    def mark_unreachable(self, when: datetime) -> None:
+        """LINE says this person does not receive our messages: treated as blocked."""
         self.blocked_at = when
 
 

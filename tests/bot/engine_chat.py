@@ -18,10 +18,12 @@ from typing import Any
 
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhooks import Event, MessageEvent
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.flows.engine import Flow, FlowEngine
+from bot.chat.models import FlowDraft
 from bot.core.jobs import JobFunction, JobRunner
 from bot.core.services import Services
 from bot.core.state import MemoryStateStore
@@ -95,17 +97,22 @@ class EngineChat:
         clock: Callable[[], float] = time.time,
         user_id: str = USER,
     ) -> None:
-        """`session` may be None for flows that never touch the database."""
+        """`session` may be None for flows that write nothing but their drafts: those then live
+        in an in-memory SQLite database of their own."""
+        if session is None:
+            engine = create_engine("sqlite://")
+            FlowDraft.__table__.create(engine)  # type: ignore[attr-defined]
+            session = Session(engine, expire_on_commit=False)
         self.session, self.services, self.user_id = session, services, user_id
-        self.state = MemoryStateStore(clock=clock)  # one clock: drafts expire as time passes
-        self.engine = FlowEngine(flows, clock=clock)
+        self.state = MemoryStateStore(clock=clock)
+        self.engine = FlowEngine(flows, clock=clock)  # one clock: drafts expire as time passes
         self.dispatcher = dispatcher
         self.last: list[dict[str, Any]] = []
 
     def turn(self, event: Event) -> Turn:
         turn = Turn(
             event=event,
-            session=self.session,  # type: ignore[arg-type]
+            session=self.session,
             state=self.state,
             line=None,  # type: ignore[arg-type]  # flows return messages; nothing is sent here
             services=self.services,
@@ -136,11 +143,12 @@ class EngineChat:
         return [i["action"]["label"] for i in items]
 
     def draft(self) -> dict[str, Any] | None:
-        stored: dict[str, Any] | None = self.state.get_json(f"flow:user:{self.user_id}")
-        return stored
+        stored = self.engine.drafts.load(
+            self.turn(parse_event(make_text_event("?", user_id=self.user_id)))
+        )
+        return None if stored is None else stored.to_json()
 
     def _keep(self, messages: list[Message]) -> str:
-        if self.session is not None:
-            self.session.commit()
+        self.session.commit()
         self.last = [m.to_dict() for m in messages]
         return texts(self.last)

@@ -30,6 +30,8 @@ def test_the_clock_queues_status_retries_and_retention_for_the_workers(redis_url
         "erase_expired_complaints": 24 * 60 * 60,
         "sweep_handoffs": 60,
         "erase_expired_handoffs": 24 * 60 * 60,
+        "sweep_outbox": 5 * 60,
+        "sweep_drafts": 60 * 60,
     }
     # Jobs that never ran run at once, in the queue the Procfile's workers listen on.
     scheduler.enqueue_jobs()
@@ -37,6 +39,8 @@ def test_the_clock_queues_status_retries_and_retention_for_the_workers(redis_url
     assert sorted(job.func_name for job in queued) == [
         "bot.agent_requests.jobs.erase_expired_handoffs",
         "bot.agent_requests.jobs.sweep_handoffs",
+        "bot.chat.jobs.sweep_drafts",
+        "bot.chat.jobs.sweep_outbox",
         "bot.complaints.jobs.erase_expired_complaints",
         "bot.complaints.jobs.notify_pending_statuses",
     ]

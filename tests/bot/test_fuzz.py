@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select
 from bot.chat.models import MessageLog
 from bot.complaints.models import Complaint
 from bot.core.db import get_session
+from bot.core.line import SENT, Delivered
 from tests.conftest import make_bot_app
 from tests.support.channel import CHANNEL_SECRET
 from tests.support.events import sign
@@ -53,11 +54,13 @@ class ReplyTokens(RecordingLine):
     """Records only which events were answered: turning every reply into a dict would cost
     more than the bot's own work."""
 
-    def deliver(self, reply_token: str | None, to: str | None, messages: list[Any]) -> str:
+    def deliver(
+        self, reply_token: str | None, to: str | None, messages: list[Any], **_: Any
+    ) -> Delivered:
         if not messages:
-            return "none"
+            return Delivered(SENT, "none")
         self.deliveries.append({"reply_token": reply_token, "to": to, "messages": []})
-        return "reply"
+        return Delivered(SENT, "reply")
 
 
 def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -7,8 +7,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.chat.models import FlowDraft
 from bot.complaints.models import Complaint
+from bot.core.crypto import seal_json, unseal_json
 from bot.core.db import get_session
+from bot.core.services import get_services
 from tests.support.chat import quick_replies, say, tap, texts
 
 USER = "U" + "4" * 32
@@ -165,11 +168,14 @@ def test_starting_again_with_a_draft_open_asks_to_continue_or_restart(complaint_
 def test_a_user_who_returns_later_is_asked_to_continue(complaint_bot, sim) -> None:
     chat = start(sim)
     tap(chat, "ยินยอม")
-    state = complaint_bot.app.extensions["asabot.state"]
-    key = f"flow:user:{chat.user_id}"
-    draft = state.get_json(key)
-    draft["touched"] -= 2 * 60 * 60  # two hours away
-    state.set_json(key, draft, 3600)
+    app = complaint_bot.app
+    with app.app_context():
+        session, sealer = get_session(), get_services().sealer
+        row = session.get(FlowDraft, f"flow:user:{chat.user_id}")
+        draft = unseal_json(row.data, sealer)
+        draft["touched"] -= 2 * 60 * 60  # two hours away
+        row.data = seal_json(draft, sealer)
+        session.commit()
 
     assert "ทำต่อหรือเริ่มใหม่" in texts(say(chat, "สวัสดีค่ะ"))
     assert "เกิดกับใคร" in texts(tap(chat, "ทำต่อ"))

@@ -16,7 +16,7 @@ from typing import Any
 from linebot.v3.messaging import UserProfileResponse
 from linebot.v3.messaging.models import Message
 
-from bot.core.line import DUMMY_REPLY_TOKENS
+from bot.core.line import DUMMY_REPLY_TOKENS, SENT, Delivered
 from intents.classifier import Ranked
 from intents.fallback import OUT_OF_SCOPE, FallbackPolicy
 from intents.pipeline import Understanding
@@ -31,14 +31,28 @@ class RecordingLine:
     profiles: dict[str, str] = field(default_factory=dict)  # user id -> display name
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def deliver(self, reply_token: str | None, to: str | None, messages: Sequence[Message]) -> str:
+    def deliver(
+        self,
+        reply_token: str | None,
+        to: str | None,
+        messages: Sequence[Message],
+        *,
+        retry_key: str | None = None,
+        reply_uncertain: bool = False,
+    ) -> Delivered:
+        """LINE accepting every answer: recorded as a reply (`retry_key` is what a push uses)."""
         if not messages or reply_token in DUMMY_REPLY_TOKENS:
-            return "none"
+            return Delivered(SENT, "none")
         with self._lock:
             self.deliveries.append(
-                {"reply_token": reply_token, "to": to, "messages": [m.to_dict() for m in messages]}
+                {
+                    "reply_token": reply_token,
+                    "to": to,
+                    "messages": [m.to_dict() for m in messages],
+                    "retry_key": retry_key,
+                }
             )
-        return "reply"
+        return Delivered(SENT, "reply")
 
     def push(self, to: str, messages: Sequence[Message], retry_key: str | None = None) -> None:
         with self._lock:

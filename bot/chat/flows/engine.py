@@ -1,4 +1,4 @@
-"""The flow engine: guided conversations as explicit state machines, with drafts in the state store.
+"""The flow engine: guided conversations as explicit state machines, with drafts in the database.
 
 How to define a flow (`bot/volunteers/registration.py` is a short one, `bot/complaints/flow.py`
 a long one; each has its diagram beside it, `*.mmd`, which a test holds to the table):
@@ -180,7 +180,7 @@ def _commands() -> dict[str, str]:
 
 
 class FlowEngine:
-    """Runs every registered flow; stateless itself (drafts live in the turn's state store)."""
+    """Runs every registered flow; stateless itself (drafts live in the turn's database session)."""
 
     def __init__(self, flows: Iterable[Flow], clock: Callable[[], float] = time.time) -> None:
         self.flows: dict[str, Flow] = {}

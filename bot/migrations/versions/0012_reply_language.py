@@ -1,7 +1,7 @@
 """The language each person is answered in, and whether they chose it.
 
 Revision ID: 0012_reply_language
-Revises: 0009_handoff
+Revises: 0010_inbox
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_reply_language"
-down_revision = "0009_handoff"
+down_revision = "0010_inbox"
 branch_labels = None
 depends_on = None
 

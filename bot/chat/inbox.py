@@ -1,0 +1,312 @@
+"""The inbox and outbox of webhook events: each event's effects and answer, committed once.
+
+An event is claimed by inserting its row into `chat_inbox` (keyed on webhookEventId) in the
+transaction that then carries the event's effects; the answer is stored in the same row before
+that transaction commits, and sent after it. So:
+- a redelivery of a handled event finds the row and only sends the stored answer if LINE has
+  not accepted it yet; a second delivery arriving at the same moment waits on the row's insert
+  (PostgreSQL's unique index, SQLite's write lock) and then finds it;
+- an event whose handling died before the commit left no row: its redelivery handles it;
+- a worker that died after the commit left a pending answer: a redelivery, the retry job or
+  the sweep sends it, pushing with the retry key derived from the event, so LINE delivers it
+  once however often it is tried.
+A sender takes a short lease on the row first, so two senders never send one answer at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from linebot.v3.messaging.models import Message
+from sqlalchemy import Connection, Table, and_, case, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.chat.models import Delivery, Direction, InboxEvent, MessageLog
+from bot.core.crypto import Cipher, seal_json, unseal_json
+from bot.core.line import FAILED, RETRY, SENT, Delivered, LineApi
+from bot.core.orm import utcnow
+from bot.core.users import LineUser
+
+log = logging.getLogger(__name__)
+_INBOX = cast(Table, InboxEvent.__table__)  # Core statements: one round trip, no ORM load
+
+# Retry keys are UUIDs; deriving them from the event id makes every try of one answer the same.
+RETRY_KEY_NAMESPACE = uuid.UUID("6f1c0c52-2d4e-4f55-9a57-6f0ad9d1a514")
+# Long enough for a reply and a push to time out (LINE_REQUEST_TIMEOUT 5 s each), short enough
+# for a redelivery or the sweep to take over soon after a worker died holding it.
+LEASE = timedelta(seconds=30)
+# LINE remembers a retry key for 24 hours; past 23 an answer is given up rather than risk a twin.
+GIVE_UP_AFTER = timedelta(hours=23)
+# Settled rows are kept this long, far past any redelivery LINE makes, then deleted (the message
+# log keeps the history); a redelivery arriving later still would be handled again.
+KEEP_SETTLED = timedelta(days=30)
+# The sweep leaves the first minute to the webhook's own try and the retry job's first ones.
+SWEEP_AFTER = timedelta(minutes=1)
+
+
+def retry_key(event_id: str) -> str:
+    """The X-Line-Retry-Key of every push of this event's answer."""
+    return str(uuid.uuid5(RETRY_KEY_NAMESPACE, event_id))
+
+
+def claim(
+    connection: Connection,
+    event_id: str,
+    *,
+    event_type: str,
+    chat_id: str | None,
+    reply_token: str | None,
+    now: datetime,
+) -> bool:
+    """Insert the event's row in the open transaction; False when it was handled already.
+
+    A concurrent insert of the same id blocks until the other transaction ends: its commit
+    makes this one find the row, its rollback lets this one handle the event.
+    """
+    values = {
+        "event_id": event_id,
+        "event_type": event_type[:32],
+        "chat_id": chat_id,
+        "reply_token": reply_token[:255] if reply_token else None,
+        "received_at": now,
+        "delivery": Delivery.NONE.value,
+        "attempts": 0,
+        "reply_uncertain": False,
+    }
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(_INBOX)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(_INBOX.c.event_id)  # a row back: inserted (rowcount is -1)
+    )
+    return connection.execute(statement).first() is not None
+
+
+def store_answer(
+    connection: Connection,
+    event_id: str,
+    messages: Sequence[Message],
+    sealer: Cipher | None,
+    now: datetime,
+) -> None:
+    """Keep the answer with the event, in its transaction; the caller holds the lease."""
+    values: dict[str, Any] = {"delivery": Delivery.NONE.value}
+    if messages:
+        values = {
+            "delivery": Delivery.PENDING.value,
+            "messages": seal_json([m.to_dict() for m in messages], sealer),
+            "lease_until": now + LEASE,
+        }
+    connection.execute(
+        update(_INBOX).where(InboxEvent.event_id == event_id).values(**values)
+    )
+
+
+@dataclass
+class Parcel:
+    """An answer ready to send: what one attempt needs."""
+
+    event_id: str
+    chat_id: str | None
+    reply_token: str | None
+    reply_uncertain: bool
+    messages: list[Message]
+    intent: str | None = None
+
+
+def take(
+    session: Session,
+    event_id: str,
+    sealer: Cipher | None,
+    *,
+    fresh_reply_token: str | None = None,
+    now: datetime | None = None,
+) -> Parcel | None:
+    """Lease a pending answer for sending; None when there is none or another sender holds it.
+
+    A redelivery's fresh reply token replaces the stored one, unless a reply with the stored
+    one may have gone through (then only that token can tell, by being refused as used).
+    """
+    now = now or utcnow()
+    table = _INBOX
+    values: dict[str, Any] = {"lease_until": now + LEASE}
+    if fresh_reply_token:
+        values["reply_token"] = case(
+            (table.c.reply_uncertain, table.c.reply_token), else_=fresh_reply_token[:255]
+        )
+    leased = session.execute(
+        update(table)
+        .where(
+            table.c.event_id == event_id,
+            table.c.delivery == Delivery.PENDING.value,
+            or_(table.c.lease_until.is_(None), table.c.lease_until < now),
+        )
+        .values(**values)
+    )
+    session.commit()
+    if leased.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    row = session.get(InboxEvent, event_id, populate_existing=True)
+    if row is None:
+        return None
+    raw = unseal_json(row.messages, sealer) if row.messages else None
+    if not raw:
+        # Sealed with another key (SECRET_KEY changed): nothing left that could be sent.
+        finish(session, event_id, Delivered(FAILED, None, error="stored answer unreadable"))
+        return None
+    return Parcel(
+        event_id=event_id,
+        chat_id=row.chat_id,
+        reply_token=row.reply_token,
+        reply_uncertain=row.reply_uncertain,
+        messages=[Message.from_dict(m) for m in raw],
+    )
+
+
+def send(session: Session, line: LineApi, parcel: Parcel) -> Delivered:
+    """One attempt at a leased answer, recorded; returns how it went."""
+    try:
+        result = line.deliver(
+            parcel.reply_token,
+            parcel.chat_id,
+            parcel.messages,
+            retry_key=retry_key(parcel.event_id),
+            reply_uncertain=parcel.reply_uncertain,
+        )
+    except Exception as exc:
+        # Not LINE's answer but ours (a bug): the answer stays pending, and a reply may have
+        # left, so only the same token or the push's retry key may be tried again.
+        log.exception("outbox.send_failed")
+        result = Delivered(RETRY, None, error=type(exc).__name__, reply_uncertain=True)
+    finish(session, parcel.event_id, result, chat_id=parcel.chat_id, intent=parcel.intent)
+    return result
+
+
+def finish(
+    session: Session,
+    event_id: str,
+    result: Delivered,
+    *,
+    chat_id: str | None = None,
+    intent: str | None = None,
+) -> None:
+    """Record an attempt and free the lease; the answer's text is dropped once it is settled."""
+    now = utcnow()
+    table = _INBOX
+    values: dict[str, Any] = {
+        "attempts": table.c.attempts + 1,
+        "lease_until": None,
+        "last_error": _error(result),
+    }
+    if result.outcome == SENT:
+        values.update(delivery=Delivery.SENT.value, via=result.via, delivered_at=now, messages=None)
+    elif result.outcome == FAILED:
+        values.update(delivery=Delivery.FAILED.value, messages=None)
+    elif result.reply_uncertain:
+        values["reply_uncertain"] = True
+    if result.reply_spent:  # refused once, refused always: the next try pushes at once
+        values["reply_token"] = None
+    session.execute(update(table).where(table.c.event_id == event_id).values(**values))
+    if result.outcome == SENT and result.via in ("reply", "push"):
+        _log_out(session, event_id, result.via, chat_id, intent)
+    if result.unreachable and chat_id and chat_id.startswith("U"):
+        _mark_unreachable(session, chat_id, now)
+    session.commit()
+
+
+def finish_unrecorded(
+    session: Session, result: Delivered, chat_id: str | None, intent: str | None
+) -> None:
+    """The message log of an answer to an event without an id (no inbox row to update)."""
+    if result.outcome == SENT and result.via in ("reply", "push"):
+        _log_out(session, None, result.via, chat_id, intent)
+        session.commit()
+
+
+def _log_out(
+    session: Session, event_id: str | None, via: str, chat_id: str | None, intent: str | None
+) -> None:
+    session.add(
+        MessageLog(
+            event_id=event_id,
+            direction=Direction.OUT,
+            user_id=chat_id,
+            event_type=via,
+            intent=intent,
+        )
+    )
+
+
+def pending_ids(session: Session, *, now: datetime | None = None, limit: int = 200) -> list[str]:
+    """Answers the sweep should send: pending past SWEEP_AFTER, not leased, not too old."""
+    now = now or utcnow()
+    rows = session.scalars(
+        select(InboxEvent.event_id)
+        .where(
+            InboxEvent.delivery == Delivery.PENDING,
+            InboxEvent.received_at < now - SWEEP_AFTER,
+            InboxEvent.received_at >= now - GIVE_UP_AFTER,
+            or_(InboxEvent.lease_until.is_(None), InboxEvent.lease_until < now),
+        )
+        .order_by(InboxEvent.received_at)
+        .limit(limit)
+    )
+    return list(rows)
+
+
+def expire_old(session: Session, *, now: datetime | None = None) -> int:
+    """Give up answers still unsent near the retry key's 24 hours; their text is dropped."""
+    now = now or utcnow()
+    done = session.execute(
+        update(_INBOX)
+        .where(
+            and_(
+                _INBOX.c.delivery == Delivery.PENDING.value,
+                _INBOX.c.received_at < now - GIVE_UP_AFTER,
+            )
+        )
+        .values(delivery=Delivery.EXPIRED.value, messages=None, lease_until=None)
+    )
+    session.commit()
+    count = int(done.rowcount or 0)  # type: ignore[attr-defined]
+    if count:
+        log.warning("outbox.expired", extra={"count": count})
+    return count
+
+
+def purge_settled(session: Session, *, now: datetime | None = None) -> int:
+    """Delete inbox rows past KEEP_SETTLED whose answer is settled (or was none)."""
+    now = now or utcnow()
+    done = session.execute(
+        _INBOX.delete().where(
+            _INBOX.c.received_at < now - KEEP_SETTLED,
+            _INBOX.c.delivery != Delivery.PENDING.value,
+        )
+    )
+    session.commit()
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _error(result: Delivered) -> str | None:
+    if result.status is None and result.error is None:
+        return None
+    text = f"{result.status or '-'} {result.error or ''}".strip()
+    return text[:255]
+
+
+def _mark_unreachable(session: Session, user_id: str, now: datetime) -> None:
+    """LINE refused a push as to a non-friend: the unfollow we may never have seen."""
+    user = session.get(LineUser, user_id)
+    if user is None:
+        user = LineUser(id=user_id)
+        session.add(user)
+    if not user.is_blocked:
+        user.mark_unreachable(now)
+        log.info("outbox.user_unreachable")
