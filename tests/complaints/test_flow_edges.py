@@ -172,7 +172,9 @@ def test_a_user_who_returns_later_is_asked_to_continue(complaint_bot, sim) -> No
     with app.app_context():
         session, sealer = get_session(), get_services().sealer
         row = session.get(FlowDraft, f"flow:user:{chat.user_id}")
+        assert row is not None
         draft = unseal_json(row.data, sealer)
+        assert draft is not None
         draft["touched"] -= 2 * 60 * 60  # two hours away
         row.data = seal_json(draft, sealer)
         session.commit()
