@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
+from linebot.v3.messaging.models import Message
 from sqlalchemy import event, func, select
 
 from bot.chat.models import MessageLog
@@ -55,7 +57,13 @@ class ReplyTokens(RecordingLine):
     more than the bot's own work."""
 
     def deliver(
-        self, reply_token: str | None, to: str | None, messages: list[Any], **_: Any
+        self,
+        reply_token: str | None,
+        to: str | None,
+        messages: Sequence[Message],
+        *,
+        retry_key: str | None = None,
+        reply_uncertain: bool = False,
     ) -> Delivered:
         if not messages:
             return Delivered(SENT, "none")
