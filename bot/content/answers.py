@@ -169,7 +169,7 @@ def answer_outside_intents(
 ) -> list[Message] | None:
     """An article for a question the classifier put outside every intent, when one article
     clearly holds what it asks (OUT_OF_SCOPE_COVERAGE); None otherwise."""
-    articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
+    articles = [a for a in store.snapshot(session).articles() if a.intents != [HELP_INTENT]]
     linked = links.linked_article(session, articles, query)
     if linked is not None:
         return [_card(session, choose.Choice(linked, 1.0))]
@@ -180,7 +180,7 @@ def answer_outside_intents(
 
 
 def _answer(session: Session, article: ContentArticle) -> list[Message]:
-    return [compose.article_message(article, store.related_articles(session, article))]
+    return [compose.article_message(article, store.snapshot(session).related(article))]
 
 
 def _lead(chosen: choose.Choice) -> str | None:
@@ -207,7 +207,7 @@ def _lead(chosen: choose.Choice) -> str | None:
 
 def _card(session: Session, chosen: choose.Choice) -> Message:
     lead = _lead(chosen)
-    related = store.related_articles(session, chosen.article)
+    related = store.snapshot(session).related(chosen.article)
     return compose.article_message(chosen.article, related, lead=lead)
 
 
@@ -244,7 +244,7 @@ def answer_for_intent(
     intent weighing in (choose.py). A two-part question gets a card for each part; a question
     that tells of a wrong done to the person is offered the complaint flow. When no article is
     about what was asked, the answer says so and names a hotline instead."""
-    articles = store.active_articles(session)
+    articles = store.snapshot(session).articles()
     searchable = [a for a in articles if a.intents != [HELP_INTENT]]
     own = [a for a in articles if intent_id in a.intents]
     linked = links.linked_article(session, searchable, query) if query else None
@@ -331,7 +331,9 @@ def no_information_messages(
     call (a hotline of offices.yaml, with its source), and `offered` articles as buttons; the
     complaint flow too when the question tells of a wrong done to the person."""
     lines = [NO_INFORMATION]
-    found = _intent_hotline(store.offices(session), articles, intent_id)
+    found = _intent_hotline(
+        store.snapshot(session).document(store.OFFICES_DOCUMENT), articles, intent_id
+    )
     if found is not None:
         hotline, option = found
         line = f"สอบถามได้ที่ ☎️ {hotline['number']} {hotline['name']}"
@@ -352,22 +354,23 @@ def no_information_messages(
 
 def article_messages(session: Session, article_id: str) -> list[Message]:
     """One article's answer card, for a related-article or carousel postback."""
-    article = store.get_article(session, article_id)
+    article = store.snapshot(session).by_id.get(article_id)
     return [TextMessage(text=ARTICLE_GONE)] if article is None else _answer(session, article)
 
 
 def read_more_messages(session: Session, article_id: str) -> list[Message]:
     """The article body in at most five texts of at most 5,000 characters, sources last."""
-    article = store.get_article(session, article_id)
+    served = store.snapshot(session)
+    article = served.by_id.get(article_id)
     if article is None:
         return [TextMessage(text=ARTICLE_GONE)]
-    return compose.read_more(article, store.related_articles(session, article))
+    return compose.read_more(article, served.related(article))
 
 
 def search_messages(session: Session, query: str, limit: int = 3) -> list[Message] | None:
     """When the classifier is unsure: the best matching articles as a carousel, or None."""
     # The help article talks about every topic at once; as a search result it only distracts.
-    articles = [a for a in store.active_articles(session) if a.intents != [HELP_INTENT]]
+    articles = [a for a in store.snapshot(session).articles() if a.intents != [HELP_INTENT]]
     hits = search.rank(articles, query)[: max(1, min(limit, 12))]
     if not hits:
         return None
@@ -378,10 +381,11 @@ def search_messages(session: Session, query: str, limit: int = 3) -> list[Messag
 
 def help_menu_messages(session: Session, menu: QuickReply | None = None) -> list[Message]:
     """What the bot can do; `menu` (the main menu quick reply) replaces the related buttons."""
-    article = pick_article(store.active_articles(session), HELP_INTENT)
+    served = store.snapshot(session)
+    article = pick_article(served.articles(), HELP_INTENT)
     if article is None:
         return [TextMessage(text="อาสาบอทช่วยอะไรได้บ้าง เลือกหัวข้อด้านล่างได้เลยค่ะ", quick_reply=menu)]
-    message = compose.article_message(article, store.related_articles(session, article))
+    message = compose.article_message(article, served.related(article))
     if menu is not None:
         message.quick_reply = menu
     return [message]
