@@ -87,8 +87,12 @@ def _text_event(text: str, user_id: str, reply_token: str) -> dict[str, Any]:
         "webhookEventId": uuid.uuid4().hex[:26].upper(),
         "deliveryContext": {"isRedelivery": False},
         "replyToken": reply_token,
-        "message": {"type": "text", "id": str(uuid.uuid4().int)[:18], "quoteToken": "q",
-                    "text": text},
+        "message": {
+            "type": "text",
+            "id": str(uuid.uuid4().int)[:18],
+            "quoteToken": "q",
+            "text": text,
+        },
     }
 
 
@@ -126,9 +130,13 @@ def build_app(tmp: Path, redis_url: str) -> tuple[Flask, Any]:
 
 def post_event(client: Any, sim: Any, text: str, user_id: str) -> int:
     token = sim.channel.state.issue_reply_token(user_id, 60)
-    body = json.dumps({"destination": "U" + "0" * 32, "events": [_text_event(text, user_id, token)]})
+    body = json.dumps(
+        {"destination": "U" + "0" * 32, "events": [_text_event(text, user_id, token)]}
+    )
     reply = client.post(
-        "/callback", data=body, headers={"X-Line-Signature": _sign(body)},
+        "/callback",
+        data=body,
+        headers={"X-Line-Signature": _sign(body)},
         content_type="application/json",
     )
     return int(reply.status_code)
@@ -193,8 +201,10 @@ def main() -> None:
         for name, seconds in sorted(found.items(), key=lambda kv: -kv[1]):
             print(f"{seconds / events * 1000:9.2f} {seconds / total:6.1%}  {name}")
         rest = total - sum(found.values())
-        print(f"{rest / events * 1000:9.2f} {rest / total:6.1%}  everything else (Flask, "
-              "test client, dispatch glue)")
+        print(
+            f"{rest / events * 1000:9.2f} {rest / total:6.1%}  everything else (Flask, "
+            "test client, dispatch glue)"
+        )
         if args.tree:
             print(profiler.output_text(unicode=True, color=False, show_all=False))
     finally:

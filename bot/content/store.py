@@ -161,4 +161,3 @@ def _current(session: Session) -> Snapshot:
         while len(_snapshots) > _SNAPSHOTS:
             _snapshots.popitem(last=False)
     return fresh
-
