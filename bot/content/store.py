@@ -91,18 +91,20 @@ _lock = threading.Lock()
 _snapshots: OrderedDict[str, Snapshot] = OrderedDict()
 
 
+# Every content change moves one of these: the loader adds rows or sets updated_at on an update
+# or a return to service, and retired_at on a retirement; documents likewise. One statement,
+# built once: it runs on every answer.
+_STAMP = select(
+    select(func.count()).select_from(ContentArticle).scalar_subquery(),
+    select(func.max(ContentArticle.updated_at)).scalar_subquery(),
+    select(func.max(ContentArticle.retired_at)).scalar_subquery(),
+    select(func.count()).select_from(ContentDocument).scalar_subquery(),
+    select(func.max(ContentDocument.updated_at)).scalar_subquery(),
+)
+
+
 def _stamp(session: Session) -> tuple[Any, ...]:
-    # Every content change moves one of these: the loader adds rows or sets updated_at on an
-    # update or a return to service, and retired_at on a retirement; documents likewise.
-    articles = select(
-        func.count(), func.max(ContentArticle.updated_at), func.max(ContentArticle.retired_at)
-    ).select_from(ContentArticle)
-    documents = select(func.count(), func.max(ContentDocument.updated_at)).select_from(
-        ContentDocument
-    )
-    row = session.execute(articles).one()
-    docs = session.execute(documents).one()
-    return (*row, *docs)
+    return tuple(session.execute(_STAMP).one())
 
 
 def _copy(row: ContentArticle) -> ContentArticle:
