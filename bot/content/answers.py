@@ -135,6 +135,29 @@ def warm_up() -> None:
     everyday_word_share("เลย")
 
 
+# One question per kind of answer (an intent's card, a two-part question, a "no information"
+# answer, the search carousel): answering them builds every index the answers keep.
+_WARM_UP_QUESTIONS = (
+    "ค่าแรงขั้นต่ำปัตตานีวันละเท่าไหร่ แล้วประกันสังคมมาตรา 40 จ่ายเท่าไร",
+    "ลาคลอดได้กี่วัน",
+)
+
+
+def warm_up_content(session: Session) -> None:
+    """Read the content and build its search indexes (the BM25 fields of every article set an
+    answer ranks, the passages), as the first question of a process would otherwise have to.
+    bot/wsgi.py calls it before gunicorn forks, so every worker starts with them built."""
+    served = store.snapshot(session)
+    articles = served.articles()
+    for intent_id in sorted({i for a in articles for i in a.intents}):
+        for question in _WARM_UP_QUESTIONS:
+            answer_for_intent(session, intent_id, None, question)
+            pick_article(articles, intent_id, None, question)
+    for question in _WARM_UP_QUESTIONS:
+        search_messages(session, question)
+        answer_outside_intents(session, None, question)
+
+
 def covers_question(
     articles: Sequence[ContentArticle], article: ContentArticle, intent_id: str, query: str | None
 ) -> bool:
