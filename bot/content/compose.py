@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from linebot.v3.messaging import (
@@ -72,7 +74,14 @@ def source_line(article: ContentArticle) -> str:
     names = _publisher(sources[0]["title"]) if sources else "-"
     if len(sources) > 1:
         names += f" และอีก {len(sources) - 1} แหล่ง"
-    return f"ที่มา: {names} · ปรับปรุง {thai_date(article.reviewed)}"
+    return f"ที่มา: {names} · ปรับปรุง {_review_date(article.reviewed)}"
+
+
+@lru_cache(maxsize=1024)
+def _review_date(day: date) -> str:
+    # PyThaiNLP's strftime takes a tenth of a card's time; an article's review date is one of a
+    # few dozen.
+    return thai_date(day)
 
 
 def truncate(text: str, limit: int) -> str:
