@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from linebot.v3.messaging.models import Message
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.broadcasts.models import BatchStatus, BroadcastBatch
@@ -25,7 +25,6 @@ from bot.broadcasts.service import finish_if_done
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05
-_ASYNC_COMMIT = text("SET LOCAL synchronous_commit = off")
 
 
 def drain(
@@ -59,15 +58,8 @@ def _drain(
 ) -> int:
     sent = 0
     with sessions() as session:
-        postgres = session.get_bind().dialect.name == "postgresql"
         while True:
             with session.begin():
-                if postgres:
-                    # A batch's answer need not wait for the disk: were the server to lose the
-                    # last commits in a crash, those batches are pending again and go under the
-                    # same retry key, which LINE answers with 409 (accepted, not sent twice).
-                    # Each sender's cycle is a few ms of fsync shorter.
-                    session.execute(_ASYNC_COMMIT)
                 batch = session.scalars(
                     select(BroadcastBatch)
                     .where(
