@@ -5,7 +5,8 @@ Each bot runs under gunicorn (`--preload`, 2 workers x 4 threads) behind its own
 Rounds alternate between the two bots so a machine that speeds up or slows down during the run
 treats both alike. Reported per bot: events per second and the p50/p99 of the bot's /callback
 answer as its emulator timed it, and AsaBot's rate as a ratio of the echo bot's.
-Run by hand: `python bench/webhook.py [--events 1500] [--concurrency 8 1] [--rounds 2]`.
+Run by hand: `python bench/webhook.py [--events 1500] [--concurrency 8 1] [--rounds 2]`
+(BENCH_REDIS_DB, default 11, is the Redis database AsaBot uses; it is flushed).
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def start_stack(name: str, workers: int, users: int, tmp: Path) -> Stack:
         "LOG_LEVEL": "WARNING",
     }
     if name == "asabot":
-        redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379") + "/11"
+        redis_db = os.environ.get("BENCH_REDIS_DB", "11")  # flushed: pick one nobody else uses
+        redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379") + f"/{redis_db}"
         redis.Redis.from_url(redis_url).flushdb()
         env["REDIS_URL"] = redis_url
         env["DATABASE_URL"] = os.environ.get(

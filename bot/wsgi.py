@@ -8,13 +8,9 @@ classifier's memory is shared and no worker answers its first webhooks while sti
 from __future__ import annotations
 
 from bot import create_app
-from bot.content.answers import warm_up
-from bot.content.thai import tokens
-from bot.core import i18n
+from bot.wsgi_warm_up import warm_up_before_fork
 
 app = create_app()
-# PyThaiNLP's dictionary and the answers' word lists load on first use: do it here, before the
-# fork, not on a request.
-tokens("ค่าแรงขั้นต่ำจังหวัดปัตตานี")
-warm_up()
-i18n.warm_up()  # the Malay catalogue, read once in the master
+# Word lists, PyThaiNLP's dictionary and the content's search indexes load on first use: do it
+# here, before the fork, not on a request.
+warm_up_before_fork(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pythainlp.util import normalize as _thai_normalize
 
@@ -138,8 +139,25 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+# One message is normalised several times on its way (the classifier, the article search, the
+# question's parts): the result of a message of chat length is kept. Longer texts are not, so a
+# flood of huge messages cannot fill the memory.
+_CACHED_LENGTH = 2000
+
+
 def normalize(text: str) -> str:
     """One canonical form of a message for the classifier (see the module docstring)."""
+    if len(text) <= _CACHED_LENGTH:
+        return _normalize_cached(text)
+    return _normalize(text)
+
+
+@lru_cache(maxsize=4096)
+def _normalize_cached(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
     text = text.translate(_FOLD_TABLE).lower()
     text = _STICKER.sub(" ", text)

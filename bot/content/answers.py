@@ -20,7 +20,7 @@ from linebot.v3.messaging import Message, QuickReply, TextMessage
 from sqlalchemy.orm import Session
 
 from bot.content import choose, compose, links, search, store, wages
-from bot.content.languages import THAI, answer_lang, framing, only_in_thai
+from bot.content.languages import ANSWER_LANGS, THAI, answer_lang, framing, only_in_thai
 from bot.content.models import ContentArticle
 from bot.content.replies import (
     GRIEVANCE_INTENTS,
@@ -142,6 +142,30 @@ def warm_up() -> None:
     everyday_word_share("เลย")
 
 
+# One question per kind of answer (an intent's card, a two-part question, a "no information"
+# answer, the search carousel): answering them builds every index the answers keep.
+_WARM_UP_QUESTIONS = (
+    "ค่าแรงขั้นต่ำปัตตานีวันละเท่าไหร่ แล้วประกันสังคมมาตรา 40 จ่ายเท่าไร",
+    "ลาคลอดได้กี่วัน",
+)
+
+
+def warm_up_content(session: Session) -> None:
+    """Read the content and build its search indexes (the BM25 fields of every article set an
+    answer ranks, the passages), as the first question of a process would otherwise have to.
+    bot/wsgi.py calls it before gunicorn forks, so every worker starts with them built."""
+    served = store.snapshot(session)
+    for lang in ANSWER_LANGS:  # each language's articles are an article set of their own
+        articles = served.articles(lang)
+        for intent_id in sorted({i for a in articles for i in a.intents}):
+            for question in _WARM_UP_QUESTIONS:
+                answer_for_intent(session, intent_id, None, question, lang)
+                pick_article(articles, intent_id, None, question)
+        for question in _WARM_UP_QUESTIONS:
+            search_messages(session, question, lang=lang)
+            answer_outside_intents(session, None, question, lang)
+
+
 def covers_question(
     articles: Sequence[ContentArticle], article: ContentArticle, intent_id: str, query: str | None
 ) -> bool:
@@ -177,7 +201,7 @@ def answer_outside_intents(
     """An article in `lang` for a question the classifier put outside every intent, when one
     article clearly holds what it asks (OUT_OF_SCOPE_COVERAGE); None otherwise."""
     articles = [
-        a for a in store.active_articles(session, answer_lang(lang)) if a.intents != [HELP_INTENT]
+        a for a in store.snapshot(session).articles(answer_lang(lang)) if a.intents != [HELP_INTENT]
     ]
     linked = links.linked_article(session, articles, query)
     if linked is not None:
@@ -190,7 +214,7 @@ def answer_outside_intents(
 
 def _answer(session: Session, article: ContentArticle, query: str | None = None) -> list[Message]:
     lead = wages.lead_for(session, article, query)  # a wage article: its rates, from the data
-    return [compose.article_message(article, store.related_articles(session, article), lead=lead)]
+    return [compose.article_message(article, store.snapshot(session).related(article), lead=lead)]
 
 
 def _lead(chosen: choose.Choice) -> str | None:
@@ -217,7 +241,7 @@ def _lead(chosen: choose.Choice) -> str | None:
 
 def _card(session: Session, chosen: choose.Choice, query: str | None = None) -> Message:
     lead = wages.lead_for(session, chosen.article, query) or _lead(chosen)
-    related = store.related_articles(session, chosen.article)
+    related = store.snapshot(session).related(chosen.article)
     return compose.article_message(chosen.article, related, lead=lead)
 
 
@@ -243,7 +267,7 @@ def answer_for_intent(
     about what was asked, the answer says so and names a hotline instead. `lang` is the
     reader's language; with no article of the intent in it, the Thai answer says so."""
     lang = answer_lang(lang)
-    articles = store.active_articles(session, lang)
+    articles = store.snapshot(session).articles(lang)
     if lang != THAI and not any(intent_id in a.intents for a in articles):
         # The question's words cannot rank Thai articles: the intent's main one answers.
         thai = answer_for_intent(session, intent_id, province)
@@ -311,16 +335,17 @@ def _gone(article_id: str) -> list[Message]:
 
 def article_messages(session: Session, article_id: str) -> list[Message]:
     """One article's answer card, for a related-article or carousel postback."""
-    article = store.get_article(session, article_id)
+    article = store.snapshot(session).by_id.get(article_id)
     return _gone(article_id) if article is None else _answer(session, article)
 
 
 def read_more_messages(session: Session, article_id: str) -> list[Message]:
     """The article body in at most five texts of at most 5,000 characters, sources last."""
-    article = store.get_article(session, article_id)
+    served = store.snapshot(session)
+    article = served.by_id.get(article_id)
     if article is None:
         return _gone(article_id)
-    return compose.read_more(article, store.related_articles(session, article))
+    return compose.read_more(article, store.snapshot(session).related(article))
 
 
 def search_messages(
@@ -330,7 +355,7 @@ def search_messages(
     None."""
     # The help article talks about every topic at once; as a search result it only distracts.
     lang = answer_lang(lang)
-    articles = [a for a in store.active_articles(session, lang) if a.intents != [HELP_INTENT]]
+    articles = [a for a in store.snapshot(session).articles(lang) if a.intents != [HELP_INTENT]]
     hits = search.rank(articles, query)[: max(1, min(limit, 12))]
     if not hits:
         return None
@@ -346,12 +371,12 @@ def help_menu_messages(
     """What the bot can do; `menu` (the main menu quick reply) replaces the related buttons.
     In Thai, with a line saying so, when the help article is not written in `lang`."""
     lang = answer_lang(lang)
-    article = pick_article(store.active_articles(session, lang), HELP_INTENT)
+    article = pick_article(store.snapshot(session).articles(lang), HELP_INTENT)
     if article is None and lang != THAI:
         return only_in_thai(help_menu_messages(session, menu), lang)
     if article is None:
         return [TextMessage(text=translate(HELP_FALLBACK, lang), quick_reply=menu)]
-    message = compose.article_message(article, store.related_articles(session, article))
+    message = compose.article_message(article, store.snapshot(session).related(article))
     if menu is not None:
         message.quick_reply = menu
     return [message]

@@ -48,6 +48,12 @@ def malay_partial_date(iso: str) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
 
 
+@functools.lru_cache(maxsize=1024)
+def _thai_date(day: dt.date) -> str:
+    # PyThaiNLP's strftime takes a tenth of a card's time; review dates are a few dozen.
+    return thai_date(day)
+
+
 @dataclass(frozen=True)
 class Framing:
     """The words around an article in one language."""
@@ -73,7 +79,7 @@ class Framing:
     thai_dates: bool
 
     def date(self, day: dt.date) -> str:
-        return thai_date(day) if self.thai_dates else malay_partial_date(day.isoformat())
+        return _thai_date(day) if self.thai_dates else malay_partial_date(day.isoformat())
 
     def partial_date(self, iso: str) -> str:
         return thai_partial_date(iso) if self.thai_dates else malay_partial_date(iso)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.content import store
 from bot.content.models import ContentArticle, ContentDocument
 from bot.content.search import query_tokens
 from bot.core.orm import utcnow
@@ -58,7 +59,9 @@ def linked_article(
 ) -> ContentArticle | None:
     """The article staff linked to this question (or one sharing SAME_QUESTION of its words),
     when it is still in service."""
-    known = links(session)
+    # The answer path reads the links from the content snapshot, not a query of its own.
+    data = store.snapshot(session).document(LINKS_DOCUMENT)
+    known = {str(k): str(v["article"]) for k, v in (data.get("links") or {}).items()}
     if not known:
         return None
     wanted = set(query_tokens(query))

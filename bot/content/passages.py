@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.content.models import ContentArticle
 from bot.content.search import Bm25, query_tokens
@@ -86,10 +86,16 @@ class PassageMatch:
 
     def summary_score(self, article_id: str) -> float:
         """The score of the article's summary (its passage 0)."""
-        for passage, score in zip(self.passages, self.scores, strict=True):
-            if passage.article_id == article_id and passage.number == 0:
-                return score
-        return 0.0
+        return self._summary_scores.get(article_id, 0.0)
+
+    @cached_property
+    def _summary_scores(self) -> dict[str, float]:
+        # Asked for each article in turn: one pass, not one scan of every passage per article.
+        return {
+            p.article_id: score
+            for p, score in zip(self.passages, self.scores, strict=True)
+            if p.number == 0
+        }
 
 
 def passage_index(articles: Sequence[ContentArticle]) -> PassageIndex:

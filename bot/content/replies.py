@@ -78,7 +78,9 @@ def no_information_messages(
     complaint flow too when the question tells of a wrong done to the person."""
     words = framing(lang)
     lines = [words.no_information]
-    found = _intent_hotline(store.offices(session), articles, intent_id)
+    found = _intent_hotline(
+        store.snapshot(session).document(store.OFFICES_DOCUMENT), articles, intent_id
+    )
     if found is not None:
         hotline, option = found
         line = words.ask_hotline.format(number=hotline["number"], name=hotline["name"])

@@ -61,7 +61,9 @@ class Bm25:
     def scores(self, query: Sequence[str]) -> list[float]:
         if not self._count:
             return [0.0] * len(self._sizes)
-        return [float(s) for s in self._index.get_scores(list(dict.fromkeys(query)))]
+        # tolist(): the same Python floats as float() of each, without a loop in Python.
+        scores: list[float] = self._index.get_scores(list(dict.fromkeys(query))).tolist()
+        return scores
 
 
 @lru_cache(maxsize=_INDEX_CACHE)
@@ -208,7 +210,7 @@ def unanswered_words(
         for term in wanted
     ):
         return []
-    known = set().union(*(_words(article) for article in articles))
+    known, by_length = _vocabulary(tuple(article.search_tokens for article in articles))
     # Place names are taken out of the text first: the segmenter splits one it does not know
     # ("สุไหงโกลก" into "สุไหง", "โก", "ลก").
     text = query.replace("-", "")
@@ -216,9 +218,10 @@ def unanswered_words(
         if len(place) >= MIN_PLACE_NAME and place.replace("-", "") in text:
             text = text.replace(place.replace("-", ""), " ")
     terms = query_tokens(text)
+    misspelt = _misspelt_pieces(terms, known, by_length)
     return sorted(
         term
-        for term in set(terms) - set(query_tokens(topic)) - _misspelt_pieces(terms, known)
+        for term in set(terms) - set(query_tokens(topic)) - misspelt
         if term not in known and everyday_word_share(term) < EVERYDAY
     )
 
@@ -230,7 +233,20 @@ MIN_MISSPELT_LENGTH = 5
 MAX_MISSPELT_PIECES = 4
 
 
-def _misspelt_pieces(terms: Sequence[str], known: set[str]) -> set[str]:
+@lru_cache(maxsize=_INDEX_CACHE)
+def _vocabulary(token_sets: tuple[str, ...]) -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
+    """Every word of these articles, and the same words by length (a word one letter away from
+    another is at most one letter longer or shorter): kept per article set, as the indexes are."""
+    known = frozenset().union(*(_word_set(tokens) for tokens in token_sets))
+    by_length: dict[int, list[str]] = {}
+    for word in known:
+        by_length.setdefault(len(word), []).append(word)
+    return known, {n: tuple(words) for n, words in by_length.items()}
+
+
+def _misspelt_pieces(
+    terms: Sequence[str], known: frozenset[str], by_length: dict[int, tuple[str, ...]]
+) -> set[str]:
     """The pieces of `terms` that, joined, are a word of `known` with one letter wrong."""
     pieces: set[str] = set()
     for start in range(len(terms)):
@@ -239,7 +255,11 @@ def _misspelt_pieces(terms: Sequence[str], known: set[str]) -> set[str]:
             if (
                 len(joined) >= MIN_MISSPELT_LENGTH
                 and joined not in known
-                and any(_one_edit_apart(joined, word) for word in known)
+                and any(
+                    _one_edit_apart(joined, word)
+                    for size in (len(joined) - 1, len(joined), len(joined) + 1)
+                    for word in by_length.get(size, ())
+                )
             ):
                 pieces.update(terms[start:end])
     return pieces

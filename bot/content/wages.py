@@ -264,4 +264,4 @@ def answer_text(data: dict[str, Any], article_id: str, query: str = "") -> str |
 
 def lead_for(session: Session, article: ContentArticle, query: str | None = None) -> str | None:
     """The lead of a wage article's card, written from the loaded wage file; None otherwise."""
-    return answer_text(store.document(session, WAGES_DOCUMENT), article.id, query or "")
+    return answer_text(store.snapshot(session).document(WAGES_DOCUMENT), article.id, query or "")
