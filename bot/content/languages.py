@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from linebot.v3.messaging import Message, TextMessage
 
@@ -114,11 +115,12 @@ _THAI_FRAMING = Framing(
 def _framing(lang: str) -> Framing:
     if lang == THAI:
         return _THAI_FRAMING
-    words = {
-        name: translate(value, lang) if isinstance(value, str) else value
-        for name, value in dataclasses.asdict(_THAI_FRAMING).items()
+    words: dict[str, Any] = {
+        field.name: translate(getattr(_THAI_FRAMING, field.name), lang)
+        for field in dataclasses.fields(Framing)
+        if field.type == "str"
     }
-    return Framing(**{**words, "thai_dates": False})
+    return dataclasses.replace(_THAI_FRAMING, **words, thai_dates=False)
 
 
 def framing(lang: str | None) -> Framing:

@@ -104,6 +104,7 @@ class Unsure:
             decision=SimpleNamespace(kind="clarify", candidates=candidates),
             entities=[],
             lang="th",
+            reading=None,  # a Jawi message's Rumi reading; these fakes take Thai
         )
 
 

@@ -107,6 +107,7 @@ class PhraseNLU:
             text=text,
             normalized=text.strip(),
             lang="th",
+            reading=None,  # a Jawi message's Rumi reading; these fakes take Thai
             intent=intent,
             confidence=confidence,
             ranking=ranking,

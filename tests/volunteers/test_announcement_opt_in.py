@@ -101,6 +101,7 @@ class AnnouncementsOnly:
             decision=SimpleNamespace(kind="accept"),
             entities=[],
             lang="th",
+            reading=None,  # a Jawi message's Rumi reading; these fakes take Thai
         )
 
 
