@@ -27,6 +27,7 @@ from bot.chat.models import FlowDraft
 from bot.core.jobs import JobFunction, JobRunner
 from bot.core.services import Services
 from bot.core.state import MemoryStateStore
+from bot.core.users import LineUser
 from intents.taxonomy import load_taxonomy
 from tests.support.chat import postback_data, texts
 from tests.support.events import make_postback_event, make_text_event, parse_event
@@ -98,10 +99,12 @@ class EngineChat:
         user_id: str = USER,
     ) -> None:
         """`session` may be None for flows that write nothing but their drafts: those then live
-        in an in-memory SQLite database of their own."""
+        in an in-memory SQLite database of their own (with the users, whose language a turn
+        reads)."""
         if session is None:
             engine = create_engine("sqlite://")
             FlowDraft.__table__.create(engine)  # type: ignore[attr-defined]
+            LineUser.__table__.create(engine)  # type: ignore[attr-defined]
             session = Session(engine, expire_on_commit=False)
         self.session, self.services, self.user_id = session, services, user_id
         self.state = MemoryStateStore(clock=clock)
