@@ -15,9 +15,8 @@ import re
 from collections.abc import Sequence
 
 from bot.content.schema import ORIGINAL_LANG, Article, Problem
+from bot.core.thai_dates import gregorian_year
 
-# Buddhist era = Gregorian + 543: "2568" in the Thai text may be "2025" in the Malay one.
-BUDDHIST_ERA_OFFSET = 543
 _BUDDHIST_YEARS = range(2400, 2700)
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # "15,000" is one figure; "337, 352" are two.
@@ -44,7 +43,8 @@ def _allowed_figures(original: Article) -> set[str]:
     allowed = figures(_article_text(original))
     for figure in list(allowed):
         if figure.isdigit() and int(figure) in _BUDDHIST_YEARS:
-            allowed.add(str(int(figure) - BUDDHIST_ERA_OFFSET))
+            # "2568" in the Thai text may be "2025" in the Malay one.
+            allowed.add(str(gregorian_year(int(figure))))
     return allowed
 
 
