@@ -1,11 +1,15 @@
 """Webhook benchmark: AsaBot beside a bare echo bot, the same events, the same gunicorn, one run.
 
 Each bot runs under gunicorn (`--preload`, 2 workers x 4 threads) behind its own emulator
-(`asabot linesim`); AsaBot has Redis for de-duplication, SQLite and its content and classifier.
+(`asabot linesim`); AsaBot has Redis, its content and classifier, and PostgreSQL as in
+production (a fresh database on TEST_DATABASE_URL's server, dropped at the end; `--database
+sqlite` for a SQLite file instead, whose one write lock makes concurrent events wait in turn;
+BENCH_DATABASE_URL to name one).
 Rounds alternate between the two bots so a machine that speeds up or slows down during the run
 treats both alike. Reported per bot: events per second and the p50/p99 of the bot's /callback
 answer as its emulator timed it, and AsaBot's rate as a ratio of the echo bot's.
-Run by hand: `python bench/webhook.py [--events 1500] [--concurrency 8 1] [--rounds 2]`
+Run by hand: `python bench/webhook.py [--events 1500] [--concurrency 8 1] [--rounds 2]
+[--database postgresql|sqlite]`
 (BENCH_REDIS_DB, default 11, is the Redis database AsaBot uses; it is flushed).
 """
 
@@ -20,12 +24,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import redis
 import requests
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -99,7 +107,31 @@ def _start_gunicorn(
     return subprocess.Popen([*command, *extra, app], env=env, cwd=ROOT)
 
 
-def start_stack(name: str, workers: int, users: int, tmp: Path) -> Stack:
+@contextmanager
+def bench_database(kind: str, tmp: Path) -> Iterator[str]:
+    """The URL of AsaBot's database for this run: an empty PostgreSQL database or SQLite file."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        yield os.environ["BENCH_DATABASE_URL"]
+        return
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / 'bench.db'}"
+        return
+    server = sa.make_url(
+        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    )
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def start_stack(name: str, workers: int, users: int, tmp: Path, database: str = "") -> Stack:
     """Start `asabot` or `echo` under gunicorn behind an emulator of its own, warmed up."""
     secret, token = secrets.token_hex(16), secrets.token_urlsafe(24)
     bot_port, sim_port = _free_port(), _free_port()
@@ -115,9 +147,7 @@ def start_stack(name: str, workers: int, users: int, tmp: Path) -> Stack:
         redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379") + f"/{redis_db}"
         redis.Redis.from_url(redis_url).flushdb()
         env["REDIS_URL"] = redis_url
-        env["DATABASE_URL"] = os.environ.get(
-            "BENCH_DATABASE_URL", f"sqlite:///{tmp / 'bench.db'}"
-        )
+        env["DATABASE_URL"] = database
         python = sys.executable
         subprocess.run([python, "-m", "bot", "db", "upgrade"], env=env, check=True, cwd=ROOT)
         subprocess.run([python, "-m", "bot", "content", "load"], env=env, check=True, cwd=ROOT)
@@ -177,36 +207,46 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="rounds per bot and concurrency")
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="asabot-bench-"))
-    stacks = [start_stack(name, args.workers, args.users, tmp) for name in ("echo", "asabot")]
-    try:
-        for concurrency in args.concurrency:
-            rounds: dict[str, list[dict[str, float]]] = {s.name: [] for s in stacks}
-            for _ in range(args.rounds):
-                for stack in stacks:
-                    rounds[stack.name].append(run_round(stack, args.events, concurrency))
-            rate = {name: _median_of(r, "events_per_second") for name, r in rounds.items()}
-            report = {
-                "concurrency": concurrency,
-                "events_per_round": args.events,
-                "rounds": args.rounds,
-                **{
-                    name: {
-                        "events_per_second": rate[name],
-                        "callback_p50_ms": _median_of(r, "p50_ms"),
-                        "callback_p99_ms": _median_of(r, "p99_ms"),
-                        "non_200": int(sum(x["non_200"] for x in r)),
-                    }
-                    for name, r in rounds.items()
-                },
-                "ratio_asabot_to_echo": round(rate["asabot"] / rate["echo"], 2),
-            }
-            print(json.dumps(report), flush=True)
-    finally:
-        for stack in stacks:
-            stack.stop()
+    with bench_database(args.database, tmp) as database:
+        stacks = [
+            start_stack(name, args.workers, args.users, tmp, database)
+            for name in ("echo", "asabot")
+        ]
+        try:
+            run(stacks, args)
+        finally:
+            for stack in stacks:
+                stack.stop()
+
+
+def run(stacks: list[Stack], args: argparse.Namespace) -> None:
+    """Alternate rounds between the bots at each concurrency; one JSON line per concurrency."""
+    for concurrency in args.concurrency:
+        rounds: dict[str, list[dict[str, float]]] = {s.name: [] for s in stacks}
+        for _ in range(args.rounds):
+            for stack in stacks:
+                rounds[stack.name].append(run_round(stack, args.events, concurrency))
+        rate = {name: _median_of(r, "events_per_second") for name, r in rounds.items()}
+        report = {
+            "concurrency": concurrency,
+            "events_per_round": args.events,
+            "rounds": args.rounds,
+            **{
+                name: {
+                    "events_per_second": rate[name],
+                    "callback_p50_ms": _median_of(r, "p50_ms"),
+                    "callback_p99_ms": _median_of(r, "p99_ms"),
+                    "non_200": int(sum(x["non_200"] for x in r)),
+                }
+                for name, r in rounds.items()
+            },
+            "ratio_asabot_to_echo": round(rate["asabot"] / rate["echo"], 2),
+        }
+        print(json.dumps(report), flush=True)
 
 
 if __name__ == "__main__":

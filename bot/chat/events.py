@@ -108,7 +108,7 @@ class EventProcessor:
                 if not claimed:
                     transaction.rollback()
                 else:
-                    turn, messages, jobs = self._handle(connection, event, event_id, now)
+                    turn, messages, bodies, jobs = self._handle(connection, event, event_id, now)
                     transaction.commit()
             except BaseException:
                 transaction.rollback()
@@ -118,12 +118,12 @@ class EventProcessor:
             self._redelivered(event, event_id, reply_token)
             return False
         jobs.release()
-        self._send_first(event_id, reply_token, turn, messages)
+        self._send_first(event_id, reply_token, turn, messages, bodies)
         return True
 
     def _handle(
         self, connection: Connection, event: Event, event_id: str | None, now: datetime
-    ) -> tuple[Turn, list[Message], _TurnJobs]:
+    ) -> tuple[Turn, list[Message], list[dict[str, Any]], _TurnJobs]:
         """Dispatch on a session inside the event's transaction; store the log and the answer."""
         started = time.perf_counter()
         jobs = _TurnJobs(self._services.jobs)
@@ -142,19 +142,26 @@ class EventProcessor:
             messages = self._dispatcher.dispatch(turn)
             self._log_in(session, event, turn, (time.perf_counter() - started) * 1000)
             session.commit()
+        # The answer's JSON is made once: stored with the event, and sent as it is.
+        bodies = [m.to_dict() for m in messages]
         if event_id:
-            inbox.store_answer(connection, event_id, messages, self._services.sealer, now)
-        return turn, messages, jobs
+            inbox.store_answer(connection, event_id, bodies, self._services.sealer, now)
+        return turn, messages, bodies, jobs
 
     def _send_first(
-        self, event_id: str | None, reply_token: str | None, turn: Turn, messages: list[Message]
+        self,
+        event_id: str | None,
+        reply_token: str | None,
+        turn: Turn,
+        messages: list[Message],
+        bodies: list[dict[str, Any]],
     ) -> None:
         """The first try, straight after the commit, while the reply token is fresh."""
         if not messages:
             return
         with self._sessions() as session:
             if event_id is None:  # nothing to retry from: one try, logged
-                result = self._line.deliver(reply_token, turn.chat_id, messages)
+                result = self._line.deliver(reply_token, turn.chat_id, messages, bodies=bodies)
                 if result.via in ("reply", "push"):
                     inbox.finish_unrecorded(session, result, turn.chat_id, turn.intent)
                 return
@@ -165,6 +172,7 @@ class EventProcessor:
                 reply_uncertain=False,
                 messages=messages,
                 intent=bounded(turn.intent, 64),
+                bodies=bodies,
             )
             result = inbox.send(session, self._line, parcel)
         self._retry_later(event_id, result)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -29,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot.chat.models import Delivery, Direction, InboxEvent, MessageLog
 from bot.core.crypto import Cipher, seal_json, unseal_json
-from bot.core.line import FAILED, RETRY, SENT, Delivered, LineApi
+from bot.core.line import FAILED, RETRY, SENT, Bodies, Delivered, LineApi
 from bot.core.orm import utcnow
 from bot.core.users import LineUser
 
@@ -92,21 +91,20 @@ def claim(
 def store_answer(
     connection: Connection,
     event_id: str,
-    messages: Sequence[Message],
+    bodies: Bodies,
     sealer: Cipher | None,
     now: datetime,
 ) -> None:
-    """Keep the answer with the event, in its transaction; the caller holds the lease."""
+    """Keep the answer (its messages' JSON) with the event, in its transaction; the caller
+    holds the lease."""
     values: dict[str, Any] = {"delivery": Delivery.NONE.value}
-    if messages:
+    if bodies:
         values = {
             "delivery": Delivery.PENDING.value,
-            "messages": seal_json([m.to_dict() for m in messages], sealer),
+            "messages": seal_json(list(bodies), sealer),
             "lease_until": now + LEASE,
         }
-    connection.execute(
-        update(_INBOX).where(InboxEvent.event_id == event_id).values(**values)
-    )
+    connection.execute(update(_INBOX).where(InboxEvent.event_id == event_id).values(**values))
 
 
 @dataclass
@@ -119,6 +117,7 @@ class Parcel:
     reply_uncertain: bool
     messages: list[Message]
     intent: str | None = None
+    bodies: Bodies | None = None  # the messages' JSON, when it is at hand (sent as it is)
 
 
 def take(
@@ -167,6 +166,7 @@ def take(
         reply_token=row.reply_token,
         reply_uncertain=row.reply_uncertain,
         messages=[Message.from_dict(m) for m in raw],
+        bodies=raw,
     )
 
 
@@ -179,6 +179,7 @@ def send(session: Session, line: LineApi, parcel: Parcel) -> Delivered:
             parcel.messages,
             retry_key=retry_key(parcel.event_id),
             reply_uncertain=parcel.reply_uncertain,
+            bodies=parcel.bodies,
         )
     except Exception as exc:
         # Not LINE's answer but ours (a bug): the answer stays pending, and a reply may have

@@ -64,6 +64,7 @@ class ReplyTokens(RecordingLine):
         *,
         retry_key: str | None = None,
         reply_uncertain: bool = False,
+        bodies: Sequence[dict[str, Any]] | None = None,
     ) -> Delivered:
         if not messages:
             return Delivered(SENT, "none")

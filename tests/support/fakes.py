@@ -39,6 +39,7 @@ class RecordingLine:
         *,
         retry_key: str | None = None,
         reply_uncertain: bool = False,
+        bodies: Sequence[dict[str, Any]] | None = None,
     ) -> Delivered:
         """LINE accepting every answer: recorded as a reply (`retry_key` is what a push uses)."""
         if not messages or reply_token in DUMMY_REPLY_TOKENS:
@@ -48,7 +49,10 @@ class RecordingLine:
                 {
                     "reply_token": reply_token,
                     "to": to,
-                    "messages": [m.to_dict() for m in messages],
+                    # What LINE would receive: the bodies when the bot made them already.
+                    "messages": (
+                        list(bodies) if bodies is not None else [m.to_dict() for m in messages]
+                    ),
                     "retry_key": retry_key,
                 }
             )
