@@ -14,7 +14,12 @@ from linebot.v3.messaging import MulticastRequest, TextMessage
 from sqlalchemy import select
 
 from bot.broadcasts import create_broadcast, send_broadcast, summary
+from bot.broadcasts.jobs import limiter
+from bot.broadcasts.lane import drain
 from bot.broadcasts.models import BatchStatus, BroadcastBatch
+from bot.broadcasts.sender import Sender
+from bot.broadcasts.service import freeze
+from bot.core.i18n import LANGUAGES
 from linesim.server import RunningSim
 from tests.broadcasts.conftest import add_people, deliveries, sessions
 
@@ -214,3 +219,32 @@ def test_once_sent_the_record_names_each_person_line_accepted_it_for(
         ).all()
     assert sorted(user_id for user_id, _ in recorded) == sorted(people)
     assert sorted({seq for _, seq in recorded}) == [0, 1]
+
+
+def test_batches_claimed_together_each_go_once_with_their_own_answer_recorded(
+    bot_app: Flask, emulator: RunningSim, clock
+) -> None:
+    # Five batches of two, claimed two at a time: claims of 2, 2 and 1, each claim's requests
+    # in flight together and its answers committed together.
+    with sessions(bot_app)() as session:
+        people = add_people(session, emulator, 10)
+        broadcast = create_broadcast(session, NEWS)
+        session.flush()
+        frozen = freeze(session, broadcast.id, clock(), batch_size=2)
+        session.commit()
+        broadcast_id = broadcast.id
+    assert frozen.batches == 5
+    sender = Sender(bot_app.extensions["asabot.line"].messaging, limiter(bot_app), timeout=5.0)
+    messages = {language: NEWS for language in LANGUAGES}
+
+    sent = drain(sessions(bot_app), sender, broadcast_id, "multicast", messages, clock, per_claim=2)
+
+    assert sent == 5
+    assert deliveries(emulator) == {user_id: 1 for user_id in people}
+    with sessions(bot_app)() as session:
+        batches = session.scalars(select(BroadcastBatch).order_by(BroadcastBatch.seq)).all()
+        assert [(b.status, b.http_status, b.attempts) for b in batches] == [
+            (BatchStatus.ACCEPTED, 200, 1)
+        ] * 5
+        assert len({b.request_id for b in batches}) == 5  # each row holds its own answer
+        assert summary(session, broadcast_id)["status"] == "sent"
