@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.content import answers, compose, contacts
+from bot.content import answers, contacts
+from bot.content.languages import framing
 from bot.content.loader import load_content
 from bot.core.i18n import IN_MALAY
 from linesim.validation import check_messages
@@ -37,15 +38,18 @@ def test_the_contacts_card_in_malay_keeps_every_hotline_and_the_office(db_sessio
 
 
 def test_the_answer_framing_has_malay_forms() -> None:
-    assert IN_MALAY(answers.NO_INFORMATION) == (
-        "Maaf, AsaBot belum ada maklumat yang disahkan tentang perkara ini."
+    malay = framing("ms")
+    assert (
+        IN_MALAY(answers.NO_INFORMATION)
+        == malay.no_information
+        == ("Maaf, AsaBot belum ada maklumat yang disemak tentang perkara ini.")
     )
-    assert IN_MALAY(compose.READ_MORE_LABEL) == "Baca lagi"
-    assert IN_MALAY(compose.SOURCE_LINE, names="Bangkok Post", date="1/7/2025") == (
-        "Sumber: Bangkok Post · dikemas kini 1/7/2025"
+    assert malay.read_more == "Baca lagi"
+    assert malay.source.format(names="Bangkok Post", date="1 Julai 2025") == (
+        "Sumber: Bangkok Post · dikemas kini 1 Julai 2025"
     )
     # "เปิดแหล่งที่มา" is followed by its number on the button: room for two digits.
-    assert len(IN_MALAY(compose.OPEN_SOURCE_LABEL)) + 3 <= 20
+    assert len(malay.open_source) + 3 <= 20
 
 
 def test_the_thai_source_lines_read_as_before(db_session: Session) -> None:
