@@ -70,8 +70,6 @@ class Turn:
 
     # What the NLU made of this text message (its language, a Jawi message's Rumi reading).
     understanding: Understanding | None = None
-    # The language a handler answered in, when it chose one ("ms": no "Thai only" note needed).
-    reply_lang: str | None = None
 
     @property
     def user_id(self) -> str | None:

@@ -58,7 +58,7 @@ def human_agent_messages(
     t: Translator = IN_THAI,
 ) -> list[Message]:
     """How to reach an officer: the request is with staff (when recorded), and the hotlines."""
-    data = store.offices(session)
+    data = store.snapshot(session).document(store.OFFICES_DOCUMENT)
     lines = []
     if recorded:
         # Staff see the request in the console's list, with the phone number of a registered

@@ -83,7 +83,6 @@ def handle_informational(turn: Turn) -> list:
         answer = search_messages(turn.session, query or "", lang=lang) or help_menu_messages(
             turn.session, main_menu_quick_reply(), lang
         )
-    turn.reply_lang = lang
     return _with_next_step(turn.intent, answer, lang)
 
 
@@ -108,15 +107,11 @@ def answer_out_of_scope(turn: Turn) -> list | None:
     if not query:
         return None
     lang = answer_language(turn)
-    found = answer_outside_intents(turn.session, user_area(turn), query, lang)
-    if found:
-        turn.reply_lang = lang
-    return found
+    return answer_outside_intents(turn.session, user_area(turn), query, lang)
 
 
 def handle_help_menu(turn: Turn) -> list:
     lang = answer_language(turn)
-    turn.reply_lang = lang
     return help_menu_messages(turn.session, main_menu_quick_reply(), lang)
 
 
@@ -136,7 +131,6 @@ def search_with_choices(turn: Turn, choices: QuickReply) -> list | None:
     found = search_messages(turn.session, question_text(turn) or "", lang=lang)
     if not found:
         return None
-    turn.reply_lang = lang
     found[-1].quick_reply = choices
     return found
 

@@ -45,31 +45,6 @@ def get_article(session: Session, article_id: str) -> ContentArticle | None:
     return row if row is not None and row.retired_at is None else None
 
 
-def related_articles(session: Session, article: ContentArticle) -> list[ContentArticle]:
-    """The article's related articles that are in service, in the order the author gave."""
-    if not article.related:
-        return []
-    rows = session.scalars(
-        select(ContentArticle).where(
-            ContentArticle.id.in_(article.related), ContentArticle.retired_at.is_(None)
-        )
-    )
-    by_id = {row.id: row for row in rows}
-    return [by_id[i] for i in article.related if i in by_id]
-
-
-def offices(session: Session) -> dict[str, Any]:
-    """The loaded offices.yaml, or an empty mapping before the first load."""
-    row = session.get(ContentDocument, OFFICES_DOCUMENT)
-    return dict(row.data) if row is not None else {}
-
-
-def document(session: Session, name: str) -> dict[str, Any]:
-    """A loaded data file (offices, minimum wage) by name, or an empty mapping."""
-    row = session.get(ContentDocument, name)
-    return dict(row.data) if row is not None else {}
-
-
 @dataclass(frozen=True)
 class Snapshot:
     """The content in service as one database holds it now; read only (rows are detached and
@@ -85,7 +60,7 @@ class Snapshot:
         return list(self.by_lang.get(lang, ()))
 
     def related(self, article: ContentArticle) -> list[ContentArticle]:
-        """As related_articles: the related articles in service, in the author's order."""
+        """The article's related articles that are in service, in the order the author gave."""
         return [self.by_id[i] for i in article.related or () if i in self.by_id]
 
     def document(self, name: str) -> dict[str, Any]:
