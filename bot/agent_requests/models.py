@@ -14,6 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.core.orm import Base, utcnow
 
 
+def _enum(kind: type[enum.Enum]) -> Enum:
+    return Enum(kind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
 class AgentRequestStatus(enum.StrEnum):
     OPEN = "open"
     HANDLED = "handled"
@@ -41,14 +45,7 @@ class AgentRequest(Base):
     province_code: Mapped[str | None] = mapped_column(String(2), index=True)
     district_code: Mapped[str | None] = mapped_column(String(4))
     status: Mapped[AgentRequestStatus] = mapped_column(
-        Enum(
-            AgentRequestStatus,
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
-        default=AgentRequestStatus.OPEN,
-        index=True,
+        _enum(AgentRequestStatus), default=AgentRequestStatus.OPEN, index=True
     )
     requested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # the latest ask
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -64,10 +61,6 @@ class HandoffStatus(enum.StrEnum):
     WAITING = "waiting"
     ACTIVE = "active"
     CLOSED = "closed"
-
-
-def _enum(kind: type[enum.Enum]) -> Enum:
-    return Enum(kind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
 
 
 class Handoff(Base):
