@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import geothai
 import pytest
@@ -25,8 +23,10 @@ from bot.chat.menu import (
 )
 from bot.core.places import REGION_AREAS
 from intents import load_taxonomy
+from intents.fallback import FallbackPolicy
 from tests.conftest import BotWithEmulator
 from tests.content.support import real_articles
+from tests.support.fakes import RankingNLU
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 TAXONOMY_LABELS = {intent.id: intent.th for intent in load_taxonomy().intents}
@@ -91,26 +91,19 @@ def test_every_article_has_a_label_of_its_own_that_fits() -> None:
         assert label_length(label) <= MAX_LABEL, article.id
 
 
-class Unsure:
-    """Stands in for the classifier: unsure between the four intents with long Thai labels."""
-
-    CANDIDATES = ("workplace_safety", "skill_training", "complaint_status", "volunteer_role")
-
-    def understand(self, text: str) -> Any:
-        candidates = tuple(SimpleNamespace(intent=i, confidence=0.3) for i in self.CANDIDATES)
-        return SimpleNamespace(
-            intent=self.CANDIDATES[0],
-            confidence=0.3,
-            decision=SimpleNamespace(kind="clarify", candidates=candidates),
-            entities=[],
-            lang="th",
-            reading=None,  # a Jawi message's Rumi reading; these fakes take Thai
-        )
+# Unsure between the four intents with the longest Thai labels: the bot offers all four.
+UNSURE = RankingNLU(
+    [
+        (intent, 0.3)
+        for intent in ("workplace_safety", "skill_training", "complaint_status", "volunteer_role")
+    ],
+    FallbackPolicy(max_candidates=4),
+)
 
 
 @pytest.fixture
 def bot(db_url: str) -> Iterator[BotWithEmulator]:
-    running = BotWithEmulator(db_url, NLU=Unsure())
+    running = BotWithEmulator(db_url, NLU=UNSURE)
     yield running
     running.stop()
 

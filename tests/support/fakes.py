@@ -118,3 +118,28 @@ class PhraseNLU:
             entities=(),
             decision=self.policy.decide(ranking),
         )
+
+
+class RankingNLU:
+    """Reads every message the same way: one fixed ranking, decided by the real fallback policy
+    (a policy of the test's own when it needs, say, more candidates than the default offers)."""
+
+    def __init__(
+        self, ranking: Sequence[tuple[str, float]], policy: FallbackPolicy | None = None
+    ) -> None:
+        self.ranking = tuple(Ranked(intent, confidence) for intent, confidence in ranking)
+        self.policy = policy or FallbackPolicy()
+
+    def understand(self, text: str) -> Understanding:
+        top = self.ranking[0]
+        return Understanding(
+            text=text,
+            normalized=text.strip(),
+            lang="th",
+            reading=None,  # a Jawi message's Rumi reading; these fakes take Thai
+            intent=top.intent,
+            confidence=top.confidence,
+            ranking=self.ranking,
+            entities=(),
+            decision=self.policy.decide(self.ranking),
+        )

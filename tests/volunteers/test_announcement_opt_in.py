@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
@@ -15,6 +13,7 @@ from bot.richmenu.handlers import NO_ANNOUNCEMENTS
 from bot.volunteers.announcements import OPTED_OUT, TURNED_OFF, TURNED_ON
 from bot.volunteers.opt_in import wants_announcements
 from tests.conftest import BotWithEmulator
+from tests.support.fakes import RankingNLU
 
 ON, OFF, NEITHER = True, False, None
 
@@ -90,24 +89,14 @@ def test_each_phrasing_opts_in_out_or_changes_nothing(text: str, wanted: bool | 
     assert wants_announcements(text) is wanted
 
 
-class AnnouncementsOnly:
-    """Stands in for the classifier: every message is about announcements, as the trained model
-    reads these; what the words then ask for is the handler's to work out."""
-
-    def understand(self, text: str) -> Any:
-        return SimpleNamespace(
-            intent="announcements",
-            confidence=0.95,
-            decision=SimpleNamespace(kind="accept"),
-            entities=[],
-            lang="th",
-            reading=None,  # a Jawi message's Rumi reading; these fakes take Thai
-        )
+# Every message is about announcements, as the trained model reads these; what the words then
+# ask for is the handler's to work out.
+ANNOUNCEMENTS_ONLY = RankingNLU([("announcements", 0.95)])
 
 
 @pytest.fixture
 def bot(db_url: str) -> Iterator[BotWithEmulator]:
-    running = BotWithEmulator(db_url, NLU=AnnouncementsOnly())
+    running = BotWithEmulator(db_url, NLU=ANNOUNCEMENTS_ONLY)
     yield running
     running.stop()
 
