@@ -52,7 +52,9 @@ class HandoffLine(RecordingLine):
         return [m.get("text", "") for p in self.pushes for m in p["messages"]]
 
 
-def _event(message: dict[str, Any] | None = None, postback: str | None = None) -> dict[str, Any]:
+def event_body(
+    message: dict[str, Any] | None = None, postback: str | None = None
+) -> dict[str, Any]:
     n = next(_ids)
     event: dict[str, Any] = {
         "webhookEventId": f"01HANDOFF{n:017d}",
@@ -69,36 +71,36 @@ def _event(message: dict[str, Any] | None = None, postback: str | None = None) -
     return event
 
 
-def _send(app, event: dict[str, Any]) -> None:
+def send_event(app, event: dict[str, Any]) -> None:
     body = {"destination": "Uf" + "0" * 31, "events": [event]}
     assert signed_post(app.test_client(), body, CHANNEL_SECRET).status_code == 200
 
 
-def _says(app, line: HandoffLine, text: str) -> list[str]:
+def person_says(app, line: HandoffLine, text: str) -> list[str]:
     before = len(line.deliveries)
-    _send(
+    send_event(
         app,
-        _event(
+        event_body(
             {"type": "text", "text": text, "quoteToken": "q", "markAsReadToken": "t" + text[:8]}
         ),
     )
     return [m.get("text", "") for d in line.deliveries[before:] for m in d["messages"]]
 
 
-def _ask(app, line: HandoffLine) -> list[str]:
+def ask_for_officer(app, line: HandoffLine) -> list[str]:
     before = len(line.deliveries)
-    _send(app, _event(postback="action=intent&intent=human_agent"))
+    send_event(app, event_body(postback="action=intent&intent=human_agent"))
     return [m.get("text", "") for d in line.deliveries[before:] for m in d["messages"]]
 
 
-def _handoff(app) -> Handoff:
+def current_handoff(app) -> Handoff:
     with app.app_context():
         found = get_session().scalar(select(Handoff).order_by(Handoff.id.desc()))
         assert found is not None
         return found
 
 
-def _sweep(app, line, now, hours: str = "") -> Any:
+def sweep_at(app, line, now, hours: str = "") -> Any:
     from datetime import timedelta
 
     from bot.agent_requests.jobs import sweep

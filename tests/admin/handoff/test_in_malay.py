@@ -14,7 +14,15 @@ from bot.core.i18n import IN_MALAY
 from bot.core.orm import utcnow
 from bot.core.users import LineUser
 from tests.admin.conftest import post
-from tests.admin.handoff.support import PERSON, _ask, _event, _handoff, _says, _send, _sweep
+from tests.admin.handoff.support import (
+    PERSON,
+    ask_for_officer,
+    current_handoff,
+    event_body,
+    person_says,
+    send_event,
+    sweep_at,
+)
 
 
 @pytest.fixture
@@ -35,12 +43,12 @@ def _last_quick_reply_labels(line) -> list[str]:
 def test_asking_taking_ending_and_rating_are_all_said_in_malay(
     app, line, malay_person, clients
 ) -> None:
-    [asked] = _ask(app, line)
+    [asked] = ask_for_officer(app, line)
     assert asked.startswith("Permintaan anda telah dihantar kepada pegawai.")
     assert "taip «batal»" in asked  # a back word the bot knows
     assert "Untuk bercakap dengan pegawai melalui telefon" in asked  # the hotlines' lead
     assert _last_quick_reply_labels(line) == ["Kembali ke bot"]
-    handoff_id = _handoff(app).id
+    handoff_id = current_handoff(app).id
 
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
     post(clients["pattani"], f"/admin/chats/{handoff_id}/end")
@@ -51,14 +59,14 @@ def test_asking_taking_ending_and_rating_are_all_said_in_malay(
         "5 = sangat puas hati).",
     ]
 
-    _send(app, _event(postback=f"action=handoff_rating&id={handoff_id}&score=5"))
+    send_event(app, event_body(postback=f"action=handoff_rating&id={handoff_id}&score=5"))
     assert line.deliveries[-1]["messages"][0]["text"] == "Terima kasih atas markah anda 🙏"
-    assert _handoff(app).rating == 5
+    assert current_handoff(app).rating == 5
 
 
 def test_typing_batal_hands_back_in_malay(app, line, malay_person) -> None:
-    _ask(app, line)
-    back = _says(app, line, "batal")
+    ask_for_officer(app, line)
+    back = person_says(app, line, "batal")
     assert back[0] == (
         "Anda kini bersembang dengan AsaBot semula. Sila taip soalan atau pilih topik di bawah."
     )
@@ -67,16 +75,16 @@ def test_typing_batal_hands_back_in_malay(app, line, malay_person) -> None:
 def test_nobody_taking_in_time_and_going_quiet_are_told_in_malay(
     app, line, malay_person, clients
 ) -> None:
-    _ask(app, line)
-    _sweep(app, line, utcnow() + timedelta(minutes=16))
+    ask_for_officer(app, line)
+    sweep_at(app, line, utcnow() + timedelta(minutes=16))
     [notice] = [p for p in line.pushes if p["messages"][0]["text"].startswith("Maaf, belum ada")]
     assert notice["messages"][1]["text"].startswith("Untuk bercakap dengan pegawai")
     [button] = notice["messages"][-1]["quickReply"]["items"]
     assert button["action"]["label"] == "Minta telefon balik"
 
-    _ask(app, line)
-    post(clients["pattani"], f"/admin/chats/{_handoff(app).id}/take")
-    _sweep(app, line, utcnow() + timedelta(minutes=31))
+    ask_for_officer(app, line)
+    post(clients["pattani"], f"/admin/chats/{current_handoff(app).id}/take")
+    sweep_at(app, line, utcnow() + timedelta(minutes=31))
     assert (
         IN_MALAY("ไม่มีข้อความในการคุยกับเจ้าหน้าที่มาสักพัก อาสาบอทจึงกลับมาคุยด้วยแล้วค่ะ") in line.pushed_texts()
     )
@@ -95,8 +103,8 @@ def test_office_hours_say_when_staff_read_in_malay() -> None:
 def test_the_console_shows_the_persons_language_and_canned_replies_in_it(
     app, line, malay_person, clients
 ) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
 
     page = clients["pattani"].get(f"/admin/chats/{handoff_id}").get_data(as_text=True)

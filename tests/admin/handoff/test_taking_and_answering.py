@@ -11,22 +11,25 @@ from bot.core.db import get_session
 from tests.admin.conftest import post
 from tests.admin.handoff.support import (
     PERSON,
-    _ask,
-    _event,
-    _handoff,
-    _says,
-    _send,
+    ask_for_officer,
+    current_handoff,
+    event_body,
+    person_says,
+    send_event,
 )
 
 
 def test_asking_opens_a_waiting_conversation_and_the_bot_stays_silent_until_handed_back(
     app, line, person
 ) -> None:
-    [asked] = _ask(app, line)
+    [asked] = ask_for_officer(app, line)
     assert "เจ้าหน้าที่จะตอบในแชตนี้" in asked
-    assert _handoff(app).status is HandoffStatus.WAITING and _handoff(app).province_code == "94"
+    assert (
+        current_handoff(app).status is HandoffStatus.WAITING
+        and current_handoff(app).province_code == "94"
+    )
 
-    assert _says(app, line, "สวัสดีค่ะ โทร 081-234-5678 ได้ไหม") == []  # nothing from the bot
+    assert person_says(app, line, "สวัสดีค่ะ โทร 081-234-5678 ได้ไหม") == []  # nothing from the bot
     with app.app_context():
         lines = get_session().scalars(select(HandoffMessage.text).order_by(HandoffMessage.id))
         said = list(lines)[-1]
@@ -37,22 +40,25 @@ def test_asking_opens_a_waiting_conversation_and_the_bot_stays_silent_until_hand
         logged = get_session().scalars(select(MessageLog.text)).all()
     assert "สวัสดีค่ะ โทร [เบอร์โทร] ได้ไหม" in logged and not any("5678" in (t or "") for t in logged)
 
-    back = _says(app, line, "ยกเลิก")
+    back = person_says(app, line, "ยกเลิก")
     assert back and "กลับมาคุยกับอาสาบอทแล้ว" in back[0]
-    assert _handoff(app).status is HandoffStatus.CLOSED and _handoff(app).closed_reason == "person"
-    assert _says(app, line, "สวัสดีค่ะ")  # the bot answers again
+    assert (
+        current_handoff(app).status is HandoffStatus.CLOSED
+        and current_handoff(app).closed_reason == "person"
+    )
+    assert person_says(app, line, "สวัสดีค่ะ")  # the bot answers again
 
 
 def test_take_is_one_owner_and_the_person_is_told(app, line, person, clients) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     url = f"/admin/chats/{handoff_id}/take"
     assert post(clients["yala"], url).status_code == 403  # another province's conversation
 
     post(clients["pattani"], url)
     post(clients["admin"], url)  # a second officer a moment later: nothing changes
 
-    found = _handoff(app)
+    found = current_handoff(app)
     assert found.status is HandoffStatus.ACTIVE
     with app.app_context():
         taken = (
@@ -65,8 +71,8 @@ def test_take_is_one_owner_and_the_person_is_told(app, line, person, clients) ->
 
 
 def test_two_officers_taking_at_once_leave_exactly_one_owner(app, line, person, staff) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     with app.app_context():
         from bot.admin.models import StaffUser
 
@@ -79,14 +85,14 @@ def test_two_officers_taking_at_once_leave_exactly_one_owner(app, line, person, 
         assert not service.take(second, handoff_id, admin)
         second.commit()
         second.close()
-    assert _handoff(app).officer_id == staff["pattani"]
+    assert current_handoff(app).officer_id == staff["pattani"]
 
 
 def test_an_officer_reply_is_pushed_once_per_form_and_the_bot_stays_silent(
     app, line, person, clients
 ) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
     page = clients["pattani"].get(f"/admin/chats/{handoff_id}").get_data(as_text=True)
     key = page.split('name="retry_key" value="')[1].split('"')[0]
@@ -106,7 +112,7 @@ def test_an_officer_reply_is_pushed_once_per_form_and_the_bot_stays_silent(
         == 403
     )
 
-    assert _says(app, line, "เงินเดือนไม่ออกค่ะ") == []
+    assert person_says(app, line, "เงินเดือนไม่ออกค่ะ") == []
     polled = clients["pattani"].get(f"/admin/chats/{handoff_id}/messages.json?after=0").get_json()
     assert [(m["sender"], m["text"]) for m in polled["lines"]][-2:] == [
         ("officer", "สวัสดีค่ะ"),
@@ -123,12 +129,12 @@ def test_an_officer_reply_is_pushed_once_per_form_and_the_bot_stays_silent(
 def test_ending_with_a_note_hands_back_asks_for_a_rating_and_is_audited(
     app, line, person, clients
 ) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
     post(clients["pattani"], f"/admin/chats/{handoff_id}/end", {"note": "แนะนำให้แจ้งเรื่อง"})
 
-    found = _handoff(app)
+    found = current_handoff(app)
     assert (found.status, found.closed_reason, found.close_note) == (
         HandoffStatus.CLOSED, "officer", "แนะนำให้แจ้งเรื่อง",
     )  # fmt: skip
@@ -139,10 +145,12 @@ def test_ending_with_a_note_hands_back_asks_for_a_rating_and_is_audited(
         )
         assert closed is not None and closed.detail == {"note": "แนะนำให้แจ้งเรื่อง"}
 
-    _send(app, _event(postback=f"action=handoff_rating&id={handoff_id}&score=4"))
-    _send(app, _event(postback=f"action=handoff_rating&id={handoff_id}&score=1"))  # once only
-    assert _handoff(app).rating == 4
-    assert _says(app, line, "สวัสดีค่ะ")  # the bot answers again
+    send_event(app, event_body(postback=f"action=handoff_rating&id={handoff_id}&score=4"))
+    send_event(
+        app, event_body(postback=f"action=handoff_rating&id={handoff_id}&score=1")
+    )  # once only
+    assert current_handoff(app).rating == 4
+    assert person_says(app, line, "สวัสดีค่ะ")  # the bot answers again
 
 
 def test_transfer_goes_only_to_an_officer_of_the_province(
@@ -152,13 +160,13 @@ def test_transfer_goes_only_to_an_officer_of_the_province(
     from tests.admin.conftest import add_staff
 
     colleague = add_staff(app, "pattani2", "officer", ("94",))
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
     post(clients["pattani"], f"/admin/chats/{handoff_id}/transfer", {"to": staff["yala"]})
-    assert _handoff(app).officer_id == staff["pattani"]
+    assert current_handoff(app).officer_id == staff["pattani"]
     post(clients["pattani"], f"/admin/chats/{handoff_id}/transfer", {"to": colleague})
-    assert _handoff(app).officer_id == colleague
+    assert current_handoff(app).officer_id == colleague
     with app.app_context():
         assert get_session().get(StaffUser, colleague) is not None
         moved = get_session().scalar(
@@ -170,7 +178,7 @@ def test_transfer_goes_only_to_an_officer_of_the_province(
 def test_the_inbox_shows_the_quota_and_only_the_viewers_provinces(
     app, line, person, clients
 ) -> None:
-    _ask(app, line)
+    ask_for_officer(app, line)
     pattani = clients["pattani"].get("/admin/chats/").get_data(as_text=True)
     assert "ซารีฟะห์" in pattani and "ส่งไปแล้ว 0 จาก 500 ข้อความ" in pattani
     assert "แชทกับประชาชน" in pattani  # the menu item
@@ -181,8 +189,8 @@ def test_the_inbox_shows_the_quota_and_only_the_viewers_provinces(
 def test_erasing_a_person_erases_their_transcripts(app, line, person) -> None:
     from bot.agent_requests.service import forget_user
 
-    _ask(app, line)
-    _says(app, line, "ข้อความ")
+    ask_for_officer(app, line)
+    person_says(app, line, "ข้อความ")
     with app.app_context():
         session = get_session()
         forget_user(session, PERSON)

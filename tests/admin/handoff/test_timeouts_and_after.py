@@ -10,12 +10,12 @@ from bot.core.db import get_session
 from tests.admin.conftest import post
 from tests.admin.handoff.support import (
     PERSON,
-    _ask,
-    _event,
-    _handoff,
-    _says,
-    _send,
-    _sweep,
+    ask_for_officer,
+    current_handoff,
+    event_body,
+    person_says,
+    send_event,
+    sweep_at,
 )
 
 
@@ -25,20 +25,20 @@ def test_nobody_taking_in_time_gives_the_hotlines_and_a_call_back_button(app, li
     from bot.agent_requests.models import AgentRequest
     from bot.core.orm import utcnow
 
-    _ask(app, line)
-    assert _sweep(app, line, utcnow() + timedelta(minutes=14)).unanswered == 0
-    assert _sweep(app, line, utcnow() + timedelta(minutes=16)).unanswered == 1
-    found = _handoff(app)
+    ask_for_officer(app, line)
+    assert sweep_at(app, line, utcnow() + timedelta(minutes=14)).unanswered == 0
+    assert sweep_at(app, line, utcnow() + timedelta(minutes=16)).unanswered == 1
+    found = current_handoff(app)
     assert (found.status, found.closed_reason) == (HandoffStatus.CLOSED, "no_officer")
     [notice] = [p for p in line.pushes if "ยังไม่มีเจ้าหน้าที่ว่าง" in p["messages"][0]["text"]]
     assert "สายด่วน" in notice["messages"][1]["text"]
     [button] = notice["messages"][-1]["quickReply"]["items"]
     assert button["action"]["data"] == "action=handoff_callback"
 
-    _send(app, _event(postback="action=handoff_callback"))
+    send_event(app, event_body(postback="action=handoff_callback"))
     with app.app_context():
         assert get_session().scalar(select(AgentRequest.user_id)) == PERSON  # the call-back list
-    assert _sweep(app, line, utcnow() + timedelta(minutes=40)).unanswered == 0  # told once
+    assert sweep_at(app, line, utcnow() + timedelta(minutes=40)).unanswered == 0  # told once
 
 
 def test_the_wait_runs_only_in_office_hours_and_after_hours_the_person_is_told_when(
@@ -47,9 +47,9 @@ def test_the_wait_runs_only_in_office_hours_and_after_hours_the_person_is_told_w
     from datetime import UTC, datetime
 
     saturday_noon = datetime(2026, 12, 5, 5, 0, tzinfo=UTC)  # 12:00 in Bangkok
-    _ask(app, line)
-    assert _sweep(app, line, saturday_noon, "mon-fri 08:30-16:30").unanswered == 0
-    assert _handoff(app).status is HandoffStatus.WAITING
+    ask_for_officer(app, line)
+    assert sweep_at(app, line, saturday_noon, "mon-fri 08:30-16:30").unanswered == 0
+    assert current_handoff(app).status is HandoffStatus.WAITING
 
     with app.app_context():
         from bot.agent_requests.office_hours import OfficeHours
@@ -66,7 +66,7 @@ def test_after_hours_asking_says_when_staff_will_read_it(db_url, tmp_path, line)
     app = make_bot_app(
         db_url, LINE_API=line, **{**console_config(tmp_path), "OFFICE_HOURS": "mon 00:00-00:01"}
     )
-    [asked] = _ask(app, line)
+    [asked] = ask_for_officer(app, line)
     assert "นอกเวลาทำการ" in asked and "เวลา 00:00 น." in asked
 
 
@@ -77,14 +77,14 @@ def test_a_quiet_officer_conversation_returns_to_the_bot_with_a_notice(
 
     from bot.core.orm import utcnow
 
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
-    assert _sweep(app, line, utcnow() + timedelta(minutes=29)).idle == 0
-    assert _sweep(app, line, utcnow() + timedelta(minutes=31)).idle == 1
-    assert _handoff(app).closed_reason == "idle"
+    assert sweep_at(app, line, utcnow() + timedelta(minutes=29)).idle == 0
+    assert sweep_at(app, line, utcnow() + timedelta(minutes=31)).idle == 1
+    assert current_handoff(app).closed_reason == "idle"
     assert any("ไม่มีข้อความในการคุยกับเจ้าหน้าที่มาสักพัก" in t for t in line.pushed_texts())
-    assert _says(app, line, "สวัสดีค่ะ")  # the bot answers again
+    assert person_says(app, line, "สวัสดีค่ะ")  # the bot answers again
 
 
 def test_transcripts_are_erased_with_the_complaint_retention_period(app, line, person) -> None:
@@ -93,8 +93,8 @@ def test_transcripts_are_erased_with_the_complaint_retention_period(app, line, p
     from bot.agent_requests.jobs import erase_expired
     from bot.core.orm import utcnow
 
-    _ask(app, line)
-    _says(app, line, "ยกเลิก")
+    ask_for_officer(app, line)
+    person_says(app, line, "ยกเลิก")
     with app.app_context():
         session = get_session()
         assert erase_expired(session, years=2, now=utcnow() + timedelta(days=365)) == 0
@@ -105,11 +105,11 @@ def test_transcripts_are_erased_with_the_complaint_retention_period(app, line, p
 def test_ratings_show_on_the_dashboard_for_the_viewers_provinces(
     app, line, person, clients
 ) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
     post(clients["pattani"], f"/admin/chats/{handoff_id}/end")
-    _send(app, _event(postback=f"action=handoff_rating&id={handoff_id}&score=4"))
+    send_event(app, event_body(postback=f"action=handoff_rating&id={handoff_id}&score=4"))
 
     pattani = clients["pattani"].get("/admin/").get_data(as_text=True)
     assert "คะแนนแชทกับเจ้าหน้าที่ 30 วัน<strong>4.0</strong>" in pattani
@@ -137,8 +137,8 @@ def test_an_article_goes_as_its_card_once_and_canned_replies_are_offered(
             )
         )  # fmt: skip
         session.commit()
-    _ask(app, line)
-    handoff_id = _handoff(app).id
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
     post(clients["pattani"], f"/admin/chats/{handoff_id}/take")
     page = clients["pattani"].get(f"/admin/chats/{handoff_id}").get_data(as_text=True)
     assert all(f'data-fill="{text}"' in page for text in CANNED_REPLIES)
@@ -159,12 +159,14 @@ def test_an_article_goes_as_its_card_once_and_canned_replies_are_offered(
 def test_photos_and_places_reach_the_transcript_and_a_photo_opens_from_line(
     app, line, person, clients
 ) -> None:
-    _ask(app, line)
-    handoff_id = _handoff(app).id
-    _send(app, _event({"type": "image", "contentProvider": {"type": "line"}, "quoteToken": "q"}))
-    _send(
+    ask_for_officer(app, line)
+    handoff_id = current_handoff(app).id
+    send_event(
+        app, event_body({"type": "image", "contentProvider": {"type": "line"}, "quoteToken": "q"})
+    )
+    send_event(
         app,
-        _event({"type": "location", "title": "ปัตตานี", "latitude": 6.87, "longitude": 101.25}),
+        event_body({"type": "location", "title": "ปัตตานี", "latitude": 6.87, "longitude": 101.25}),
     )
     assert line.deliveries[-1]["messages"][0]["text"].startswith("ส่งเรื่องถึงเจ้าหน้าที่แล้ว")
     polled = clients["pattani"].get(f"/admin/chats/{handoff_id}/messages.json").get_json()
