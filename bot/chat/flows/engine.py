@@ -71,7 +71,6 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from linebot.v3.messaging import PostbackAction, QuickReply, QuickReplyItem, TextMessage
 from linebot.v3.messaging.models import Message
@@ -110,9 +109,6 @@ from bot.chat.flows.questions import (
 from bot.chat.menu import MAIN_MENU
 from bot.core import postback
 from bot.core.i18n import L_, MALAY, N_, translate
-
-if TYPE_CHECKING:
-    pass
 
 # Flows import what they are written against from here; the names live in flow.py, drafts.py
 # and inputs.py.
