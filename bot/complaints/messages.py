@@ -26,7 +26,8 @@ from bot.complaints.models import Complaint, ComplaintEvent, ComplaintStatus
 from bot.complaints.routing import body_name, category_label
 from bot.core import postback
 from bot.core.i18n import IN_THAI, L_, N_, Translator
-from bot.core.thai_dates import as_local, thai_datetime
+from bot.core.malay_dates import malay_datetime
+from bot.core.thai_dates import thai_datetime
 
 # Marked for the catalogue; the console and exports show the Thai.
 STATUS_LABELS: dict[ComplaintStatus, str] = {
@@ -56,17 +57,9 @@ FOLLOW_CASE = N_("ติดตามเรื่อง {reference}")
 RECENT_CASES = N_("เรื่องที่แจ้งไว้ล่าสุด {count} เรื่องค่ะ")
 YOUR_CASES = N_("เรื่องร้องเรียนของคุณ")
 
-# Short month names as Malay readers write them (Dewan Bahasa's abbreviations); the year is the
-# common era's, as in Malaysia, not the Buddhist era of Thai dates.
-_MALAY_MONTHS = ("Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ogo", "Sep", "Okt", "Nov", "Dis")
-
-
 def chat_datetime(when: datetime, t: Translator = IN_THAI) -> str:
     """"21 พ.ย. 2569 14:05" in Thai; "21 Nov 2026 14:05" in Malay (local time either way)."""
-    if not t.is_malay:
-        return thai_datetime(when)
-    local = as_local(when)
-    return f"{local.day} {_MALAY_MONTHS[local.month - 1]} {local.year} {local:%H:%M}"
+    return malay_datetime(when) if t.is_malay else thai_datetime(when)
 
 
 def rating_quick_reply(reference: str, t: Translator = IN_THAI) -> QuickReply:

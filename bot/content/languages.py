@@ -17,6 +17,7 @@ from typing import Any
 from linebot.v3.messaging import Message, TextMessage
 
 from bot.core.i18n import L_, N_, translate
+from bot.core.malay_dates import malay_partial_date
 from bot.core.thai_dates import thai_date, thai_partial_date
 
 THAI = "th"
@@ -27,26 +28,11 @@ MAX_TEXT = 5000  # LINE: characters in one text message
 # Said once, above a Thai answer given to a Malay reader because no Malay article has it yet.
 ONLY_IN_THAI_NOTE = N_("ขออภัยค่ะ เรื่องนี้ยังมีเฉพาะภาษาไทยในตอนนี้ค่ะ")
 ONLY_IN_THAI = {MALAY: translate(ONLY_IN_THAI_NOTE, MALAY)}
-_MALAY_MONTHS = (
-    "Januari", "Februari", "Mac", "April", "Mei", "Jun",
-    "Julai", "Ogos", "September", "Oktober", "November", "Disember",
-)  # fmt: skip
 
 
 def answer_lang(lang: str | None) -> str:
     """A language answers are written in: Malay for "ms", Thai for anything else."""
     return lang if lang in ANSWER_LANGS else THAI
-
-
-def malay_partial_date(iso: str) -> str:
-    """ "2025" -> "2025", "2025-07" -> "Julai 2025", "2025-07-01" -> "1 Julai 2025"."""
-    parts = [int(part) for part in iso.split("-")]
-    if not 1 <= len(parts) <= 3:
-        raise ValueError(f"not a full or partial ISO date: {iso!r}")
-    if len(parts) == 1:
-        return str(parts[0])
-    month = _MALAY_MONTHS[parts[1] - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
 
 
 @functools.lru_cache(maxsize=1024)

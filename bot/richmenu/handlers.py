@@ -11,6 +11,7 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.language import choose_language, language_choices
 from bot.chat.menu import main_menu_messages
 from bot.core.i18n import IN_MALAY, IN_THAI, LANGUAGES, MALAY, N_, THAI, Translator
+from bot.core.malay_dates import malay_numeric_date
 from bot.core.thai_dates import thai_numeric_date
 from bot.volunteers.announcements import opted_out_notice
 
@@ -72,7 +73,8 @@ def handle_my_announcements(turn: Turn) -> list[Message]:
         return [opted_out or TextMessage(text=turn.t(NO_ANNOUNCEMENTS))]
     parts = [turn.t(LATEST_ANNOUNCEMENTS, count=len(sent))]
     for broadcast in sent:
-        when = thai_numeric_date(broadcast.finished_at or broadcast.created_at)
+        sent_at = broadcast.finished_at or broadcast.created_at
+        when = malay_numeric_date(sent_at) if turn.t.is_malay else thai_numeric_date(sent_at)
         parts.append(f"• {when}\n{_preview(broadcast, turn.language, turn.t)}")
     listed = TextMessage(text="\n\n".join(parts))
     return [listed, opted_out] if opted_out else [listed]

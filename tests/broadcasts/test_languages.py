@@ -6,6 +6,7 @@ get the Malay text; everyone else, and everyone when no Malay was written, gets 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -175,5 +176,7 @@ def test_saying_cakap_melayu_in_the_chat_makes_the_next_announcement_arrive_in_m
         aminah.postback("action=my_announcements")
         listed = texts(aminah.last_reply(5.0))
         assert listed.startswith("1 notis terkini untuk anda:") and MALAY_NEWS in listed
+        sent_on = listed.split("• ", 1)[1].split("\n", 1)[0]  # "2/12/2026": the Common Era
+        assert re.fullmatch(r"\d{1,2}/\d{1,2}/20\d\d", sent_on), sent_on
     finally:
         running.stop()
