@@ -10,7 +10,8 @@ buckets (ms per event: content answer, classifier, delivery, message log, de-dup
 and pyinstrument's call tree. The profile's overhead inflates every bucket about alike: compare
 shares and bucket ratios, not absolute ms, with the plain timings above them.
 
-Run by hand: `python bench/profile_event.py [--rounds 30] [--tree]`; REDIS_URL defaults to
+Run by hand: `python bench/profile_event.py [--rounds 30] [--tree] [--database sqlite|postgresql]`
+(postgresql: a fresh database on TEST_DATABASE_URL's server, dropped after); REDIS_URL defaults to
 the local Redis, database 11 (flushed), or TEST_REDIS_DB when set.
 """
 
@@ -28,10 +29,13 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import redis
+import sqlalchemy as sa
 from flask import Flask
 from pyinstrument import Profiler
 from pyinstrument.frame import Frame
@@ -61,6 +65,7 @@ BUCKETS: list[tuple[str, str, str]] = [
     ("classifier (understand)", "intents/pipeline.py", "understand"),
     ("delivery to LINE (reply)", "bot/core/line.py", "deliver"),
     ("message log write+commit", "bot/chat/events.py", "_log_in"),
+    ("pool checkout (pre-ping)", "sqlalchemy/engine/base.py", "connect"),
     ("de-duplication claim", "bot/core/state.py", "claim"),
     ("inbox claim (INSERT)", "bot/chat/inbox.py", "claim"),
     ("inbox store answer (UPDATE)", "bot/chat/inbox.py", "store_answer"),
@@ -103,7 +108,28 @@ def _text_event(text: str, user_id: str, reply_token: str) -> dict[str, Any]:
     }
 
 
-def build_app(tmp: Path, redis_url: str) -> tuple[Flask, Any]:
+@contextmanager
+def profile_database(kind: str, tmp: Path) -> Iterator[str]:
+    """An empty SQLite file, or a fresh PostgreSQL database for this run (as bench/webhook.py)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / 'profile.db'}"
+        return
+    server = sa.make_url(
+        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    )
+    name = f"profile_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def build_app(tmp: Path, redis_url: str, database: str) -> tuple[Flask, Any]:
     """The bot as production runs it, warmed as bot/wsgi.py does, and an emulator for replies."""
     from bot import create_app
     from bot.content.answers import warm_up
@@ -115,7 +141,6 @@ def build_app(tmp: Path, redis_url: str) -> tuple[Flask, Any]:
     from linesim.server import start_in_thread
 
     sim = start_in_thread(SimConfig(channel_secret=SECRET, access_token=TOKEN))
-    database = f"sqlite:///{tmp / 'profile.db'}"
     upgrade(database)
     redis.Redis.from_url(redis_url).flushdb()
     app = create_app(
@@ -163,13 +188,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=30, help="times each question is sent")
     parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree too")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="asabot-profile-"))
+    with profile_database(args.database, tmp) as database:
+        profile(args, tmp, database)
+
+
+def profile(args: argparse.Namespace, tmp: Path, database: str) -> None:
     redis_url = os.environ.get("REDIS_URL") or (
         os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
         + f"/{os.environ.get('TEST_REDIS_DB', '11')}"
     )
-    tmp = Path(tempfile.mkdtemp(prefix="asabot-profile-"))
-    app, sim = build_app(tmp, redis_url)
+    app, sim = build_app(tmp, redis_url, database)
     client = app.test_client()
     users = [f"U{i:032x}" for i in range(len(QUESTIONS) * 2)]
     for user_id in users:

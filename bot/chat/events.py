@@ -14,12 +14,12 @@ import logging
 import time
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Table, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat import inbox
@@ -35,6 +35,7 @@ from bot.core.state import StateStore
 from bot.core.text import bounded, clean_text
 
 log = logging.getLogger(__name__)
+_LOG = cast(Table, MessageLog.__table__)
 
 # Seconds before each retry of an answer LINE did not take (5xx, 429, timeouts); the
 # outbox sweep (bot/cron.py) takes over after these.
@@ -94,6 +95,8 @@ class EventProcessor:
         event_id = key or getattr(event, "webhook_event_id", None)
         reply_token = getattr(event, "reply_token", None)
         now = utcnow()
+        # One connection (one pool checkout) carries the event's transaction and then the
+        # record of its first delivery, each committed on its own as before.
         with self._engine.connect() as connection:
             transaction = connection.begin()
             try:
@@ -113,12 +116,13 @@ class EventProcessor:
             except BaseException:
                 transaction.rollback()
                 raise
+            if claimed:
+                jobs.release()
+                self._send_first(connection, event_id, reply_token, turn, messages, bodies)
         if not claimed:
             assert event_id is not None
             self._redelivered(event, event_id, reply_token)
             return False
-        jobs.release()
-        self._send_first(event_id, reply_token, turn, messages, bodies)
         return True
 
     def _handle(
@@ -140,8 +144,8 @@ class EventProcessor:
                 flows=self._flows,
             )
             messages = self._dispatcher.dispatch(turn)
-            self._log_in(session, event, turn, (time.perf_counter() - started) * 1000)
             session.commit()
+        self._log_in(connection, event, turn, (time.perf_counter() - started) * 1000)
         # The answer's JSON is made once: stored with the event, and sent as it is.
         bodies = [m.to_dict() for m in messages]
         if event_id:
@@ -150,6 +154,7 @@ class EventProcessor:
 
     def _send_first(
         self,
+        connection: Connection,
         event_id: str | None,
         reply_token: str | None,
         turn: Turn,
@@ -159,7 +164,7 @@ class EventProcessor:
         """The first try, straight after the commit, while the reply token is fresh."""
         if not messages:
             return
-        with self._sessions() as session:
+        with Session(bind=connection, expire_on_commit=False) as session:
             if event_id is None:  # nothing to retry from: one try, logged
                 result = self._line.deliver(reply_token, turn.chat_id, messages, bodies=bodies)
                 if result.via in ("reply", "push"):
@@ -211,11 +216,12 @@ class EventProcessor:
         except Exception as exc:
             raise RedeliveryNeeded from exc
 
-    def _log_in(self, session: Session, event: Event, turn: Turn, elapsed_ms: float) -> None:
+    def _log_in(self, connection: Connection, event: Event, turn: Turn, elapsed_ms: float) -> None:
         # The log keeps what people asked, never their phone numbers; every value fits its column.
+        # A Core INSERT in the event's transaction: no ORM object to flush for a row never read.
         text = mask_phone_numbers(clean_text(turn.text)) if turn.text and turn.log_text else None
-        session.add(
-            MessageLog(
+        connection.execute(
+            insert(_LOG).values(
                 event_id=getattr(event, "webhook_event_id", None),
                 direction=Direction.IN,
                 user_id=turn.user_id,
@@ -225,6 +231,7 @@ class EventProcessor:
                 confidence=turn.confidence,
                 decision=bounded(turn.decision, 16),
                 handling_ms=elapsed_ms,
+                created_at=utcnow(),
             )
         )
 

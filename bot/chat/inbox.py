@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from linebot.v3.messaging.models import Message
-from sqlalchemy import Connection, Table, and_, case, or_, select, update
+from sqlalchemy import Connection, Table, and_, case, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ from bot.core.users import LineUser
 
 log = logging.getLogger(__name__)
 _INBOX = cast(Table, InboxEvent.__table__)  # Core statements: one round trip, no ORM load
+_LOG = cast(Table, MessageLog.__table__)
 
 # Retry keys are UUIDs; deriving them from the event id makes every try of one answer the same.
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c0c52-2d4e-4f55-9a57-6f0ad9d1a514")
@@ -234,13 +235,15 @@ def finish_unrecorded(
 def _log_out(
     session: Session, event_id: str | None, via: str, chat_id: str | None, intent: str | None
 ) -> None:
-    session.add(
-        MessageLog(
+    # A Core INSERT, not an ORM object: no unit of work to flush for a row never read back.
+    session.execute(
+        insert(_LOG).values(
             event_id=event_id,
             direction=Direction.OUT,
             user_id=chat_id,
             event_type=via,
             intent=intent,
+            created_at=utcnow(),
         )
     )
 
