@@ -62,11 +62,13 @@ COMPLAINT_LABEL = framing(THAI).complaint_label
 COMPLAINT_OFFER = framing(THAI).complaint_offer
 
 
-def _province_score(article: ContentArticle, province: str | None) -> int:
-    # With a known province: its own article first, then a general one, then other provinces'.
-    # Without one: a general article first (it covers every province).
+def _province_score(article: ContentArticle, province: str | None, query: str | None) -> int:
+    # The province the question names first, then the user's own, then a general article (it
+    # covers every province), then other provinces'.
     if not article.provinces:
         return 1
+    if query and choose.names_province(article, query):
+        return 3
     if province is not None and province in article.provinces:
         return 2
     return 0
@@ -102,11 +104,17 @@ def pick_article(
     if not query or search.is_generic(candidates, query, _topic(intent_id)):
         # Every article of the intent matches a generic question about as well, and the scores
         # would only pick the shortest one.
-        return max(candidates, key=lambda a: (_province_score(a, wanted), standing(a)))
+        return max(candidates, key=lambda a: (_province_score(a, wanted, query), standing(a)))
     relevance = {hit.article.id: hit.score for hit in search.rank(candidates, query)}
+    # A province's article is weighed as the answers weigh it (choose.py): first when the
+    # question or the user names its province, but not above an article the words are about.
     return max(
         candidates,
-        key=lambda a: (_province_score(a, wanted), round(relevance.get(a.id, 0.0), 3), standing(a)),
+        key=lambda a: (
+            round(relevance.get(a.id, 0.0) * choose.province_factor(a, wanted, query), 3),
+            _province_score(a, wanted, query),
+            standing(a),
+        ),
     )
 
 
