@@ -223,3 +223,16 @@ def test_a_news_request_always_gets_the_news(db_session: Session) -> None:
     )
 
     assert messages is not None and messages[0].to_dict()["type"] == "flex"
+
+
+def test_a_question_sharing_only_its_topic_with_the_articles_is_told_there_is_no_information(
+    db_session: Session,
+) -> None:
+    # Every Ombudsman article names the Ombudsman and complaints; none says what filing costs
+    # (the hotline is free to call, which is not the same question).
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "ombudsman_info", None, "ร้องผู้ตรวจการเสียเงินไหม")
+
+    assert messages is not None and _text(messages).startswith(answers.NO_INFORMATION)
+    assert "1676" in _text(messages)
