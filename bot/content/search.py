@@ -154,9 +154,17 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     out = {}
     for term in wanted:
         df = sum(term in vocabulary for vocabulary in vocabularies)
+        if df == 0 and _FIGURE.fullmatch(term):
+            # A figure the person quotes ("วันละ 250", "ทำงานมา 22 ปี") that no article has is
+            # their case, not a topic the articles lack; a figure articles have ("1694") counts.
+            out[term] = 0.0
+            continue
         rarity = math.log((count - df + 0.5) / (df + 0.5) + 1.0)
         out[term] = rarity * (1.0 - everyday_word_share(term))
     return out
+
+
+_FIGURE = re.compile(r"[\d.,]+")
 
 
 def covered_share(weights: dict[str, float], chosen: ContentArticle) -> float:
