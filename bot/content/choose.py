@@ -62,12 +62,19 @@ class Ranked:
         return self.choices[0] if self.choices else None
 
 
-def _province_factor(article: ContentArticle, province: str | None, query: str) -> float:
+def names_province(article: ContentArticle, query: str) -> bool:
+    """Whether the question names one of the article's provinces (its short forms too: "นราฯ")."""
+    words = search.query_tokens(query)
+    return any(name in query or name in words for name in article.provinces)
+
+
+def province_factor(article: ContentArticle, province: str | None, query: str) -> float:
+    """How much an article about one province counts for this user and question."""
     if not article.provinces:
         return 1.0
     if province is not None and province in article.provinces:
         return OWN_PROVINCE
-    if any(name in query for name in article.provinces):
+    if names_province(article, query):
         return OWN_PROVINCE
     return OTHER_PROVINCE if province is not None else UNKNOWN_PROVINCE
 
@@ -91,7 +98,7 @@ def rank_all(
         score = lexical + PASSAGE_WEIGHT * passage_score
         if intent_id is not None and intent_id in article.intents:
             score *= 1.0 + INTENT_PRIOR
-        score *= _province_factor(article, wanted, query)
+        score *= province_factor(article, wanted, query)
         # An article that lacks the question's rarest words is about something else, however
         # often it repeats the common ones ("ติดต่อ" in every contact card).
         score *= search.covered_share(weights, article) ** COVERAGE_POWER

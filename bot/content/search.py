@@ -9,6 +9,7 @@ same words deep in a body are often only a mention. Articles and questions both 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ FIELD_WEIGHTS = (3.0, 1.5, 1.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
@@ -73,12 +74,29 @@ def field_indexes(token_sets: tuple[str, ...]) -> tuple[Bm25, ...]:
     return tuple(Bm25([doc[i] for doc in fields]) for i in range(len(FIELD_WEIGHTS)))
 
 
+# A web address in an article or a question ("www.ombudsman.go.th", "unemploy.doe.go.th/x").
+_URL = re.compile(
+    r"(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:th|com|org|net|my|info)\b(?:/[^\s)]*)?",
+    re.IGNORECASE,
+)
+# Parts of an address that name no topic.
+_URL_NOISE = frozenset({"http", "https", "www", "go", "th", "or", "ac", "co", "in", "com", "org"})
+WEBSITE = "เว็บไซต์"
+
+
+def _read_url(match: re.Match[str]) -> str:
+    # Read as "a website" and the names in it: the letters of an address, run through the
+    # segmenter and the repeated-letter rule, came out as pieces ("w", "แผ่น", "ดิ").
+    names = [w for w in re.split(r"[^a-z0-9]+", match.group(0).lower()) if w]
+    return " ".join([f" {WEBSITE}", *(w for w in names if w not in _URL_NOISE), ""])
+
+
 @lru_cache(maxsize=4096)  # one answer asks for the same question's tokens several times
 def query_tokens(text: str) -> tuple[str, ...]:
     """Search tokens of a question or an article: typed the way the classifier reads it (Thai
-    digits, repeated letters, dialect spellings undone), abbreviations spelled out; Malay
-    words as bot.content.malay reads them."""
-    return tuple(malay_tokens(tokens(search_text(normalize(text)))))
+    digits, repeated letters, dialect spellings undone), abbreviations spelled out, a web
+    address as "เว็บไซต์" and its names; Malay words as bot.content.malay reads them."""
+    return tuple(malay_tokens(tokens(search_text(normalize(_URL.sub(_read_url, text))))))
 
 
 def index_text(title: str, label: str | None, summary: str, body: str) -> str:
@@ -136,9 +154,17 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     out = {}
     for term in wanted:
         df = sum(term in vocabulary for vocabulary in vocabularies)
+        if df == 0 and _FIGURE.fullmatch(term):
+            # A figure the person quotes ("วันละ 250", "ทำงานมา 22 ปี") that no article has is
+            # their case, not a topic the articles lack; a figure articles have ("1694") counts.
+            out[term] = 0.0
+            continue
         rarity = math.log((count - df + 0.5) / (df + 0.5) + 1.0)
         out[term] = rarity * (1.0 - everyday_word_share(term))
     return out
+
+
+_FIGURE = re.compile(r"[\d.,]+")
 
 
 def covered_share(weights: dict[str, float], chosen: ContentArticle) -> float:

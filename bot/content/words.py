@@ -83,12 +83,21 @@ def rewrite_phrases(text: str) -> str:
     return text
 
 
+# An office's name is one word to the segmenter ("สำนักงานผู้ตรวจการแผ่นดิน"): read whole, it
+# would not match the body it belongs to ("ผู้ตรวจการแผ่นดิน") nor a question naming only that.
+OFFICE = "สำนักงาน"
+
+
 def read_tokens(text: str) -> list[str]:
-    """Every token of `text` (lower case, phrases rewritten), typed forms as the articles'."""
+    """Every token of `text` (lower case, phrases rewritten), typed forms as the articles'; an
+    office's name also as the words after "สำนักงาน"."""
     mapping = vocabulary().tokens
     out: list[str] = []
     for token in _raw_tokens(rewrite_phrases(text.lower())):
         out.extend(mapping.get(token, (token,)))
+        if token.startswith(OFFICE) and len(token) > len(OFFICE) + 2:
+            for part in _raw_tokens(token[len(OFFICE) :]):
+                out.extend(mapping.get(part, (part,)))
     return out
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,82 @@ def test_a_news_request_always_gets_the_news(db_session: Session) -> None:
     )
 
     assert messages is not None and messages[0].to_dict()["type"] == "flex"
+
+
+def test_a_question_sharing_only_its_topic_with_the_articles_is_told_there_is_no_information(
+    db_session: Session,
+) -> None:
+    # Every Ombudsman article names the Ombudsman and complaints; none says what filing costs
+    # (the hotline is free to call, which is not the same question).
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "ombudsman_info", None, "ร้องผู้ตรวจการเสียเงินไหม")
+
+    assert messages is not None and _text(messages).startswith(answers.NO_INFORMATION)
+    assert "1676" in _text(messages)
+
+
+@pytest.mark.parametrize(
+    ("intent", "province", "question", "expected"),
+    [
+        # A figure the person quotes (250) is their case, not a topic no article covers.
+        ("minimum_wage", None, "นายจ้างจ่ายวันละ 250 ผิดไหม อยู่ปัตตานี", "minimum-wage-pattani"),
+        # "มีธุระ" is personal business leave (ลากิจ), however it is cut.
+        ("labour_protection", None, "มีธุระต้องไปอำเภอ ลางานได้ค่าจ้างไหม", "lpa-personal-leave"),
+    ],
+)
+def test_a_quoted_figure_or_a_typed_form_still_finds_its_article(
+    db_session: Session, intent: str, province: str | None, question: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, intent, province, question)
+
+    assert messages is not None and _first_article(messages) == expected
+
+
+def _first_article(messages: list) -> str | None:  # type: ignore[type-arg]
+    """The article the first card's «อ่านต่อ» opens, or None for a text answer."""
+    found = re.search(r"action=read_more&article=([\w-]+)", str(messages[0].to_dict()))
+    return found.group(1) if found else None
+
+
+@pytest.mark.parametrize(
+    ("province", "question", "expected"),
+    [
+        # Asked in general, the general centre; the province's centre when it is named or is
+        # the user's own (the province articles say which province they are about).
+        (None, "ศูนย์ดำรงธรรมโทรเบอร์ไหน", "damrongdham-centre"),
+        (None, "ศูนย์ดำรงธรรมนราธิวาส รับเรื่องแบบไหน", "more-damrongdham-narathiwat"),
+        ("ยะลา", "ศูนย์ดำรงธรรมอยู่ชั้นไหนของศาลากลาง", "more-damrongdham-yala"),
+    ],
+)
+def test_a_provinces_own_article_answers_only_when_the_province_is_named_or_the_users(
+    db_session: Session, province: str | None, question: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "contact_office", province, question)
+
+    assert messages is not None and _first_article(messages) == expected
+
+
+def test_a_web_address_is_read_as_a_website_and_its_names() -> None:
+    read = search.query_tokens("ร้องออนไลน์ที่ webapp.ombudsman.go.th/omb_ics")
+
+    assert {"เว็บไซต์", "ผู้ตรวจการแผ่นดิน", "omb", "ics"} <= set(read)
+    assert not {"w", "go", "th", "แผ่น", "ดิ"} & set(read)  # the pieces it came out as before
+    # Numbers with a point are not addresses.
+    assert "เว็บไซต์" not in search.query_tokens("ทำงานวันหยุดได้ 1.5 เท่า")
+
+
+@pytest.mark.parametrize("question", ["เว็บไซต์ผู้ตรวจการแผ่นดิน", "เว็บผู้ตรวจการแผ่นดิน"])
+def test_asking_for_a_website_gets_the_article_that_gives_it(
+    db_session: Session, question: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "ombudsman_info", None, question)
+
+    assert messages is not None and _first_article(messages) == "contact-ombudsman"
+    assert "www.ombudsman.go.th" in str(messages[0].to_dict())
