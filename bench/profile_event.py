@@ -29,13 +29,10 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import redis
-import sqlalchemy as sa
 from flask import Flask
 from pyinstrument import Profiler
 from pyinstrument.frame import Frame
@@ -43,6 +40,9 @@ from pyinstrument.frame import Frame
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, bench/ is first on the path and bench/intents.py would hide the package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+from bench.databases import scratch_database  # noqa: E402
+
 SECRET = "profile-channel-secret-0123456789"
 TOKEN = "profile-access-token"
 # Wage, unpaid wages, section 40, Malaysia, injury, jobs, greetings.
@@ -108,27 +108,6 @@ def _text_event(text: str, user_id: str, reply_token: str) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def profile_database(kind: str, tmp: Path) -> Iterator[str]:
-    """An empty SQLite file, or a fresh PostgreSQL database for this run (as bench/webhook.py)."""
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp / 'profile.db'}"
-        return
-    server = sa.make_url(
-        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    )
-    name = f"profile_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def build_app(tmp: Path, redis_url: str, database: str) -> tuple[Flask, Any]:
     """The bot as production runs it, warmed as bot/wsgi.py does, and an emulator for replies."""
     from bot import create_app
@@ -191,7 +170,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="asabot-profile-"))
-    with profile_database(args.database, tmp) as database:
+    with scratch_database(args.database, tmp, "profile") as database:
         profile(args, tmp, database)
 
 

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -33,9 +32,11 @@ from pathlib import Path
 
 import redis
 import requests
-import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.databases import scratch_database  # noqa: E402
+
 QUESTIONS = [
     "ค่าแรงขั้นต่ำปัตตานีวันละเท่าไหร่คะ",
     "นายจ้างไม่จ่ายเงินเดือนสองเดือนแล้วทำยังไงดี",
@@ -109,26 +110,12 @@ def _start_gunicorn(
 
 @contextmanager
 def bench_database(kind: str, tmp: Path) -> Iterator[str]:
-    """The URL of AsaBot's database for this run: an empty PostgreSQL database or SQLite file."""
+    """AsaBot's database for this run: BENCH_DATABASE_URL when set, else a scratch one."""
     if os.environ.get("BENCH_DATABASE_URL"):
         yield os.environ["BENCH_DATABASE_URL"]
         return
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp / 'bench.db'}"
-        return
-    server = sa.make_url(
-        os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    )
-    name = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(kind, tmp, "bench") as url:
+        yield url
 
 
 def start_stack(name: str, workers: int, users: int, tmp: Path, database: str = "") -> Stack:
