@@ -82,6 +82,8 @@ _URL = re.compile(
 # Parts of an address that name no topic.
 _URL_NOISE = frozenset({"http", "https", "www", "go", "th", "or", "ac", "co", "in", "com", "org"})
 WEBSITE = "เว็บไซต์"
+# A figure as a token: an amount, a number of years, a hotline.
+_FIGURE = re.compile(r"[\d.,]+")
 
 
 def _read_url(match: re.Match[str]) -> str:
@@ -162,9 +164,6 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
         rarity = math.log((count - df + 0.5) / (df + 0.5) + 1.0)
         out[term] = rarity * (1.0 - everyday_word_share(term))
     return out
-
-
-_FIGURE = re.compile(r"[\d.,]+")
 
 
 def covered_share(weights: dict[str, float], chosen: ContentArticle) -> float:
