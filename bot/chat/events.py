@@ -231,7 +231,6 @@ class EventProcessor:
                 confidence=turn.confidence,
                 decision=bounded(turn.decision, 16),
                 handling_ms=elapsed_ms,
-                created_at=utcnow(),
             )
         )
 

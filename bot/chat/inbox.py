@@ -243,7 +243,6 @@ def _log_out(
             user_id=chat_id,
             event_type=via,
             intent=intent,
-            created_at=utcnow(),
         )
     )
 
