@@ -67,7 +67,8 @@ def test_the_card_shows_title_summary_source_line_and_a_read_more_postback() -> 
 
     assert texts[0] == row.title
     assert texts[1] == row.summary
-    assert texts[-1].startswith("ที่มา: The Nation และอีก 2 แหล่ง · ปรับปรุง ")
+    # The first source is named: the ministry's page, listed before the press reports.
+    assert texts[-1].startswith("ที่มา: กระทรวงแรงงาน และอีก 3 แหล่ง · ปรับปรุง ")
     assert button == {
         "type": "postback",
         "label": "อ่านต่อ",
