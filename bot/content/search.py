@@ -26,7 +26,7 @@ FIELD_WEIGHTS = (3.0, 1.5, 1.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
@@ -206,6 +206,17 @@ def is_generic(articles: Sequence[ContentArticle], query: str, topic: str = "") 
         return False
     headings = [_topic_words(article) for article in articles]
     return all(_common_share(term, headings) >= COMMON_SHARE for term in wanted)
+
+
+def titled_by(articles: Sequence[ContentArticle], query: str) -> ContentArticle | None:
+    """The one article whose title (with its button label) holds every topic word of the
+    question, or None when none or several do: "สายด่วนแรงงานต่างด้าว" only names topics all
+    migrant articles speak of, yet one article's title is those words."""
+    wanted = {t for t in query_tokens(query) if everyday_word_share(t) < EVERYDAY}
+    if not wanted:
+        return None
+    titled = [a for a in articles if wanted <= set(_fields(a)[0])]
+    return titled[0] if len(titled) == 1 else None
 
 
 def _common_share(term: str, vocabularies: Sequence[set[str]]) -> float:
