@@ -212,7 +212,9 @@ def titled_by(articles: Sequence[ContentArticle], query: str) -> ContentArticle 
     """The one article whose title (with its button label) holds every topic word of the
     question, or None when none or several do: "สายด่วนแรงงานต่างด้าว" only names topics all
     migrant articles speak of, yet one article's title is those words."""
-    wanted = {t for t in query_tokens(query) if everyday_word_share(t) < EVERYDAY}
+    # Latin-letter words count as everyday Thai (thai.everyday_word_share), yet a Malay
+    # title's words are its topic.
+    wanted = {t for t in query_tokens(query) if t.isascii() or everyday_word_share(t) < EVERYDAY}
     if not wanted:
         return None
     titled = [a for a in articles if wanted <= set(_fields(a)[0])]
