@@ -129,7 +129,7 @@ def _word_set(search_tokens: str) -> frozenset[str]:
 
 def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     """Articles that share a word with the query, best first (ties keep the given order)."""
-    wanted = query_tokens(query)
+    wanted = question_terms(articles, query)
     if not wanted or not articles:
         return []
     indexes = field_indexes(tuple(article.search_tokens for article in articles))
@@ -147,10 +147,53 @@ def _words(article: ContentArticle) -> frozenset[str]:
     return _word_set(article.search_tokens)
 
 
+# A piece of a word cut apart again is at least this long: shorter ones ("นา", "ปี") are
+# everyday words that would match anything.
+MIN_PIECE = 3
+
+
+def question_terms(articles: Sequence[ContentArticle], query: str) -> tuple[str, ...]:
+    """The question's search tokens cut as `articles` are cut. The segmenter cuts a compound
+    by its context: "จ้างแรงงาน" in a question, "จ้าง" and "แรงงาน" in the article; "ค้า" and
+    "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
+    if not articles:
+        return query_tokens(query)
+    known, _by_length = _vocabulary(tuple(article.search_tokens for article in articles))
+    return _resegment(query_tokens(query), known)
+
+
+def _resegment(terms: Sequence[str], known: frozenset[str]) -> tuple[str, ...]:
+    """`terms` with two neighbours the articles hold as one word joined, and a word they lack
+    split in two words they hold."""
+    out: list[str] = []
+    i = 0
+    while i < len(terms):
+        term = terms[i]
+        after = terms[i + 1] if i + 1 < len(terms) else None
+        if after is not None and (term not in known or after not in known):
+            if term + after in known:
+                out.append(term + after)
+                i += 2
+                continue
+        if term not in known and not term.isascii():
+            out.extend(_split_known(term, known))
+        else:
+            out.append(term)
+        i += 1
+    return tuple(out)
+
+
+def _split_known(term: str, known: frozenset[str]) -> tuple[str, ...]:
+    for cut in range(MIN_PIECE, len(term) - MIN_PIECE + 1):
+        if term[:cut] in known and term[cut:] in known:
+            return (term[:cut], term[cut:])
+    return (term,)
+
+
 def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, float]:
     """Each search word of the question weighted by how rare it is among `articles` (a word no
     article has, like "ลาคลอด", weighs most), everyday Thai ("รู้", "เลย") weighing less."""
-    wanted = set(query_tokens(query))
+    wanted = set(question_terms(articles, query))
     vocabularies = [_words(article) for article in articles]
     count = len(articles)
     out = {}
@@ -255,7 +298,7 @@ def unanswered_words(
     for place in places:
         if len(place) >= MIN_PLACE_NAME and place.replace("-", "") in text:
             text = text.replace(place.replace("-", ""), " ")
-    terms = query_tokens(text)
+    terms = _resegment(query_tokens(text), known)
     misspelt = _misspelt_pieces(terms, known, by_length)
     return sorted(
         term

@@ -109,3 +109,28 @@ def test_a_daily_wage_question_about_a_province_gets_its_wage(db_session: Sessio
 
     assert messages is not None and _shown(messages)[:1] == ["minimum-wage-narathiwat"]
     assert "337" in str(messages[0].to_dict())
+
+
+def test_a_question_is_cut_as_the_articles_are_cut() -> None:
+    # The segmenter cuts a compound by its context: the question's cut is matched to the
+    # articles' words, joined or split.
+    from bot.content.search import question_terms
+
+    hiring = question_terms(ROWS, "จ้างแรงงานพม่าถูกกฎหมายทำยังไง")
+
+    assert "จ้าง" in hiring and "แรงงาน" in hiring and "จ้างแรงงาน" not in hiring
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("แจ้งเบาะแสค้ามนุษย์เบอร์อะไร", "forced-labour-tipoff"),
+        ("ส่งจดหมายร้องผู้ตรวจการได้ไหม", "ombudsman-how-to-complain"),
+    ],
+)
+def test_words_people_type_find_the_article_that_says_it_otherwise(
+    question: str, expected: str
+) -> None:
+    best = choose.rank_all(ROWS, None, None, question).best
+
+    assert best is not None and best.article.id == expected
