@@ -134,3 +134,22 @@ def test_words_people_type_find_the_article_that_says_it_otherwise(
     best = choose.rank_all(ROWS, None, None, question).best
 
     assert best is not None and best.article.id == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("เงินเดือนออกช้ามา 2 เดือนแล้ว", ("จ่าย", "ค่าจ้าง")),
+        ("ค่าจ้างรายวันต่ำสุดของนราธิวาส", ("ค่าจ้าง", "วัน", "ขั้นต่ำ")),
+        # The articles' compound is read as its two words, so a word between them still finds it.
+        ("ค่าจ้างขั้นต่ำวันละ 337 บาท", ("ค่าจ้าง", "ขั้นต่ำ", "วัน")),
+    ],
+)
+def test_wage_words_are_read_as_the_wage_articles_write_them(
+    typed: str, read: tuple[str, ...]
+) -> None:
+    from bot.content.search import query_tokens
+
+    tokens = query_tokens(typed)
+
+    assert all(word in tokens for word in read), tokens
