@@ -20,10 +20,12 @@ _SECTIONS = re.compile(
     rf"(?:\s*(?:,|และ|หรือ|กับ|dan|atau|&)\s*{_NUMBER}|\s+{_NUMBER}(?!\s*(?:บาท|ปี|วัน)))*)",
     re.IGNORECASE,
 )
-# How much more an article counts: about the named sections (its title names them and no
-# other), or citing one of them in its text.
+# How much an article counts: about the named sections (its title names them and no other),
+# citing one of them in its text, or about other sections only (its figures are not sections:
+# "มาตรา 70" is not the overview's "70 บาท" of section 40).
 ABOUT_SECTION = 2.0
-CITES_SECTION = 1.2
+CITES_SECTION = 1.5
+OTHER_SECTIONS = 0.5
 
 
 @lru_cache(maxsize=4096)
@@ -44,7 +46,8 @@ def _cited_sections(article: ContentArticle) -> frozenset[str]:
 def section_factor(article: ContentArticle, asked: frozenset[str]) -> float:
     """How much `article` counts for a question naming the sections `asked`: ABOUT_SECTION
     when its title names some of them and no other section, CITES_SECTION when its text cites
-    one, 1.0 otherwise (and for a question naming none)."""
+    one, OTHER_SECTIONS when its title names only other sections, 1.0 otherwise (and for a
+    question naming none)."""
     if not asked:
         return 1.0
     titled = _title_sections(article)
@@ -52,4 +55,4 @@ def section_factor(article: ContentArticle, asked: frozenset[str]) -> float:
         return ABOUT_SECTION
     if (titled | _cited_sections(article)) & asked:
         return CITES_SECTION
-    return 1.0
+    return OTHER_SECTIONS if titled else 1.0

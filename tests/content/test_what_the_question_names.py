@@ -45,22 +45,26 @@ def test_the_sections_a_text_names(text: str, sections: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "expected"),
+    ("intent", "question", "expected"),
     [
-        ("มาตรา 33 คืออะไร", "ss-section-33"),
-        ("มาตรา 39", "ss-section-39"),
-        ("มาตรา 40", "ss-section-40"),
-        ("ม.33 39 40 ต่างกันยังไง", "ss-sections-overview"),
-        # No title names section 118: the article citing it (the Labour Protection Act's).
-        ("มาตรา 118", "severance-pay"),
+        ("social_security", "มาตรา 33 คืออะไร", "ss-section-33"),
+        ("social_security", "มาตรา 39", "ss-section-39"),
+        ("social_security", "มาตรา 40", "ss-section-40"),
+        ("social_security", "ม.33 39 40 ต่างกันยังไง", "ss-sections-overview"),
+        # No title names these: the article citing the Labour Protection Act's section.
+        ("social_security", "มาตรา 118", "severance-pay"),
+        ("labour_protection", "มาตรา 28", "lpa-weekly-rest-day"),
+        # Not the overview of social security sections, whose "70" is baht.
+        ("labour_protection", "มาตรา 70", "unpaid-wages"),
+        ("labour_protection", "กฎหมายคุ้มครองแรงงาน มาตรา 39", "lpa-women-workers"),
     ],
 )
 def test_a_named_section_gets_the_article_about_that_section(
-    db_session: Session, question: str, expected: str
+    db_session: Session, intent: str, question: str, expected: str
 ) -> None:
     load_content(db_session, CONTENT_DIR)
 
-    messages = answers.answer_for_intent(db_session, "social_security", None, question)
+    messages = answers.answer_for_intent(db_session, intent, None, question)
 
     assert messages is not None and _shown(messages)[:1] == [expected]
 
