@@ -14,7 +14,7 @@ from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.language import choose_language, notice_language, stated_language
 from bot.chat.menu import intent_label, intent_postback, main_menu_messages
 from bot.complaints.handlers import handle_typed_rating
-from bot.content.handlers import answer_out_of_scope, search_with_choices
+from bot.content.handlers import answer_out_of_scope, answer_when_asked, search_with_choices
 from bot.core.i18n import L_, N_
 from bot.richmenu.handlers import LANGUAGE_SAVED
 from bot.surveys.chat import route as route_to_survey
@@ -100,6 +100,10 @@ def _answer(turn: Turn, understanding: Any) -> list:
         if found:
             return found
         return main_menu_messages(turn.t(OUT_OF_SCOPE_ANSWER), t=turn.t)
+    # "ร้องเรียนนายจ้างเบอร์อะไร" asks for a number, not for the complaint flow to start.
+    told = answer_when_asked(turn)
+    if told:
+        return told
     assert turn.dispatcher is not None
     return turn.dispatcher.dispatch_intent(understanding.intent, turn)
 

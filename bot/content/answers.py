@@ -29,8 +29,9 @@ from bot.content.replies import (
     no_information_messages,
 )
 from bot.content.replies import is_no_information as is_no_information  # the handlers' import
-from bot.content.thai import everyday_word_share, normalise_province
-from bot.content.words import tells_of_a_wrong
+from bot.content.sections import named_sections
+from bot.content.thai import everyday_word_share
+from bot.content.words import asks_to_be_told, tells_of_a_wrong
 from bot.core.i18n import N_, translate
 from intents.taxonomy import load_taxonomy
 
@@ -64,18 +65,6 @@ COMPLAINT_LABEL = framing(THAI).complaint_label
 COMPLAINT_OFFER = framing(THAI).complaint_offer
 
 
-def _province_score(article: ContentArticle, province: str | None, query: str | None) -> int:
-    # The province the question names first, then the user's own, then a general article (it
-    # covers every province), then other provinces'.
-    if not article.provinces:
-        return 1
-    if query and choose.names_province(article, query):
-        return 3
-    if province is not None and province in article.provinces:
-        return 2
-    return 0
-
-
 def _topic(intent_id: str) -> str:
     taxonomy = load_taxonomy()
     return taxonomy.label(intent_id) if intent_id in taxonomy.ids else ""
@@ -87,16 +76,23 @@ def pick_article(
     province: str | None = None,
     query: str | None = None,
 ) -> ContentArticle | None:
-    """The best article for an intent: the user's province, the words they used, the article's
-    main intent, and the author's priority, in that order. A question that only names the
-    intent's topic ("ประกันสังคม") gets the intent's main article."""
+    """The best article for an intent: the words they used, weighed by the province and the
+    law sections asked about; then the article whose title is the question's words, the
+    article's main intent, and the author's priority, in that order. A question that only names
+    the intent's topic ("ประกันสังคม") gets the intent's main article."""
     candidates = [a for a in articles if intent_id in a.intents]
     if not candidates:
         return None
-    wanted = normalise_province(province)
+    wanted = choose.wanted_province(candidates, province, query)
+    sections = named_sections(query or "")
+
+    titled = search.titled_by(candidates, query) if query else None
 
     def standing(a: ContentArticle) -> tuple[Any, ...]:
         return (
+            # The province and the law sections asked about, weighed as choose.py weighs them.
+            choose.standing(a, wanted, sections),
+            a is titled,
             a.intents[0] == intent_id,
             a.priority,
             # Last resort: the first id alphabetically, so the answer never flickers.
@@ -106,15 +102,12 @@ def pick_article(
     if not query or search.is_generic(candidates, query, _topic(intent_id)):
         # Every article of the intent matches a generic question about as well, and the scores
         # would only pick the shortest one.
-        return max(candidates, key=lambda a: (_province_score(a, wanted, query), standing(a)))
+        return max(candidates, key=standing)
     relevance = {hit.article.id: hit.score for hit in search.rank(candidates, query)}
-    # A province's article is weighed as the answers weigh it (choose.py): first when the
-    # question or the user names its province, but not above an article the words are about.
     return max(
         candidates,
         key=lambda a: (
-            round(relevance.get(a.id, 0.0) * choose.province_factor(a, wanted, query), 3),
-            _province_score(a, wanted, query),
+            round(relevance.get(a.id, 0.0) * choose.standing(a, wanted, sections), 3),
             standing(a),
         ),
     )
@@ -203,6 +196,11 @@ def covers_question(
 # A question the classifier calls out of scope is still answered when one article holds at
 # least this share of its weighted words: "1694 เปิดตั้งแต่เมื่อไหร่" names nothing else.
 OUT_OF_SCOPE_COVERAGE = 0.75
+# Intents answered by a flow or the menu rather than an article. A message filed under one that
+# asks to be told something ("ร้องเรียนนายจ้างเบอร์อะไร", "1880 โทรเรื่องอะไรได้บ้าง") is
+# answered from the content when an article clearly holds it, as an out-of-scope one is.
+COMPLAINT_INTENT = "complaint_file"
+TOLD_FROM_CONTENT = frozenset({COMPLAINT_INTENT, HELP_INTENT})
 
 
 def answer_outside_intents(
@@ -213,13 +211,39 @@ def answer_outside_intents(
     articles = [
         a for a in store.snapshot(session).articles(answer_lang(lang)) if a.intents != [HELP_INTENT]
     ]
+    chosen = _clear_answer(session, articles, province, query)
+    return None if chosen is None else [_card(session, chosen, query)]
+
+
+def _clear_answer(
+    session: Session, articles: Sequence[ContentArticle], province: str | None, query: str
+) -> choose.Choice | None:
+    # The article staff linked to the question, else the best one if it clearly holds it.
     linked = links.linked_article(session, articles, query)
     if linked is not None:
-        return [_card(session, choose.Choice(linked, 1.0), query)]
+        return choose.Choice(linked, 1.0)
     best = choose.rank_all(articles, None, province, query).best
     if best is None or search.coverage(articles, best.article, query) < OUT_OF_SCOPE_COVERAGE:
         return None
-    return [_card(session, best, query)]
+    return best
+
+
+def answer_asked_outright(
+    session: Session, intent_id: str | None, province: str | None, query: str, lang: str = THAI
+) -> list[Message] | None:
+    """For a message filed under a flow's or the menu's intent (TOLD_FROM_CONTENT) that asks
+    to be told something: the article that clearly answers it, as for an out-of-scope question,
+    with the complaint flow still one tap away after a complaint's. None when the message asks
+    nothing ("อยากร้องเรียนนายจ้าง" starts the flow), when no article clearly answers it, or
+    when the help article answers it best ("อาสาบอททำอะไรได้บ้าง" is the menu's question)."""
+    if intent_id not in TOLD_FROM_CONTENT or not asks_to_be_told(query):
+        return None
+    lang = answer_lang(lang)
+    chosen = _clear_answer(session, store.snapshot(session).articles(lang), province, query)
+    if chosen is None or chosen.article.intents == [HELP_INTENT]:
+        return None
+    found = [_card(session, chosen, query)]
+    return complaint_offer(found, lang) if intent_id == COMPLAINT_INTENT else found
 
 
 def _answer(session: Session, article: ContentArticle, query: str | None = None) -> list[Message]:

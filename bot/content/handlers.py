@@ -9,6 +9,7 @@ from bot.agent_requests.service import record_request
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.menu import intent_postback, main_menu_quick_reply
 from bot.content.answers import (
+    answer_asked_outright,
     answer_for_intent,
     answer_outside_intents,
     article_messages,
@@ -108,6 +109,18 @@ def answer_out_of_scope(turn: Turn) -> list | None:
         return None
     lang = answer_language(turn)
     return answer_outside_intents(turn.session, user_area(turn), query, lang)
+
+
+def answer_when_asked(turn: Turn) -> list | None:
+    """For a message filed under the complaint flow or the menu that asks to be told something
+    ("ร้องเรียนนายจ้างเบอร์อะไร"): the article that answers it, or None for the intent's own
+    handler."""
+    query = question_text(turn)
+    if not query:
+        return None
+    return answer_asked_outright(
+        turn.session, turn.intent, user_area(turn), query, answer_language(turn)
+    )
 
 
 def handle_help_menu(turn: Turn) -> list:

@@ -37,8 +37,12 @@ DIALECT = {
     "changwat": "wilayah",
     "obrom": "kursus",
     "fong": "aduan",
+    # English as it is typed in Malay chat ("nak report mana").
+    "report": "aduan",
 }
 # Pronouns, particles and question words: they say nothing about which article answers.
+# "bagi" is "for" in the articles' Malay and "give" in chat ("tak bagi gaji"): neither names
+# a topic.
 FUNCTION_WORDS = frozenset(
     """
     saya aku sy kami kita awak anda dia mereka ambo kawe sayo demo mung
@@ -47,6 +51,7 @@ FUNCTION_WORDS = frozenset(
     apa apakah bagaimana macam mcm mana berapa bila kenapa mengapa siapa adakah
     tolong sila terima kasih encik puan tuan cik ya saja sahaja lagi kalau jika
     pasal tentang mengenai tanya nok dok doh hok kalu tok
+    bagi
     """.split()
 )
 

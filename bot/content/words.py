@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from pythainlp.util import Trie
 
+from intents.normalize import normalize
+
 WORDS_FILE = Path(__file__).with_name("words.yaml")
 # newmm can take exponential time on long ambiguous runs; its safe mode caps that.
 _SAFE_MODE_FROM = 400
@@ -27,6 +29,7 @@ class Vocabulary:
     tokens: dict[str, tuple[str, ...]]
     phrases: tuple[tuple[re.Pattern[str], str], ...]
     grievances: tuple[re.Pattern[str], ...]
+    asking: tuple[re.Pattern[str], ...]
     sources: dict[str, str]
 
 
@@ -52,8 +55,13 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
                     phrases.append((re.compile(re.escape(form)), f" {word} "))
     phrases.sort(key=lambda item: -len(item[0].pattern))
     grievances = tuple(re.compile(str(p)) for p in data.get("grievances") or [])
-    tokens = {form: tuple(_raw_tokens(word)) for form, word in mapping.items()}
-    return Vocabulary(tokens, tuple(phrases), grievances, sources)
+    asking = tuple(re.compile(str(p)) for p in data.get("asking") or [])
+    # A word of two ("ค่าจ้าง ขั้นต่ำ") is read as its two tokens.
+    tokens = {
+        form: tuple(t for part in word.split() for t in _raw_tokens(part))
+        for form, word in mapping.items()
+    }
+    return Vocabulary(tokens, tuple(phrases), grievances, asking, sources)
 
 
 @cache
@@ -63,7 +71,7 @@ def _dictionary() -> Trie:
     from intents.tokenize import dictionary as classifier_dictionary
 
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
-    extra = {str(g["word"]) for g in data.get("synonyms") or []}
+    extra = {str(g["word"]) for g in data.get("synonyms") or [] if len(str(g["word"]).split()) == 1}
     extra |= {str(f).lower() for g in data.get("synonyms") or [] for f in g["typed"]}
     return dict_trie(set(classifier_dictionary()) | extra)
 
@@ -105,3 +113,10 @@ def tells_of_a_wrong(text: str) -> bool:
     """Whether the question tells of a wrong done to the person (words.yaml `grievances`)."""
     read = " ".join(read_tokens(text))
     return any(pattern.search(read) for pattern in vocabulary().grievances)
+
+
+def asks_to_be_told(text: str) -> bool:
+    """Whether the message asks to be told something (words.yaml `asking`): a question, or a
+    number or hotline asked for."""
+    typed = normalize(text).lower()
+    return any(pattern.search(typed) for pattern in vocabulary().asking)

@@ -122,6 +122,9 @@ def answer(session: Session, nlu: Any, question: str, province: str | None) -> l
         return handlers.search_with_choices(turn, QuickReply(items=[])) or []  # type: ignore[arg-type]
     if kind == "out_of_scope":
         return handlers.answer_out_of_scope(turn) or [TextMessage(text=OUT_OF_SCOPE_ANSWER)]  # type: ignore[arg-type]
+    told = handlers.answer_when_asked(turn)  # type: ignore[arg-type]
+    if told:
+        return told
     if understanding.intent == "help_menu":
         return handlers.handle_help_menu(turn)  # type: ignore[arg-type]
     if understanding.intent not in INFORMATIONAL:

@@ -140,3 +140,25 @@ def test_malay_questions_get_the_malay_article_and_the_fact_they_ask_for(
     assert report["questions"] >= 60
     assert report["top1"] >= MIN_TOP1, report["misses"]
     assert report["fact_present"] >= MIN_FACT, report["misses"]
+
+
+def test_a_chat_word_for_give_or_for_names_no_topic_and_report_is_a_complaint() -> None:
+    from bot.content.malay import malay_tokens
+
+    assert malay_tokens(["bos", "tak", "bagi", "gaji", "nak", "report", "mana"]) == [
+        "bos",
+        "gaji",
+        "aduan",
+    ]
+
+
+def test_a_malay_unpaid_wage_question_is_answered_by_the_summary_not_a_stray_passage(
+    db_session: Session,
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(
+        db_session, "labour_protection", None, "bos tak bagi gaji, nak report mana", "ms"
+    )
+
+    assert messages is not None and "1546" in str(messages[0].to_dict())
