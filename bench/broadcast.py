@@ -212,6 +212,7 @@ def _send_once(
         send_broadcast(app, session, broadcast_id)
 
     killed = None
+    killed_at = started
     deadline = time.monotonic() + 300
     while killed is None and not args.no_kill and time.monotonic() < deadline:
         done = _batches(engine, broadcast_id).get("accepted", 0)
@@ -222,6 +223,7 @@ def _send_once(
                 os.kill(pid, signal.SIGKILL)
             victim.wait()
             killed = done
+            killed_at = time.time()
             log(f"killed worker {victim.pid} after {done} accepted batches")
             workers.append(replace_worker())  # as a process supervisor would
         time.sleep(0.025)  # polls are the bench's own CPU, taken from the measured system
@@ -259,6 +261,9 @@ def _send_once(
         "status": status,
         "answers": answers,
         "killed_after_batches": killed,
+        "killed_seconds": round(killed_at - started, 3) if killed is not None else None,
+        # The widest pause between two accepted batches, and when it began (from "send").
+        "widest_gap": _widest_gap(sorted(times), started),
         "workers": args.workers,
         "load_1min": [round(load_before[0], 2), round(load_after[0], 2)],
         # CPU seconds used from "send" until seen closed ("postgres" counts every database on
@@ -266,6 +271,12 @@ def _send_once(
         "cpu_seconds": {name: round(cpu_after[name] - cpu_before[name], 2) for name in cpu_before},
     }
     return result, max((d["seq"] for d in record), default=last_seq)
+
+
+def _widest_gap(times: list[float], started: float) -> dict[str, float]:
+    gaps = [(b - a, a) for a, b in zip(times, times[1:], strict=False)] or [(0.0, started)]
+    width, at = max(gaps)
+    return {"seconds": round(width, 3), "after": round(at - started, 3)}
 
 
 def main() -> None:
