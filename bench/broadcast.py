@@ -165,13 +165,19 @@ def _broadcast_status(engine: sa.Engine, broadcast_id: int) -> str:
         )
 
 
-def _wait_for_idle_workers(rds: redis.Redis, count: int, log_path: Path) -> None:
-    """Until `count` workers are up and none is busy (a killed one's replacement included)."""
+def _wait_for_idle_workers(
+    rds: redis.Redis, processes: list[subprocess.Popen[bytes]], count: int, log_path: Path
+) -> None:
+    """Until `count` workers are up and none is busy (a killed one's replacement included).
+
+    A killed worker stays on RQ's record, busy, until its heartbeat expires: it is left out.
+    """
     from rq import Worker
 
     deadline = time.monotonic() + 90
     while True:
-        workers = Worker.all(connection=rds)
+        alive = {p.pid for p in processes if p.poll() is None}
+        workers = [w for w in Worker.all(connection=rds) if w.pid in alive]
         if len(workers) >= count and all(w.get_state() == "idle" for w in workers):
             break
         if time.monotonic() > deadline:
@@ -184,6 +190,7 @@ def _send_once(
     args: argparse.Namespace,
     app: Any,
     engine: sa.Engine,
+    rds: redis.Redis,
     emulator_pid: int,
     emulator_url: str,
     ids: list[str],
@@ -212,16 +219,18 @@ def _send_once(
         send_broadcast(app, session, broadcast_id)
 
     killed = None
+    killed_at = started
     deadline = time.monotonic() + 300
     while killed is None and not args.no_kill and time.monotonic() < deadline:
         done = _batches(engine, broadcast_id).get("accepted", 0)
         if done >= batches // 2:
-            busy = [w for w in alive if children(w.pid)]
+            busy = _busy_workers(rds, alive)
             victim = busy[0] if busy else alive[0]
             for pid in [victim.pid, *children(victim.pid)]:
                 os.kill(pid, signal.SIGKILL)
             victim.wait()
             killed = done
+            killed_at = time.time()
             log(f"killed worker {victim.pid} after {done} accepted batches")
             workers.append(replace_worker())  # as a process supervisor would
         time.sleep(0.025)  # polls are the bench's own CPU, taken from the measured system
@@ -259,6 +268,9 @@ def _send_once(
         "status": status,
         "answers": answers,
         "killed_after_batches": killed,
+        "killed_seconds": round(killed_at - started, 3) if killed is not None else None,
+        # The widest pause between two accepted batches, and when it began (from "send").
+        "widest_gap": _widest_gap(sorted(times), started),
         "workers": args.workers,
         "load_1min": [round(load_before[0], 2), round(load_after[0], 2)],
         # CPU seconds used from "send" until seen closed ("postgres" counts every database on
@@ -266,6 +278,22 @@ def _send_once(
         "cpu_seconds": {name: round(cpu_after[name] - cpu_before[name], 2) for name in cpu_before},
     }
     return result, max((d["seq"] for d in record), default=last_seq)
+
+
+def _busy_workers(
+    rds: redis.Redis, alive: list[subprocess.Popen[bytes]]
+) -> list[subprocess.Popen[bytes]]:
+    """The workers running a job, by RQ's record: a lane runs in the worker process itself."""
+    from rq import Worker
+
+    busy = {w.pid for w in Worker.all(connection=rds) if w.get_state() == "busy"}
+    return [w for w in alive if w.pid in busy]
+
+
+def _widest_gap(times: list[float], started: float) -> dict[str, float]:
+    gaps = [(b - a, a) for a, b in zip(times, times[1:], strict=False)] or [(0.0, started)]
+    width, at = max(gaps)
+    return {"seconds": round(width, 3), "after": round(at - started, 3)}
 
 
 def main() -> None:
@@ -333,15 +361,16 @@ def main() -> None:
             }
         )
         workers = [_start_worker(env, redis_url, log_file) for _ in range(args.workers)]
-        _wait_for_idle_workers(rds, args.workers, log_path)
+        _wait_for_idle_workers(rds, workers, args.workers, log_path)
         last_seq = 0
         for run in range(args.runs):
             if run:
-                _wait_for_idle_workers(rds, args.workers, log_path)
+                _wait_for_idle_workers(rds, workers, args.workers, log_path)
             result, last_seq = _send_once(
                 args,
                 app,
                 engine,
+                rds,
                 emulator.pid,
                 emulator_url,
                 ids,

@@ -71,14 +71,16 @@ def limiter(app: Flask) -> RateLimiter:
             "broadcast": BROADCAST_ENDPOINT_LIMIT,
         }
         url = app.config.get("REDIS_URL")
+        # An unanswered request counts until its timeout has passed (see ratelimit.py).
+        hold = float(app.config["LINE_REQUEST_TIMEOUT"])
         existing = (
             FallbackRateLimiter(
-                RedisRateLimiter(make_redis(url, app.config), limits),
-                MemoryRateLimiter(limits),
+                RedisRateLimiter(make_redis(url, app.config), limits, hold_seconds=hold),
+                MemoryRateLimiter(limits, hold_seconds=hold),
                 RedisLink("ratelimit", float(app.config["REDIS_RETRY_SECONDS"])),
             )
             if url
-            else MemoryRateLimiter(limits)
+            else MemoryRateLimiter(limits, hold_seconds=hold)
         )
         app.extensions["asabot.broadcast_limiter"] = existing
     return existing

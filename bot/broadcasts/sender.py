@@ -77,7 +77,7 @@ class Sender:
         last_error = ""
         for _ in range(self._policy.max_attempts):
             attempt += 1
-            self._limiter.acquire(via)
+            slot = self._limiter.acquire(via)
             retry_after: float | None = None
             try:
                 response = self._call(via, user_ids, parsed, retry_key)
@@ -98,6 +98,8 @@ class Sender:
                 retry_after = _retry_after(exc.headers)
             except HTTPError as exc:  # timeout, reset, dropped connection: the answer is unknown
                 last_status, last_error = None, f"{type(exc).__name__}: {exc}"
+            finally:
+                slot.settle()  # answered (or given up on): LINE has counted it by now
             log.info(
                 "broadcast.batch_retry",
                 extra={"status": last_status, "attempt": attempt, "error": last_error[:200]},

@@ -1,35 +1,85 @@
 """The RQ worker the Procfile runs: it first picks up broadcasts a crash left half-sent.
 
 `rq worker --worker-class bot.broadcasts.worker.ResumingWorker --with-scheduler default`
+
+A broadcast's lanes run in the worker process itself; every other job is forked into a work
+horse as RQ does. Forking a horse per lane (and the copy-on-write of the app it touches) is
+paid before the first batch can go: from "send" to the lanes' start took 39-120 ms with
+horses against 16-35 ms without (bench/broadcast.py), on a send whose floor is LINE's 1 s.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from rq import Worker
+from rq.worker import WorkerStatus
 
-from bot.broadcasts.jobs import resume_interrupted
+from bot.broadcasts.jobs import resume_interrupted, run_lane
 from bot.core.jobs import in_app_context
+from bot.core.line import LineApi
+
+if TYPE_CHECKING:
+    from rq.executions import Execution
+    from rq.job import Job
+    from rq.queue import Queue
+
+# Jobs run in the worker's own process (RQ names a job's function by its dotted path).
+IN_PROCESS_JOBS = frozenset({f"{run_lane.__module__}.{run_lane.__name__}"})
 
 
 @in_app_context
 def _resume() -> list[int]:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
-        return resume_interrupted(app)
+        return resume_interrupted(current_app._get_current_object())  # type: ignore[attr-defined]
     finally:
-        # The worker forks a work horse per job: it must not inherit open database connections.
-        app.extensions["asabot.engine"].dispose()
+        _drop_connections()
+
+
+@in_app_context
+def _drop_connections() -> None:
+    """Close pooled connections, so a work horse forked next inherits none to share."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app.extensions["asabot.engine"].dispose()
+    line = app.extensions.get("asabot.line")
+    if isinstance(line, LineApi):
+        line.drop_connections()
 
 
 class ResumingWorker(Worker):
-    """A plain RQ worker that re-queues interrupted broadcasts before taking jobs.
+    """An RQ worker that re-queues interrupted broadcasts before taking jobs.
 
     Its app is built once here, before the first fork, so work horses inherit it ready-made.
+    A lane it runs itself is as crash-safe as one in a work horse: killing the worker kills the
+    lane, whose batches other lanes (or, after a restart, `_resume`) send under their keys.
     """
 
     def work(self, *args: Any, **kwargs: Any) -> bool:
         _resume()
         return super().work(*args, **kwargs)
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        if job.func_name not in IN_PROCESS_JOBS:
+            super().execute_job(job, queue)
+            return
+        execution = self.prepare_execution(job)
+        # RQ's horse monitor keeps the worker's and the job's heartbeats while a horse works;
+        # here a thread does, so a killed worker's lane is seen abandoned as soon as a horse's.
+        done = threading.Event()
+        beating = threading.Thread(
+            target=self._beat, args=(job, execution, done), name="lane-heartbeat", daemon=True
+        )
+        beating.start()
+        try:
+            self.perform_job(job, queue, execution)
+        finally:
+            done.set()
+            beating.join()
+            _drop_connections()
+        self.set_state(WorkerStatus.IDLE)
+
+    def _beat(self, job: Job, execution: Execution, done: threading.Event) -> None:
+        while not done.wait(self.job_monitoring_interval):
+            self.maintain_heartbeats(job, execution)

@@ -99,6 +99,11 @@ class LineApi:
     def close(self) -> None:
         self._client.close()
 
+    def drop_connections(self) -> None:
+        """Close the pooled HTTP connections (new ones open on the next call), e.g. before a
+        fork: a child must not talk on its parent's sockets."""
+        self._client.rest_client.pool_manager.clear()
+
     def deliver(
         self,
         reply_token: str | None,

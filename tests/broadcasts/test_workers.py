@@ -16,7 +16,7 @@ import redis
 import requests
 from flask import Flask
 from linebot.v3.messaging import TextMessage
-from rq import Worker
+from rq import Queue, Worker
 
 from bot.broadcasts import create_broadcast, send_broadcast, summary
 from bot.core.jobs import get_jobs
@@ -41,13 +41,13 @@ class Workers:
         self.log_path = log_path
         self.procs: list[subprocess.Popen[bytes]] = []
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self, *, scheduler: bool = True) -> subprocess.Popen[bytes]:
         command = [
             RQ,
             "worker",
             "--url",
             self.redis_url,
-            "--with-scheduler",
+            *(["--with-scheduler"] if scheduler else []),
             "--worker-class",
             "bot.broadcasts.worker.ResumingWorker",
             "default",
@@ -56,14 +56,14 @@ class Workers:
         self.procs.append(proc)
         return proc
 
-    def start_and_wait_ready(self) -> subprocess.Popen[bytes]:
+    def start_and_wait_ready(self, *, scheduler: bool = True) -> subprocess.Popen[bytes]:
         """Start a worker and return once it has registered with Redis and taken up its loop.
 
         Booting a worker (imports, the app) takes seconds on a busy machine; a test that times
         a scheduled job must not count that boot against the schedule.
         """
         before = len(Worker.all(connection=self._redis()))
-        proc = self.start()
+        proc = self.start(scheduler=scheduler)
         wait_for(lambda: len(Worker.all(connection=self._redis())) > before, 60, "worker start")
         return proc
 
@@ -197,3 +197,35 @@ def test_a_cancelled_scheduled_broadcast_never_goes(
     time.sleep(4)  # past the due time, with the scheduler running
     assert status(rq_app, broadcast.id)["status"] == "cancelled"
     assert accepted_requests(emulator) == 0
+
+
+def test_a_lane_runs_in_the_worker_itself_and_the_worker_is_idle_again_after(
+    rq_app: Flask, emulator: RunningSim, workers: Workers
+) -> None:
+    """No work horse is forked for a lane: the fork was paid before the first batch could go."""
+    with sessions(rq_app)() as session:
+        people = add_people(session, emulator, 3000)  # 6 batches
+        broadcast = create_broadcast(session, [TextMessage(text="ประกาศรับสมัครงานค่ะ")])
+        session.commit()
+    requests.post(f"{emulator.url}/_sim/config", json={"latencyMs": 150}, timeout=5)
+    worker = workers.start_and_wait_ready(scheduler=False)  # the scheduler is a child too
+    with sessions(rq_app)() as session:
+        assert send_broadcast(rq_app, session, broadcast.id) is None
+
+    wait_for(lambda: accepted_requests(emulator) >= 1, 60, "the first batch")
+    connection = redis.Redis.from_url(workers.redis_url)
+    (registered,) = Worker.all(connection=connection)
+    assert registered.pid == worker.pid
+    assert registered.get_state() == "busy"
+    started = Queue("default", connection=connection).started_job_registry.get_job_ids()
+    assert started == [f"broadcast-{broadcast.id}-lane-0"]
+    assert Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split() == []
+
+    wait_for(lambda: status(rq_app, broadcast.id)["status"] == "sent", 60, "the broadcast to end")
+    assert deliveries(emulator) == {user_id: 1 for user_id in people}
+    wait_for(lambda: _state_now(registered) == "idle", 30, "the worker to take jobs again")
+
+
+def _state_now(worker: Worker) -> str:
+    worker.refresh()  # get_state() answers what was read last
+    return worker.get_state()
