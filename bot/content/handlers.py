@@ -54,6 +54,8 @@ def user_area(turn: Turn) -> str | None:
             return str(entity.codes["district"])
         if entity.kind == "province":
             return str(entity.value)
+    if turn.known is not None:  # read at the turn's start with the conversation's gates
+        return turn.known.area
     return registry.area_of(turn.session, turn.user_id) if turn.user_id else None
 
 
