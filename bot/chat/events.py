@@ -164,22 +164,23 @@ class EventProcessor:
         """The first try, straight after the commit, while the reply token is fresh."""
         if not messages:
             return
-        with Session(bind=connection, expire_on_commit=False) as session:
-            if event_id is None:  # nothing to retry from: one try, logged
-                result = self._line.deliver(reply_token, turn.chat_id, messages, bodies=bodies)
-                if result.via in ("reply", "push"):
+        if event_id is None:  # nothing to retry from: one try, logged
+            result = self._line.deliver(reply_token, turn.chat_id, messages, bodies=bodies)
+            if result.via in ("reply", "push"):
+                with Session(bind=connection, expire_on_commit=False) as session:
                     inbox.finish_unrecorded(session, result, turn.chat_id, turn.intent)
-                return
-            parcel = inbox.Parcel(
-                event_id=event_id,
-                chat_id=turn.chat_id,
-                reply_token=reply_token,
-                reply_uncertain=False,
-                messages=messages,
-                intent=bounded(turn.intent, 64),
-                bodies=bodies,
-            )
-            result = inbox.send(session, self._line, parcel)
+            return
+        parcel = inbox.Parcel(
+            event_id=event_id,
+            chat_id=turn.chat_id,
+            reply_token=reply_token,
+            reply_uncertain=False,
+            messages=messages,
+            intent=bounded(turn.intent, 64),
+            bodies=bodies,
+        )
+        result = inbox.attempt(self._line, parcel)
+        inbox.finish_on(connection, event_id, result, chat_id=parcel.chat_id, intent=parcel.intent)
         self._retry_later(event_id, result)
 
     def _redelivered(self, event: Event, event_id: str, reply_token: str | None) -> None:
