@@ -28,6 +28,7 @@ from bot.chat.flows.engine import FlowEngine
 from bot.chat.models import Direction, MessageLog
 from bot.core.jobs import JobFunction, JobRunner
 from bot.core.line import RETRY, Delivered, LineApi
+from bot.core.message_json import messages_json
 from bot.core.orm import utcnow
 from bot.core.phones import mask_phone_numbers
 from bot.core.services import Services
@@ -147,7 +148,7 @@ class EventProcessor:
             session.commit()
         self._log_in(connection, event, turn, (time.perf_counter() - started) * 1000)
         # The answer's JSON is made once: stored with the event, and sent as it is.
-        bodies = [m.to_dict() for m in messages]
+        bodies = messages_json(messages)
         if event_id:
             inbox.store_answer(connection, event_id, bodies, self._services.sealer, now)
         return turn, messages, bodies, jobs
