@@ -19,7 +19,7 @@ from typing import Any, cast
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
-from sqlalchemy import Connection, Engine, Table, insert
+from sqlalchemy import Connection, Engine, Insert, Table, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat import inbox
@@ -146,11 +146,14 @@ class EventProcessor:
             )
             messages = self._dispatcher.dispatch(turn)
             session.commit()
-        self._log_in(connection, event, turn, (time.perf_counter() - started) * 1000)
+        logged = self._log_in(event, turn, (time.perf_counter() - started) * 1000)
         # The answer's JSON is made once: stored with the event, and sent as it is.
         bodies = messages_json(messages)
         if event_id:
-            inbox.store_answer(connection, event_id, bodies, self._services.sealer, now)
+            sealer = self._services.sealer
+            inbox.store_answer(connection, event_id, bodies, sealer, now, with_row=logged)
+        else:
+            connection.execute(logged)
         return turn, messages, bodies, jobs
 
     def _send_first(
@@ -218,22 +221,25 @@ class EventProcessor:
         except Exception as exc:
             raise RedeliveryNeeded from exc
 
-    def _log_in(self, connection: Connection, event: Event, turn: Turn, elapsed_ms: float) -> None:
-        # The log keeps what people asked, never their phone numbers; every value fits its column.
-        # A Core INSERT in the event's transaction: no ORM object to flush for a row never read.
+    def _log_in(self, event: Event, turn: Turn, elapsed_ms: float) -> Insert:
+        """The event's message log row, a Core INSERT: no ORM object to flush for a row never read.
+
+        The log keeps what people asked, never their phone numbers; every value fits its column.
+        `created_at` is given, as the column's default would make it: in a statement's WITH,
+        SQLAlchemy leaves that Python default unset.
+        """
         text = mask_phone_numbers(clean_text(turn.text)) if turn.text and turn.log_text else None
-        connection.execute(
-            insert(_LOG).values(
-                event_id=getattr(event, "webhook_event_id", None),
-                direction=Direction.IN,
-                user_id=turn.user_id,
-                event_type=bounded(_event_type(event), 32),
-                text=text,
-                intent=bounded(turn.intent, 64),
-                confidence=turn.confidence,
-                decision=bounded(turn.decision, 16),
-                handling_ms=elapsed_ms,
-            )
+        return insert(_LOG).values(
+            event_id=getattr(event, "webhook_event_id", None),
+            direction=Direction.IN,
+            user_id=turn.user_id,
+            event_type=bounded(_event_type(event), 32),
+            text=text,
+            intent=bounded(turn.intent, 64),
+            confidence=turn.confidence,
+            decision=bounded(turn.decision, 16),
+            handling_ms=elapsed_ms,
+            created_at=utcnow(),
         )
 
 

@@ -95,9 +95,12 @@ def store_answer(
     bodies: Bodies,
     sealer: Cipher | None,
     now: datetime,
+    *,
+    with_row: Insert | None = None,
 ) -> None:
     """Keep the answer (its messages' JSON) with the event, in its transaction; the caller
-    holds the lease."""
+    holds the lease. `with_row`, another INSERT of the transaction (the event's log row), goes
+    in the same statement on PostgreSQL."""
     values: dict[str, Any] = {"delivery": Delivery.NONE.value}
     if bodies:
         values = {
@@ -105,7 +108,14 @@ def store_answer(
             "messages": seal_json(list(bodies), sealer),
             "lease_until": now + LEASE,
         }
-    connection.execute(update(_INBOX).where(InboxEvent.event_id == event_id).values(**values))
+    stored = update(_INBOX).where(_INBOX.c.event_id == event_id).values(**values)
+    if with_row is None:
+        connection.execute(stored)
+    elif connection.dialect.name == "postgresql":
+        connection.execute(with_row.add_cte(stored.cte("stored")))
+    else:
+        connection.execute(with_row)
+        connection.execute(stored)
 
 
 @dataclass
