@@ -7,7 +7,9 @@ sqlite` for a SQLite file instead, whose one write lock makes concurrent events 
 BENCH_DATABASE_URL to name one).
 Rounds alternate between the two bots so a machine that speeds up or slows down during the run
 treats both alike. Reported per bot: events per second and the p50/p99 of the bot's /callback
-answer as its emulator timed it, and AsaBot's rate as a ratio of the echo bot's.
+answer as its emulator timed it, AsaBot's rate as a ratio of the echo bot's, and the CPU time
+the bot's processes (gunicorn's master and workers, from Linux's /proc) spent per event: on a
+machine others share, rates move with their load, CPU per event much less.
 Run by hand: `python bench/webhook.py [--events 1500] [--concurrency 8 1] [--rounds 2]
 [--database postgresql|sqlite]`
 (BENCH_REDIS_DB, default 11, is the Redis database AsaBot uses; it is flushed).
@@ -65,6 +67,24 @@ def _wait(url: str, seconds: float = 60) -> None:
             pass
         time.sleep(0.2)
     raise SystemExit(f"{url} did not come up")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a process and its descendants so far (Linux /proc; 0.0
+    where there is none)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            # After the command's closing parenthesis: state, ppid, ... utime (12th), stime.
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile, or no /proc
+    return total
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -170,13 +190,17 @@ def run_round(stack: Stack, events: int, concurrency: int) -> dict[str, float]:
         delivery = reply.json()["delivery"]
         return float(delivery["elapsedMs"]), delivery["status"]
 
+    bot_pid = stack.processes[0].pid
+    cpu_before = _cpu_seconds(bot_pid)
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(send, range(events)))
     elapsed = time.perf_counter() - started
+    cpu_spent = _cpu_seconds(bot_pid) - cpu_before
     latencies = [ms for ms, _ in results]
     return {
         "events_per_second": events / elapsed,
+        "bot_cpu_ms_per_event": 1000 * cpu_spent / events,
         "p50_ms": statistics.median(latencies),
         "p99_ms": _percentile(latencies, 0.99),
         "non_200": sum(1 for _, status in results if status != 200),
@@ -227,6 +251,7 @@ def run(stacks: list[Stack], args: argparse.Namespace) -> None:
                     "events_per_second": rate[name],
                     "callback_p50_ms": _median_of(r, "p50_ms"),
                     "callback_p99_ms": _median_of(r, "p99_ms"),
+                    "bot_cpu_ms_per_event": _median_of(r, "bot_cpu_ms_per_event"),
                     "non_200": int(sum(x["non_200"] for x in r)),
                 }
                 for name, r in rounds.items()

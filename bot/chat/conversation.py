@@ -13,6 +13,7 @@ from bot.agent_requests.chat import step_aside
 from bot.chat.dispatch import Dispatcher, Turn
 from bot.chat.language import choose_language, notice_language, stated_language
 from bot.chat.menu import intent_label, intent_postback, main_menu_messages
+from bot.chat.person_state import read_person_state
 from bot.complaints.handlers import handle_typed_rating
 from bot.content.handlers import answer_out_of_scope, answer_when_asked, search_with_choices
 from bot.core.i18n import L_, N_
@@ -48,7 +49,21 @@ def _mentions_bot(message: TextMessageContent) -> bool:
 
 def route_to_active_flow(turn: Turn) -> list[Message] | None:
     """The open flow's answer to this turn; None when no flow is open (the NLU answers)."""
-    return None if turn.flows is None else turn.flows.route(turn)
+    if turn.flows is None or (turn.known is not None and not turn.known.draft):
+        return None
+    return turn.flows.route(turn)
+
+
+def _step_aside(turn: Turn) -> list[Message] | None:
+    """The officer's gate (bot/agent_requests/chat.py), skipped when no handoff was open."""
+    if turn.known is not None and not turn.known.handoff:
+        return None
+    return step_aside(turn)
+
+
+def _route_to_survey(turn: Turn) -> list[Message] | None:
+    """The interview's gate (bot/surveys/chat.py), told when no interview was open."""
+    return route_to_survey(turn, may_be_open=turn.known is None or turn.known.survey)
 
 
 def handle_text(turn: Turn) -> list:
@@ -56,6 +71,7 @@ def handle_text(turn: Turn) -> list:
     if not turn.is_one_to_one and not _mentions_bot(message):
         return []  # in groups and rooms the bot speaks only when spoken to
     turn.text = message.text
+    turn.known = read_person_state(turn)  # before the language steps: they read the person's row
     switch_to = stated_language(message.text)
     if switch_to is not None:  # "cakap Melayu", "ภาษาไทย": said in any state, even mid-flow
         choose_language(turn, switch_to)
@@ -66,10 +82,10 @@ def handle_text(turn: Turn) -> list:
             return [TextMessage(text=saved), *question]
         return main_menu_messages(saved, t=turn.t)
     notice_language(turn, message.text)
-    aside = step_aside(turn)  # an officer has the conversation: the bot says nothing
+    aside = _step_aside(turn)  # an officer has the conversation: the bot says nothing
     if aside is not None:
         return aside
-    in_survey = route_to_survey(turn)  # an interview in progress reads everything typed first
+    in_survey = _route_to_survey(turn)  # an interview in progress reads everything typed first
     if in_survey is not None:
         return in_survey
     in_flow = route_to_active_flow(turn)  # an open flow (a complaint...) reads answers first
@@ -126,10 +142,11 @@ def clarify_messages(turn: Turn, intent_ids: list[str]) -> list:
 def handle_postback(turn: Turn) -> list:
     tapped = turn.postback
     assert turn.dispatcher is not None
-    aside = step_aside(turn)
+    turn.known = read_person_state(turn)
+    aside = _step_aside(turn)
     if aside is not None:
         return aside
-    in_survey = route_to_survey(turn)  # survey buttons; other taps pause an interview
+    in_survey = _route_to_survey(turn)  # survey buttons; other taps pause an interview
     if in_survey is not None:
         return in_survey
     in_flow = route_to_active_flow(turn)
@@ -146,10 +163,11 @@ def handle_postback(turn: Turn) -> list:
 
 
 def handle_other_message(turn: Turn) -> list:
-    aside = step_aside(turn)  # photos and places go to the officer's transcript
+    turn.known = read_person_state(turn)
+    aside = _step_aside(turn)  # photos and places go to the officer's transcript
     if aside is not None:
         return aside
-    in_survey = route_to_survey(turn)  # a place or a photo answering a survey question
+    in_survey = _route_to_survey(turn)  # a place or a photo answering a survey question
     if in_survey is not None:
         return in_survey
     in_flow = route_to_active_flow(turn)  # images, files, locations in a flow are answers

@@ -23,6 +23,7 @@ from bot.core.users import LineUser
 
 if TYPE_CHECKING:
     from bot.chat.flows.engine import FlowEngine
+    from bot.chat.person_state import PersonState
     from intents.pipeline import Understanding
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,9 @@ class Turn:
     decision: str | None = None
     entities: list[Any] = field(default_factory=list)
     log_text: bool = True
+    # What the conversation's gates read about the person at the turn's start (one query);
+    # None: not read, every gate asks the database itself.
+    known: PersonState | None = None
     # The language this turn is answered in; read from the person on first use (bot/chat/language.py
     # may change it as the turn goes: a typed "cakap Melayu", a message in Malay).
     _language: str | None = field(default=None, repr=False)

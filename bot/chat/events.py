@@ -19,7 +19,7 @@ from typing import Any, cast
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
-from sqlalchemy import Connection, Engine, Table, insert
+from sqlalchemy import Connection, Engine, Insert, Table, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat import inbox
@@ -28,6 +28,7 @@ from bot.chat.flows.engine import FlowEngine
 from bot.chat.models import Direction, MessageLog
 from bot.core.jobs import JobFunction, JobRunner
 from bot.core.line import RETRY, Delivered, LineApi
+from bot.core.message_json import messages_json
 from bot.core.orm import utcnow
 from bot.core.phones import mask_phone_numbers
 from bot.core.services import Services
@@ -145,11 +146,14 @@ class EventProcessor:
             )
             messages = self._dispatcher.dispatch(turn)
             session.commit()
-        self._log_in(connection, event, turn, (time.perf_counter() - started) * 1000)
+        logged = self._log_in(event, turn, (time.perf_counter() - started) * 1000)
         # The answer's JSON is made once: stored with the event, and sent as it is.
-        bodies = [m.to_dict() for m in messages]
+        bodies = messages_json(messages)
         if event_id:
-            inbox.store_answer(connection, event_id, bodies, self._services.sealer, now)
+            sealer = self._services.sealer
+            inbox.store_answer(connection, event_id, bodies, sealer, now, with_row=logged)
+        else:
+            connection.execute(logged)
         return turn, messages, bodies, jobs
 
     def _send_first(
@@ -164,22 +168,23 @@ class EventProcessor:
         """The first try, straight after the commit, while the reply token is fresh."""
         if not messages:
             return
-        with Session(bind=connection, expire_on_commit=False) as session:
-            if event_id is None:  # nothing to retry from: one try, logged
-                result = self._line.deliver(reply_token, turn.chat_id, messages, bodies=bodies)
-                if result.via in ("reply", "push"):
+        if event_id is None:  # nothing to retry from: one try, logged
+            result = self._line.deliver(reply_token, turn.chat_id, messages, bodies=bodies)
+            if result.via in ("reply", "push"):
+                with Session(bind=connection, expire_on_commit=False) as session:
                     inbox.finish_unrecorded(session, result, turn.chat_id, turn.intent)
-                return
-            parcel = inbox.Parcel(
-                event_id=event_id,
-                chat_id=turn.chat_id,
-                reply_token=reply_token,
-                reply_uncertain=False,
-                messages=messages,
-                intent=bounded(turn.intent, 64),
-                bodies=bodies,
-            )
-            result = inbox.send(session, self._line, parcel)
+            return
+        parcel = inbox.Parcel(
+            event_id=event_id,
+            chat_id=turn.chat_id,
+            reply_token=reply_token,
+            reply_uncertain=False,
+            messages=messages,
+            intent=bounded(turn.intent, 64),
+            bodies=bodies,
+        )
+        result = inbox.attempt(self._line, parcel)
+        inbox.finish_on(connection, event_id, result, chat_id=parcel.chat_id, intent=parcel.intent)
         self._retry_later(event_id, result)
 
     def _redelivered(self, event: Event, event_id: str, reply_token: str | None) -> None:
@@ -216,22 +221,25 @@ class EventProcessor:
         except Exception as exc:
             raise RedeliveryNeeded from exc
 
-    def _log_in(self, connection: Connection, event: Event, turn: Turn, elapsed_ms: float) -> None:
-        # The log keeps what people asked, never their phone numbers; every value fits its column.
-        # A Core INSERT in the event's transaction: no ORM object to flush for a row never read.
+    def _log_in(self, event: Event, turn: Turn, elapsed_ms: float) -> Insert:
+        """The event's message log row, a Core INSERT: no ORM object to flush for a row never read.
+
+        The log keeps what people asked, never their phone numbers; every value fits its column.
+        `created_at` is given, as the column's default would make it: in a statement's WITH,
+        SQLAlchemy leaves that Python default unset.
+        """
         text = mask_phone_numbers(clean_text(turn.text)) if turn.text and turn.log_text else None
-        connection.execute(
-            insert(_LOG).values(
-                event_id=getattr(event, "webhook_event_id", None),
-                direction=Direction.IN,
-                user_id=turn.user_id,
-                event_type=bounded(_event_type(event), 32),
-                text=text,
-                intent=bounded(turn.intent, 64),
-                confidence=turn.confidence,
-                decision=bounded(turn.decision, 16),
-                handling_ms=elapsed_ms,
-            )
+        return insert(_LOG).values(
+            event_id=getattr(event, "webhook_event_id", None),
+            direction=Direction.IN,
+            user_id=turn.user_id,
+            event_type=bounded(_event_type(event), 32),
+            text=text,
+            intent=bounded(turn.intent, 64),
+            confidence=turn.confidence,
+            decision=bounded(turn.decision, 16),
+            handling_ms=elapsed_ms,
+            created_at=utcnow(),
         )
 
 

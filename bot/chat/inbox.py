@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from linebot.v3.messaging.models import Message
-from sqlalchemy import Connection, Table, and_, case, insert, or_, select, update
+from sqlalchemy import Connection, Insert, Table, and_, case, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -95,9 +95,12 @@ def store_answer(
     bodies: Bodies,
     sealer: Cipher | None,
     now: datetime,
+    *,
+    with_row: Insert | None = None,
 ) -> None:
     """Keep the answer (its messages' JSON) with the event, in its transaction; the caller
-    holds the lease."""
+    holds the lease. `with_row`, another INSERT of the transaction (the event's log row), goes
+    in the same statement on PostgreSQL."""
     values: dict[str, Any] = {"delivery": Delivery.NONE.value}
     if bodies:
         values = {
@@ -105,7 +108,14 @@ def store_answer(
             "messages": seal_json(list(bodies), sealer),
             "lease_until": now + LEASE,
         }
-    connection.execute(update(_INBOX).where(InboxEvent.event_id == event_id).values(**values))
+    stored = update(_INBOX).where(_INBOX.c.event_id == event_id).values(**values)
+    if with_row is None:
+        connection.execute(stored)
+    elif connection.dialect.name == "postgresql":
+        connection.execute(with_row.add_cte(stored.cte("stored")))
+    else:
+        connection.execute(with_row)
+        connection.execute(stored)
 
 
 @dataclass
@@ -173,8 +183,15 @@ def take(
 
 def send(session: Session, line: LineApi, parcel: Parcel) -> Delivered:
     """One attempt at a leased answer, recorded; returns how it went."""
+    result = attempt(line, parcel)
+    finish(session, parcel.event_id, result, chat_id=parcel.chat_id, intent=parcel.intent)
+    return result
+
+
+def attempt(line: LineApi, parcel: Parcel) -> Delivered:
+    """Hand a leased answer to LINE once; the caller records the result (`finish`)."""
     try:
-        result = line.deliver(
+        return line.deliver(
             parcel.reply_token,
             parcel.chat_id,
             parcel.messages,
@@ -186,9 +203,7 @@ def send(session: Session, line: LineApi, parcel: Parcel) -> Delivered:
         # Not LINE's answer but ours (a bug): the answer stays pending, and a reply may have
         # left, so only the same token or the push's retry key may be tried again.
         log.exception("outbox.send_failed")
-        result = Delivered(RETRY, None, error=type(exc).__name__, reply_uncertain=True)
-    finish(session, parcel.event_id, result, chat_id=parcel.chat_id, intent=parcel.intent)
-    return result
+        return Delivered(RETRY, None, error=type(exc).__name__, reply_uncertain=True)
 
 
 def finish(
@@ -201,6 +216,43 @@ def finish(
 ) -> None:
     """Record an attempt and free the lease; the answer's text is dropped once it is settled."""
     now = utcnow()
+    _record(session.connection(), event_id, result, chat_id, intent, now)
+    if result.unreachable and chat_id and chat_id.startswith("U"):
+        _mark_unreachable(session, chat_id, now)
+    session.commit()
+
+
+def finish_on(
+    connection: Connection,
+    event_id: str,
+    result: Delivered,
+    *,
+    chat_id: str | None = None,
+    intent: str | None = None,
+) -> None:
+    """`finish` on a bare connection outside any transaction (the webhook's first try).
+
+    The same rows as `finish`, in one short transaction of Core statements (one statement on
+    PostgreSQL), with no ORM session to open; a push refused as to a non-friend, which marks
+    the person, takes `finish` itself.
+    """
+    if result.unreachable and chat_id and chat_id.startswith("U"):
+        with Session(bind=connection, expire_on_commit=False) as session:
+            finish(session, event_id, result, chat_id=chat_id, intent=intent)
+        return
+    with connection.begin():
+        _record(connection, event_id, result, chat_id, intent, utcnow())
+
+
+def _record(
+    connection: Connection,
+    event_id: str,
+    result: Delivered,
+    chat_id: str | None,
+    intent: str | None,
+    now: datetime,
+) -> None:
+    """The attempt on the inbox row and, for an answer LINE took, its outgoing log row."""
     table = _INBOX
     values: dict[str, Any] = {
         "attempts": table.c.attempts + 1,
@@ -215,12 +267,18 @@ def finish(
         values["reply_uncertain"] = True
     if result.reply_spent:  # refused once, refused always: the next try pushes at once
         values["reply_token"] = None
-    session.execute(update(table).where(table.c.event_id == event_id).values(**values))
-    if result.outcome == SENT and result.via in ("reply", "push"):
-        _log_out(session, event_id, result.via, chat_id, intent)
-    if result.unreachable and chat_id and chat_id.startswith("U"):
-        _mark_unreachable(session, chat_id, now)
-    session.commit()
+    attempt_row = update(table).where(table.c.event_id == event_id).values(**values)
+    if not (result.outcome == SENT and result.via in ("reply", "push")):
+        connection.execute(attempt_row)
+        return
+    logged = _log_out_row(event_id, result.via, chat_id, intent)
+    if connection.dialect.name == "postgresql":
+        # Both rows in one statement: a data-modifying WITH runs whether or not it is read.
+        # (Under a WITH, SQLAlchemy leaves the column's Python default unset: given here.)
+        connection.execute(logged.values(created_at=now).add_cte(attempt_row.cte("attempt")))
+    else:
+        connection.execute(attempt_row)
+        connection.execute(logged)
 
 
 def finish_unrecorded(
@@ -228,22 +286,18 @@ def finish_unrecorded(
 ) -> None:
     """The message log of an answer to an event without an id (no inbox row to update)."""
     if result.outcome == SENT and result.via in ("reply", "push"):
-        _log_out(session, None, result.via, chat_id, intent)
+        session.execute(_log_out_row(None, result.via, chat_id, intent))
         session.commit()
 
 
-def _log_out(
-    session: Session, event_id: str | None, via: str, chat_id: str | None, intent: str | None
-) -> None:
+def _log_out_row(event_id: str | None, via: str, chat_id: str | None, intent: str | None) -> Insert:
     # A Core INSERT, not an ORM object: no unit of work to flush for a row never read back.
-    session.execute(
-        insert(_LOG).values(
-            event_id=event_id,
-            direction=Direction.OUT,
-            user_id=chat_id,
-            event_type=via,
-            intent=intent,
-        )
+    return insert(_LOG).values(
+        event_id=event_id,
+        direction=Direction.OUT,
+        user_id=chat_id,
+        event_type=via,
+        intent=intent,
     )
 
 

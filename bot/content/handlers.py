@@ -55,6 +55,9 @@ def user_area(turn: Turn) -> str | None:
             return str(entity.codes["district"])
         if entity.kind == "province":
             return str(entity.value)
+    known = getattr(turn, "known", None)  # turns built by hand may lack it
+    if known is not None:  # read at the turn's start with the conversation's gates
+        return str(known.area) if known.area is not None else None
     return registry.area_of(turn.session, turn.user_id) if turn.user_id else None
 
 

@@ -29,6 +29,8 @@ from linebot.v3.messaging import (
 from linebot.v3.messaging.models import Message
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError
 
+from bot.core.message_json import messages_json
+
 log = logging.getLogger(__name__)
 
 # The LINE console's "Verify" button sends events with these tokens; replying to them fails.
@@ -36,7 +38,8 @@ DUMMY_REPLY_TOKENS = frozenset({"0" * 32, "f" * 32})
 # LINE's answer to a push for someone who is not (or no longer) a friend of the bot.
 FAILED_TO_SEND = "Failed to send messages"
 
-# Message bodies as LINE's JSON: what `Message.to_dict()` gives, made once per answer.
+# Message bodies as LINE's JSON: what `Message.to_dict()` gives (bot/core/message_json.py), made
+# once per answer.
 Bodies = Sequence[dict[str, Any]]
 
 # How a delivery ended: accepted, refused for good, or worth retrying with the same key.
@@ -126,7 +129,7 @@ class LineApi:
         if reply_token in DUMMY_REPLY_TOKENS:
             return Delivered(SENT, "none")  # the console's Verify button: nobody to answer
         if bodies is None:
-            bodies = [m.to_dict() for m in messages]
+            bodies = messages_json(messages)
         if reply_token:
             try:
                 self._post(

@@ -41,8 +41,12 @@ def is_start_word(text: str) -> bool:
     return fold(" ".join(words)) in START_WORDS
 
 
-def route(turn: Turn) -> list[Message] | None:
-    """The survey's answer to this turn, or None to let the rest of the chat answer."""
+def route(turn: Turn, *, may_be_open: bool = True) -> list[Message] | None:
+    """The survey's answer to this turn, or None to let the rest of the chat answer.
+
+    `may_be_open=False`: the caller knows no interview was open (bot/chat/person_state.py), so
+    the locking query for one is not run.
+    """
     given = read(turn)
     wanted = given.kind == "command" or (given.kind == "text" and is_start_word(given.text))
     user_id = turn.user_id
@@ -51,7 +55,7 @@ def route(turn: Turn) -> list[Message] | None:
     if given.kind == "command":
         turn.log_text = False
         return _command(turn, user_id, given)
-    response = service.open_response(turn.session, user_id)
+    response = service.open_response(turn.session, user_id) if may_be_open else None
     if response is None or response.status is not ResponseStatus.ACTIVE:
         return _begin(turn, user_id, None) if wanted else None
     if isinstance(turn.event, PostbackEvent):
