@@ -74,7 +74,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         dispatcher=build_dispatcher(flows),
         flows=flows,
         services=services,
-        dedup_ttl_seconds=app.config["DEDUP_TTL_SECONDS"],
     )
     app.extensions["asabot.events"] = events
 

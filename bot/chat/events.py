@@ -57,7 +57,6 @@ class EventProcessor:
         dispatcher: Dispatcher,
         flows: FlowEngine,
         services: Services,
-        dedup_ttl_seconds: int = 0,  # unused since the inbox: kept so callers need not change
     ) -> None:
         self._sessions = sessions
         self._engine: Engine = sessions.kw["bind"]

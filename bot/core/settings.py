@@ -53,7 +53,6 @@ ENV_SETTINGS: dict[str, Any] = {
     # "everyone" with nobody opted out goes through LINE's one-request broadcast endpoint.
     "BROADCAST_USE_BROADCAST_ENDPOINT": True,
     "WEBHOOK_MAX_BODY_BYTES": 1024 * 1024,
-    "DEDUP_TTL_SECONDS": 24 * 60 * 60,
     "LOG_LEVEL": "INFO",
     # Signs the staff console's session cookie. Unset: a key is made once and kept in
     # SECRET_KEY_FILE, so every worker of this machine shares it.
@@ -84,7 +83,6 @@ _NUMERIC = {
     "BROADCAST_LANES": int,
     "BROADCAST_LANE_SENDERS": int,
     "WEBHOOK_MAX_BODY_BYTES": int,
-    "DEDUP_TTL_SECONDS": int,
     "COMPLAINT_RETENTION_YEARS": int,
     "ADMIN_LOCKOUT_FAILURES": int,
     "ADMIN_LOCKOUT_ADDRESS_FAILURES": int,
