@@ -12,6 +12,7 @@ the Thai answer comes with one Malay line saying it is only in Thai for now.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -259,18 +260,27 @@ def _lead(chosen: choose.Choice) -> str | None:
     text = chosen.passage.text
     if HOTLINE_MENTION.search(text):
         return text
-    contact = next(
-        (
-            line
-            for line in reversed(chosen.article.summary.splitlines())
-            if HOTLINE_MENTION.search(line)
-        ),
-        None,
-    )
-    if contact is None:
-        return text
-    room = compose.MAX_LEAD - len(contact) - 2
-    return f"{compose.truncate(text, room)}\n\n{contact}" if room > 80 else text
+    naming = [s for s in _sentences(chosen.article.summary) if HOTLINE_MENTION.search(s)]
+    # Every sentence naming a number when they leave the passage room, else the first: the
+    # summary's main number ("1506 กด 5") before a conditional one ("ถ้าเป็นแรงงานต่างด้าว 1694").
+    for contact in (" ".join(naming), *naming[:1]):
+        room = compose.MAX_LEAD - len(contact) - 2
+        if room > MIN_PASSAGE_ROOM:
+            return f"{compose.truncate(text, room)}\n\n{contact}"
+    return text
+
+
+# Characters a passage keeps at least beside the summary's sentences naming whom to call.
+MIN_PASSAGE_ROOM = 80
+# A summary is folded onto one line (YAML ">-"): its sentences end with a polite particle or a
+# full stop before a space, as the articles write them ("...ได้ค่ะ เตรียม...").
+_SENTENCE_END = re.compile(r"(?:(?<=ค่ะ)|(?<=คะ)|(?<=\.))\s+|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` cut into its sentences: the line naming whom to call is one sentence, not the
+    whole summary (a 300-character summary left the passage it follows 90 characters)."""
+    return [piece.strip() for piece in _SENTENCE_END.split(text) if piece.strip()]
 
 
 def _card(session: Session, chosen: choose.Choice, query: str | None = None) -> Message:

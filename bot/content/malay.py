@@ -39,6 +39,10 @@ DIALECT = {
     "fong": "aduan",
     # English as it is typed in Malay chat ("nak report mana").
     "report": "aduan",
+    # A number asked for is the hotline the articles name ("talian 1676"), as เบอร์ is read as
+    # สายด่วน in Thai (words.yaml).
+    "nombor": "talian",
+    "telefon": "talian",
 }
 # Pronouns, particles and question words: they say nothing about which article answers.
 # "bagi" is "for" in the articles' Malay and "give" in chat ("tak bagi gaji"): neither names

@@ -43,6 +43,21 @@ def questions(path: Path = QUESTIONS_FILE) -> list[dict[str, Any]]:
     return list(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+# The sections written with the content in view are headed "# --- ... measured apart ...": the
+# questions before the first of them were written apart from the articles' wording.
+APART_MARK = "measured apart"
+
+
+def written_apart(path: Path = QUESTIONS_FILE) -> list[dict[str, Any]]:
+    """The questions of `path` above its first section written with the content in view."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cut = next(
+        (i for i, line in enumerate(lines) if line.startswith("# ---") and APART_MARK in line),
+        len(lines),
+    )
+    return list(yaml.safe_load("\n".join(lines[:cut])) or [])
+
+
 @dataclass
 class Seen:
     """An answer as a person sees it: the articles shown first, those one tap away, the text."""
@@ -188,6 +203,9 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--model", default="var/models/intents")
     parser.add_argument("--malay", action="store_true", help="the Malay questions instead")
+    parser.add_argument(
+        "--apart", action="store_true", help="only the questions written apart from the content"
+    )
     args = parser.parse_args()
     from bot.content.loader import load_content
     from bot.core.db import make_engine
@@ -200,7 +218,8 @@ def main() -> None:
         engine = make_engine(url)
         with Session(engine, expire_on_commit=False) as session:
             load_content(session, CONTENT_DIR)
-            asked = questions(MALAY_QUESTIONS_FILE if args.malay else QUESTIONS_FILE)
+            path = MALAY_QUESTIONS_FILE if args.malay else QUESTIONS_FILE
+            asked = written_apart(path) if args.apart else questions(path)
             report = measure(session, NLU.load(args.model), asked)
         engine.dispose()
     if not args.show_misses:

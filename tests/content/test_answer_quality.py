@@ -30,3 +30,20 @@ def test_typed_questions_get_the_article_and_the_fact_they_ask_for(
     assert report["top1"] >= MIN_TOP1, report["misses"]
     assert report["fact_present"] >= MIN_FACT, report["misses"]
     assert report["second_part"] >= MIN_SECOND_PART, report["misses"]
+
+
+def test_the_questions_written_apart_from_the_content_are_those_above_its_first_marked_section(
+    tmp_path: Any,
+) -> None:
+    asked = tmp_path / "asked.yaml"
+    asked.write_text(
+        "# --- wages ---\n"
+        '- {q: "ค่าแรงเท่าไหร่", a: minimum-wage-overview, fact: "337"}\n'
+        "# --- written with the content in view (measured apart) ---\n"
+        '- {q: "มาตรา 39", a: ss-section-39, fact: "39"}\n',
+        encoding="utf-8",
+    )
+
+    assert [e["q"] for e in quality.written_apart(asked)] == ["ค่าแรงเท่าไหร่"]
+    assert len(quality.questions(asked)) == 2
+    assert 300 <= len(quality.written_apart()) < len(quality.questions())

@@ -91,3 +91,21 @@ def test_warming_up_loads_every_word_list_an_answer_reads() -> None:
     assert answers._place_names.cache_info().currsize == 1
     assert load_taxonomy.cache_info().currsize == 1
     assert thai._general_frequencies.cache_info().currsize == 1
+
+
+def test_a_passage_shown_keeps_its_text_beside_the_summarys_sentence_naming_whom_to_call(
+    db_session: Session,
+) -> None:
+    # unpaid-wages' summary is one folded line: the whole of it beside the passage left the
+    # passage 90 characters, cut before "เดือนละ 1 ครั้ง".
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(
+        db_session, "labour_protection", None, "มาตรา 70 จ่ายค่าจ้างเดือนละกี่ครั้ง"
+    )
+
+    assert messages is not None
+    shown = messages[0].contents.body.contents[1].text
+    assert "อย่างน้อยเดือนละ 1 ครั้ง" in shown
+    assert shown.endswith("ปรึกษาก่อนได้ที่สายด่วน 1546 หรือแจ้งเรื่องที่ 1506 กด 5 ค่ะ")
+    assert "แบบ คร.7" not in shown  # the summary's first sentence is not repeated

@@ -162,3 +162,18 @@ def test_a_malay_unpaid_wage_question_is_answered_by_the_summary_not_a_stray_pas
     )
 
     assert messages is not None and "1546" in str(messages[0].to_dict())
+
+
+def test_a_phone_number_asked_for_in_malay_is_the_hotline_the_articles_name(
+    db_session: Session,
+) -> None:
+    # The articles write "talian 1676"; "nombor telefon" named no word of theirs, and the
+    # complaint hotlines' card came first.
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(
+        db_session, "ombudsman_info", None, "nombor telefon ombudsman", "ms"
+    )
+
+    assert messages is not None and "1676" in str(messages[0].to_dict())
+    assert "article=contact-ombudsman-ms" in str(messages[0].to_dict())
