@@ -19,7 +19,7 @@ from typing import Any, cast
 from linebot.v3.messaging.models import Message
 from linebot.v3.webhook import UnknownEvent
 from linebot.v3.webhooks import Event, MessageEvent
-from sqlalchemy import Connection, Engine, Insert, Table, insert
+from sqlalchemy import Connection, Engine, Insert, Table, bindparam, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat import inbox
@@ -152,7 +152,7 @@ class EventProcessor:
             sealer = self._services.sealer
             inbox.store_answer(connection, event_id, bodies, sealer, now, with_row=logged)
         else:
-            connection.execute(logged)
+            connection.execute(*logged)
         return turn, messages, bodies, jobs
 
     def _send_first(
@@ -220,26 +220,34 @@ class EventProcessor:
         except Exception as exc:
             raise RedeliveryNeeded from exc
 
-    def _log_in(self, event: Event, turn: Turn, elapsed_ms: float) -> Insert:
-        """The event's message log row, a Core INSERT: no ORM object to flush for a row never read.
+    def _log_in(self, event: Event, turn: Turn, elapsed_ms: float) -> tuple[Insert, dict[str, Any]]:
+        """The event's message log row: a Core INSERT (no ORM object to flush for a row never
+        read), built once, and its values.
 
         The log keeps what people asked, never their phone numbers; every value fits its column.
         `created_at` is given, as the column's default would make it: in a statement's WITH,
         SQLAlchemy leaves that Python default unset.
         """
         text = mask_phone_numbers(clean_text(turn.text)) if turn.text and turn.log_text else None
-        return insert(_LOG).values(
-            event_id=getattr(event, "webhook_event_id", None),
-            direction=Direction.IN,
-            user_id=turn.user_id,
-            event_type=bounded(_event_type(event), 32),
-            text=text,
-            intent=bounded(turn.intent, 64),
-            confidence=turn.confidence,
-            decision=bounded(turn.decision, 16),
-            handling_ms=elapsed_ms,
-            created_at=utcnow(),
-        )
+        return _LOG_IN, {
+            "log_event_id": getattr(event, "webhook_event_id", None),
+            "log_direction": Direction.IN,
+            "log_user_id": turn.user_id,
+            "log_event_type": bounded(_event_type(event), 32),
+            "log_text": text,
+            "log_intent": bounded(turn.intent, 64),
+            "log_confidence": turn.confidence,
+            "log_decision": bounded(turn.decision, 16),
+            "log_handling_ms": elapsed_ms,
+            "log_created_at": utcnow(),
+        }
+
+
+_LOG_IN_COLUMNS = ("event_id", "direction", "user_id", "event_type", "text", "intent")
+_LOG_IN_COLUMNS += ("confidence", "decision", "handling_ms", "created_at")
+# Parameters named apart from every column: in a statement with a WITH, SQLAlchemy would read
+# a parameter named like a column of the WITH's table as one more value to set there.
+_LOG_IN = insert(_LOG).values({name: bindparam(f"log_{name}") for name in _LOG_IN_COLUMNS})
 
 
 def inbox_keys(events: Sequence[Event]) -> list[str | None]:

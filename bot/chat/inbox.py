@@ -19,10 +19,23 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, cast
 
 from linebot.v3.messaging.models import Message
-from sqlalchemy import Connection, Insert, Table, and_, case, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    case,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -79,14 +92,24 @@ def claim(
         "attempts": 0,
         "reply_uncertain": False,
     }
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = (
+    statement = _CLAIM[connection.dialect.name == "postgresql"]
+    return connection.execute(statement, values).first() is not None
+
+
+def _claim_statement(dialect: Any) -> Insert:
+    columns = ("event_id", "event_type", "chat_id", "reply_token", "received_at", "delivery")
+    columns += ("attempts", "reply_uncertain")
+    return (
         dialect.insert(_INBOX)
-        .values(**values)
+        .values({name: bindparam(name) for name in columns})
         .on_conflict_do_nothing(index_elements=["event_id"])
         .returning(_INBOX.c.event_id)  # a row back: inserted (rowcount is -1)
     )
-    return connection.execute(statement).first() is not None
+
+
+# The event path's statements are built once, with bound parameters: building one per event,
+# its values and then its cache key, took more of the CPU than running it (cProfile).
+_CLAIM = {True: _claim_statement(postgresql), False: _claim_statement(sqlite)}
 
 
 def store_answer(
@@ -96,11 +119,11 @@ def store_answer(
     sealer: Cipher | None,
     now: datetime,
     *,
-    with_row: Insert | None = None,
+    with_row: tuple[Insert, dict[str, Any]] | None = None,
 ) -> None:
     """Keep the answer (its messages' JSON) with the event, in its transaction; the caller
-    holds the lease. `with_row`, another INSERT of the transaction (the event's log row), goes
-    in the same statement on PostgreSQL."""
+    holds the lease. `with_row`, another INSERT of the transaction and its parameters (the
+    event's log row), goes in the same statement on PostgreSQL."""
     values: dict[str, Any] = {"delivery": Delivery.NONE.value}
     if bodies:
         values = {
@@ -108,14 +131,33 @@ def store_answer(
             "messages": seal_json(list(bodies), sealer),
             "lease_until": now + LEASE,
         }
-    stored = update(_INBOX).where(_INBOX.c.event_id == event_id).values(**values)
+    stored = _stored_statement(tuple(values))
+    params = {f"stored_{name}": value for name, value in values.items()}
+    params["stored_event_id"] = event_id
     if with_row is None:
-        connection.execute(stored)
+        connection.execute(stored, params)
     elif connection.dialect.name == "postgresql":
-        connection.execute(with_row.add_cte(stored.cte("stored")))
+        row, row_params = with_row
+        connection.execute(_with_cte(row, stored, "stored"), {**row_params, **params})
     else:
-        connection.execute(with_row)
-        connection.execute(stored)
+        connection.execute(*with_row)
+        connection.execute(stored, params)
+
+
+@lru_cache(maxsize=8)
+def _stored_statement(columns: tuple[str, ...]) -> Update:
+    return (
+        update(_INBOX)
+        .where(_INBOX.c.event_id == bindparam("stored_event_id"))
+        .values({name: bindparam(f"stored_{name}") for name in columns})
+    )
+
+
+@lru_cache(maxsize=32)
+def _with_cte(primary: Insert, first: Update, name: str) -> Insert:
+    """`primary` with `first` in its WITH: one statement, both run (PostgreSQL runs a
+    data-modifying WITH whether or not the statement reads it)."""
+    return primary.add_cte(first.cte(name))
 
 
 @dataclass
@@ -253,12 +295,7 @@ def _record(
     now: datetime,
 ) -> None:
     """The attempt on the inbox row and, for an answer LINE took, its outgoing log row."""
-    table = _INBOX
-    values: dict[str, Any] = {
-        "attempts": table.c.attempts + 1,
-        "lease_until": None,
-        "last_error": _error(result),
-    }
+    values: dict[str, Any] = {"lease_until": None, "last_error": _error(result)}
     if result.outcome == SENT:
         values.update(delivery=Delivery.SENT.value, via=result.via, delivered_at=now, messages=None)
     elif result.outcome == FAILED:
@@ -267,18 +304,25 @@ def _record(
         values["reply_uncertain"] = True
     if result.reply_spent:  # refused once, refused always: the next try pushes at once
         values["reply_token"] = None
-    attempt_row = update(table).where(table.c.event_id == event_id).values(**values)
+    attempt_row = _attempt_statement(tuple(values))
+    params = {f"attempt_{name}": value for name, value in values.items()}
+    params["attempt_event_id"] = event_id
     if not (result.outcome == SENT and result.via in ("reply", "push")):
-        connection.execute(attempt_row)
+        connection.execute(attempt_row, params)
         return
-    logged = _log_out_row(event_id, result.via, chat_id, intent)
+    logged = _log_out_params(event_id, result.via, chat_id, intent)
     if connection.dialect.name == "postgresql":
-        # Both rows in one statement: a data-modifying WITH runs whether or not it is read.
-        # (Under a WITH, SQLAlchemy leaves the column's Python default unset: given here.)
-        connection.execute(logged.values(created_at=now).add_cte(attempt_row.cte("attempt")))
+        connection.execute(_with_cte(_LOG_OUT, attempt_row, "attempt"), {**logged, **params})
     else:
-        connection.execute(attempt_row)
-        connection.execute(logged)
+        connection.execute(attempt_row, params)
+        connection.execute(_LOG_OUT, logged)
+
+
+@lru_cache(maxsize=32)
+def _attempt_statement(columns: tuple[str, ...]) -> Update:
+    values: dict[str, Any] = {name: bindparam(f"attempt_{name}") for name in columns}
+    values["attempts"] = _INBOX.c.attempts + 1
+    return update(_INBOX).where(_INBOX.c.event_id == bindparam("attempt_event_id")).values(values)
 
 
 def finish_unrecorded(
@@ -286,19 +330,31 @@ def finish_unrecorded(
 ) -> None:
     """The message log of an answer to an event without an id (no inbox row to update)."""
     if result.outcome == SENT and result.via in ("reply", "push"):
-        session.execute(_log_out_row(None, result.via, chat_id, intent))
+        session.execute(_LOG_OUT, _log_out_params(None, result.via, chat_id, intent))
         session.commit()
 
 
-def _log_out_row(event_id: str | None, via: str, chat_id: str | None, intent: str | None) -> Insert:
-    # A Core INSERT, not an ORM object: no unit of work to flush for a row never read back.
-    return insert(_LOG).values(
-        event_id=event_id,
-        direction=Direction.OUT,
-        user_id=chat_id,
-        event_type=via,
-        intent=intent,
-    )
+# A Core INSERT, not an ORM object: no unit of work to flush for a row never read back.
+_LOG_OUT_COLUMNS = ("event_id", "direction", "user_id", "event_type", "intent", "created_at")
+# Parameters named apart from every column (as events.py's log row's): in a statement with a
+# WITH, SQLAlchemy would read a parameter named like a column of the WITH's table as one more
+# value to set there.
+_LOG_OUT = insert(_LOG).values({name: bindparam(f"log_{name}") for name in _LOG_OUT_COLUMNS})
+
+
+def _log_out_params(
+    event_id: str | None, via: str, chat_id: str | None, intent: str | None
+) -> dict[str, Any]:
+    # `created_at` as the column's default would make it: SQLAlchemy leaves that Python default
+    # unset in a statement's WITH, and a bound parameter must be given anyway.
+    return {
+        "log_event_id": event_id,
+        "log_direction": Direction.OUT,
+        "log_user_id": chat_id,
+        "log_event_type": via,
+        "log_intent": intent,
+        "log_created_at": utcnow(),
+    }
 
 
 def pending_ids(session: Session, *, now: datetime | None = None, limit: int = 200) -> list[str]:

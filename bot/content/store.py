@@ -85,7 +85,8 @@ _STAMP = select(
 
 
 def _stamp(session: Session) -> tuple[Any, ...]:
-    return tuple(session.execute(_STAMP).one())
+    # On the session's connection: a Core statement needs none of the ORM's execution steps.
+    return tuple(session.connection().execute(_STAMP).one())
 
 
 def _copy(row: ContentArticle) -> ContentArticle:
