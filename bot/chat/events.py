@@ -243,8 +243,8 @@ class EventProcessor:
         }
 
 
-_LOG_IN_COLUMNS = ("event_id", "direction", "user_id", "event_type", "text", "intent")
-_LOG_IN_COLUMNS += ("confidence", "decision", "handling_ms", "created_at")
+_LOG_IN_COLUMNS: tuple[str, ...] = ("event_id", "direction", "user_id", "event_type", "text")
+_LOG_IN_COLUMNS += ("intent", "confidence", "decision", "handling_ms", "created_at")
 # Parameters named apart from every column: in a statement with a WITH, SQLAlchemy would read
 # a parameter named like a column of the WITH's table as one more value to set there.
 _LOG_IN = insert(_LOG).values({name: bindparam(f"log_{name}") for name in _LOG_IN_COLUMNS})

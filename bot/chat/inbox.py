@@ -97,8 +97,8 @@ def claim(
 
 
 def _claim_statement(dialect: Any) -> Insert:
-    columns = ("event_id", "event_type", "chat_id", "reply_token", "received_at", "delivery")
-    columns += ("attempts", "reply_uncertain")
+    columns: tuple[str, ...] = ("event_id", "event_type", "chat_id", "reply_token")
+    columns += ("received_at", "delivery", "attempts", "reply_uncertain")
     return (
         dialect.insert(_INBOX)
         .values({name: bindparam(name) for name in columns})

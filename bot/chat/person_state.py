@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy.sql.elements import BindParameter
 
 from bot.agent_requests.handoff import OPEN as OPEN_HANDOFF
 from bot.agent_requests.models import Handoff
@@ -56,7 +57,7 @@ def read_person_state(turn: Turn) -> PersonState | None:
     return PersonState(bool(handoff), bool(survey), bool(draft), area, user)
 
 
-_USER = bindparam("user_id")
+_USER: BindParameter[str] = bindparam("user_id")
 # Built once, with bound parameters: building it per event cost more CPU than running it.
 _STATEMENT = select(
     LineUser,
