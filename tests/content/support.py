@@ -84,3 +84,13 @@ def real_articles() -> list[Article]:
 
 def real_taxonomy() -> list[str]:
     return list(load_taxonomy().ids)
+
+
+def shown_articles(messages: list[Any]) -> list[str]:
+    """The articles whose card (with its "read more" button) an answer shows."""
+    found = []
+    for message in messages:
+        text = str(message.to_dict())
+        if "action=read_more&article=" in text:
+            found.append(text.split("action=read_more&article=", 1)[1].split("'", 1)[0])
+    return found

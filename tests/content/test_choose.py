@@ -9,20 +9,10 @@ from sqlalchemy.orm import Session
 from bot.content import answers, choose, words
 from bot.content.loader import load_content, to_row
 from bot.content.search import Bm25, query_tokens
-from tests.content.support import CONTENT_DIR, real_articles
+from tests.content.support import CONTENT_DIR, real_articles, shown_articles
 
 # Thai questions are ranked among the Thai articles (answers rank one language at a time).
 ROWS = [to_row(article) for article in real_articles() if article.lang == "th"]
-
-
-def _shown(messages: list) -> list[str]:  # type: ignore[type-arg]
-    """The articles whose card (with its "read more" button) the answer shows."""
-    found = []
-    for message in messages:
-        text = str(message.to_dict())
-        if "action=read_more&article=" in text:
-            found.append(text.split("action=read_more&article=", 1)[1].split("'", 1)[0])
-    return found
 
 
 def test_bm25_comes_from_the_bm25s_library() -> None:
@@ -97,7 +87,7 @@ def test_two_part_questions_get_a_card_for_each_part(db_session: Session) -> Non
     )
 
     assert messages is not None
-    assert _shown(messages) == ["minimum-wage-pattani", "unpaid-wages"]
+    assert shown_articles(messages) == ["minimum-wage-pattani", "unpaid-wages"]
 
 
 def test_a_wrong_told_gets_the_answer_and_the_complaint_flow_offered(db_session: Session) -> None:
@@ -109,7 +99,7 @@ def test_a_wrong_told_gets_the_answer_and_the_complaint_flow_offered(db_session:
     asked = answers.answer_for_intent(db_session, "labour_protection", None, "ยื่น คร.7 ที่ไหน")
 
     assert told is not None and asked is not None
-    assert _shown(told) == ["unpaid-wages"]
+    assert shown_articles(told) == ["unpaid-wages"]
     last = told[-1].to_dict()
     assert last["text"] == answers.COMPLAINT_OFFER
     assert last["quickReply"]["items"][0]["action"]["data"] == (
@@ -124,6 +114,6 @@ def test_an_out_of_scope_question_one_article_clearly_answers_gets_it(db_session
     found = answers.answer_outside_intents(db_session, None, "1694 เปิดตั้งแต่เมื่อไหร่")
     nothing = answers.answer_outside_intents(db_session, None, "พรุ่งนี้ฝนตกไหม")
 
-    assert found is not None and _shown(found) == ["migrant-hotline-1694"]
+    assert found is not None and shown_articles(found) == ["migrant-hotline-1694"]
     assert "2557" in str(found[0].to_dict())
     assert nothing is None

@@ -10,20 +10,10 @@ from sqlalchemy.orm import Session
 from bot.content import answers, choose
 from bot.content.loader import load_content, to_row
 from bot.content.sections import named_sections
-from tests.content.support import CONTENT_DIR, real_articles
+from tests.content.support import CONTENT_DIR, real_articles, shown_articles
 
 ROWS = [to_row(article) for article in real_articles() if article.lang == "th"]
 MALAY_ROWS = [to_row(article) for article in real_articles() if article.lang == "ms"]
-
-
-def _shown(messages: list) -> list[str]:  # type: ignore[type-arg]
-    """The articles whose card (with its "read more" button) the answer shows."""
-    found = []
-    for message in messages:
-        text = str(message.to_dict())
-        if "action=read_more&article=" in text:
-            found.append(text.split("action=read_more&article=", 1)[1].split("'", 1)[0])
-    return found
 
 
 @pytest.mark.parametrize(
@@ -66,7 +56,7 @@ def test_a_named_section_gets_the_article_about_that_section(
 
     messages = answers.answer_for_intent(db_session, intent, None, question)
 
-    assert messages is not None and _shown(messages)[:1] == [expected]
+    assert messages is not None and shown_articles(messages)[:1] == [expected]
 
 
 def test_a_named_section_counts_more_than_the_overview_listing_it_among_others() -> None:
@@ -101,7 +91,7 @@ def test_a_question_that_is_one_articles_title_gets_that_article(db_session: Ses
 
     messages = answers.answer_for_intent(db_session, "migrant_workers", None, "สายด่วนแรงงานต่างด้าว")
 
-    assert messages is not None and _shown(messages)[:1] == ["migrant-hotline-1694"]
+    assert messages is not None and shown_articles(messages)[:1] == ["migrant-hotline-1694"]
 
 
 def test_a_daily_wage_question_about_a_province_gets_its_wage(db_session: Session) -> None:
@@ -111,7 +101,7 @@ def test_a_daily_wage_question_about_a_province_gets_its_wage(db_session: Sessio
         db_session, "minimum_wage", None, "ค่าจ้างรายวันต่ำสุดของนราธิวาส"
     )
 
-    assert messages is not None and _shown(messages)[:1] == ["minimum-wage-narathiwat"]
+    assert messages is not None and shown_articles(messages)[:1] == ["minimum-wage-narathiwat"]
     assert "337" in str(messages[0].to_dict())
 
 
