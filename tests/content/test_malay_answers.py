@@ -98,8 +98,19 @@ def test_a_malay_search_carousel_and_help_menu(db_session: Session) -> None:
     assert found is not None and found[0].text == framing("ms").did_you_mean
     assert all(a.endswith("-ms") for a in _article_ids(found))
     assert nothing is None
-    # The help article is not translated yet: Thai, said so in Malay.
-    assert helped[0].text == ONLY_IN_THAI["ms"] and len(helped) == 2
+    assert _article_ids(helped) == ["help-how-to-use-ms"] and len(helped) == 1
+
+
+def test_without_the_malay_help_article_the_thai_one_comes_with_one_malay_line(
+    db_session: Session,
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+    _retire_malay(db_session, "help_menu")
+
+    helped = answers.help_menu_messages(db_session, lang="ms")
+
+    assert isinstance(helped[0], TextMessage) and helped[0].text == ONLY_IN_THAI["ms"]
+    assert _article_ids(helped[1:]) == ["help-how-to-use"]
 
 
 def test_an_uncovered_malay_question_gets_the_honest_answer_in_malay(db_session: Session) -> None:

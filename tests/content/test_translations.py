@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from bot.content.cli import content
 from bot.content.handlers import INFORMATIONAL_INTENTS
 from bot.content.loader import load_content
 from bot.content.models import ContentArticle
+from bot.content.schema import Article
 from bot.content.translations import figures
+from bot.core.thai_dates import gregorian_year
 from tests.content.support import (
     MINI_TAXONOMY,
     SOURCE,
@@ -180,3 +183,55 @@ def test_every_informational_intent_has_malay_articles_and_the_25_most_asked_are
     assert len(malay) >= 25
     assert {*INFORMATIONAL_INTENTS, "announcements"} <= covered
     assert all(a.translated_from and a.id == f"{a.translated_from}-ms" for a in malay)
+
+
+def _text(article: Article) -> str:
+    return "\n".join((article.title, article.label or "", article.summary, article.body))
+
+
+def _dropped_figures(translation: Article, original: Article) -> set[str]:
+    """The figures of `original` that `translation` does not give, in either era for a year.
+
+    `content check` refuses a figure the original lacks; this is the other way round: a
+    translation that leaves out an amount, a hotline or a date says less than the original.
+    A Buddhist-era year may be given in the Gregorian era, and a short one ("ปี 69") as the
+    Gregorian year of 2569.
+    """
+    kept = figures(_text(translation))
+    dropped = set()
+    for figure in figures(_text(original)) - kept:
+        year = int(figure) if figure.isdigit() else 0
+        if len(figure) == 2:
+            year += 2500
+        if 2400 <= year < 2700 and str(gregorian_year(year)) in kept:
+            continue
+        dropped.add(figure)
+    return dropped
+
+
+def test_a_translation_that_leaves_out_a_hotline_is_found(tmp_path: Path) -> None:
+    body = "Gaji minimum 337 baht sehari, mulai 1 Januari 2025."
+    articles = {a.id: a for a in read_content(_folder(tmp_path, body), MINI_TAXONOMY).articles}
+
+    assert _dropped_figures(articles["wage-ms"], articles["wage"]) == {"1546"}
+
+
+def test_a_faithful_translation_keeps_every_figure_a_short_year_in_the_gregorian_era(
+    tmp_path: Path,
+) -> None:
+    articles = {a.id: a for a in read_content(_folder(tmp_path), MINI_TAXONOMY).articles}
+    thai = dataclasses.replace(articles["wage"], title="ค่าแรงปี 68")  # short for 2568
+
+    assert _dropped_figures(articles["wage-ms"], thai) == set()
+
+
+def test_every_malay_translation_keeps_every_figure_of_its_thai_original() -> None:
+    articles = {a.id: a for a in real_articles()}
+    dropped = {
+        article.id: sorted(_dropped_figures(article, articles[article.translated_from]))
+        for article in articles.values()
+        if article.translated_from
+    }
+
+    assert {k: v for k, v in dropped.items() if v} == {}
+    assert len(dropped) >= 25
