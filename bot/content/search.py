@@ -18,7 +18,7 @@ from functools import lru_cache
 from bot.content.malay import malay_tokens
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, search_text, tokens
-from bot.content.words import ASKS_PREFIX, asked_kinds
+from bot.content.words import ASKS_PREFIX, asked_kinds, vocabulary
 from intents.normalize import normalize
 
 K1 = 1.5
@@ -213,11 +213,12 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     """Each search word of the question weighted by how rare it is among `articles` (a word no
     article has, like "ลาคลอด", weighs most), everyday Thai ("รู้", "เลย") weighing less."""
     wanted = set(question_terms(articles, query))
+    reaching = vocabulary().reaching
     vocabularies = [_words(article) for article in articles]
     count = len(articles)
     out = {}
     for term in wanted:
-        if term.startswith(ASKS_PREFIX):
+        if term.startswith(ASKS_PREFIX) or term in reaching:
             # How it is asked ranks the articles (search.rank), but says nothing of the topic:
             # an article is not lacking the question's words for a title not phrased as one.
             out[term] = 0.0

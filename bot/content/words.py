@@ -37,6 +37,8 @@ class Vocabulary:
     asks: tuple[tuple[str, re.Pattern[str]], ...] = ()
     # The kinds a topic's main article answers when asked of the topic alone ("คืออะไร").
     of_a_topic: frozenset[str] = frozenset()
+    # Words that ask for a way to reach someone, not a topic ("โทร", "สายด่วน").
+    reaching: frozenset[str] = frozenset()
 
 
 @cache
@@ -78,7 +80,14 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
         for form, word in mapping.items()
     }
     return Vocabulary(
-        tokens, tuple(phrases), grievances, asking, sources, tuple(asks), frozenset(of_a_topic)
+        tokens,
+        tuple(phrases),
+        grievances,
+        asking,
+        sources,
+        tuple(asks),
+        frozenset(of_a_topic),
+        frozenset(str(w) for w in data.get("reaching") or []),
     )
 
 
