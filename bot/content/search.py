@@ -1,6 +1,7 @@
 """BM25 ranking over the articles' search tokens (PyThaiNLP words, computed at load time).
 
-An article is indexed in three fields, title (with its button label), summary and body, each
+An article is indexed in four fields, title (with its button label), summary, body and the
+kinds of answer its title asks for (how, which matters, what happens next), each
 ranked on its own and weighted: a question's words in the title name the article's topic, the
 same words deep in a body are often only a mention. Articles and questions both go through
 `search_text`, so "ม.40" finds "มาตรา 40" and "ปกส" finds "ประกันสังคม".
@@ -17,16 +18,22 @@ from functools import lru_cache
 from bot.content.malay import malay_tokens
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, search_text, tokens
+from bot.content.words import ASKS_PREFIX, asked_kinds, vocabulary
 from intents.normalize import normalize
 
 K1 = 1.5
 B = 0.75
-# Title, summary, body. Tuned on tests/content/article_questions.yaml.
-FIELD_WEIGHTS = (3.0, 1.5, 1.0)
+# Title, summary, body, the kinds of answer the title asks for. Tuned on
+# tests/content/article_questions.yaml (the kinds on asked_questions.yaml, 2026-12-03). The kinds
+# are a field of their own so that they leave the other fields' lengths, and scores, as they were.
+FIELD_WEIGHTS = (3.0, 1.5, 1.0, 3.0)
+# BM25's length normalisation per field: a title asking two things asks each as much as a
+# title asking one.
+FIELD_LENGTH_NORMS = (B, B, B, 0.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
@@ -47,14 +54,14 @@ class Bm25:
     """Okapi BM25 (Lucene's variant, from the bm25s library) over a small, fixed set of token
     lists. Built once per set of documents and kept; a query costs microseconds."""
 
-    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+    def __init__(self, documents: Sequence[Sequence[str]], b: float = B) -> None:
         import bm25s
 
         # A field empty in every document (rows indexed before fields existed) has no
         # average length; nothing in it can match.
         self._sizes = [len(doc) for doc in documents]
         self._count = len(documents) if any(documents) else 0
-        self._index = bm25s.BM25(k1=K1, b=B, method="lucene")
+        self._index = bm25s.BM25(k1=K1, b=b, method="lucene")
         if self._count:
             # bm25s logs through its own logger and would draw a progress bar otherwise.
             self._index.index([list(doc) for doc in documents], show_progress=False)
@@ -71,7 +78,7 @@ class Bm25:
 def field_indexes(token_sets: tuple[str, ...]) -> tuple[Bm25, ...]:
     """One BM25 index per field over these articles' stored tokens, kept per article set."""
     fields = [_parsed_fields(tokens) for tokens in token_sets]
-    return tuple(Bm25([doc[i] for doc in fields]) for i in range(len(FIELD_WEIGHTS)))
+    return tuple(Bm25([doc[i] for doc in fields], b) for i, b in enumerate(FIELD_LENGTH_NORMS))
 
 
 # A web address in an article or a question ("www.ombudsman.go.th", "unemploy.doe.go.th/x").
@@ -102,9 +109,17 @@ def query_tokens(text: str) -> tuple[str, ...]:
 
 
 def index_text(title: str, label: str | None, summary: str, body: str) -> str:
-    """What the loader stores as an article's search tokens: one line of tokens per field."""
-    fields = (f"{title} {label or ''}", summary, body)
-    return FIELD_SEPARATOR.join(" ".join(query_tokens(field)) for field in fields)
+    """What the loader stores as an article's search tokens: one line of tokens per field, the
+    last the kinds of answer its title and label ask for (words.asked_kinds), as often as they
+    ask them: a title phrased as a question ("ทำได้ทางไหน") says what the article answers."""
+    heading = f"{title} {label or ''}"
+    lines = (
+        query_tokens(heading),
+        query_tokens(summary),
+        query_tokens(body),
+        asked_kinds(heading),
+    )
+    return FIELD_SEPARATOR.join(" ".join(line) for line in lines)
 
 
 def _fields(article: ContentArticle) -> tuple[tuple[str, ...], ...]:
@@ -116,9 +131,12 @@ def _fields(article: ContentArticle) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=512)
 def _parsed_fields(search_tokens: str) -> tuple[tuple[str, ...], ...]:
     lines = search_tokens.split(FIELD_SEPARATOR)
+    if len(lines) == len(FIELD_WEIGHTS) - 1:
+        # Indexed before the kinds of answer were (a database not reloaded yet): none.
+        lines.append("")
     if len(lines) != len(FIELD_WEIGHTS):
         # Indexed before fields existed (a database not reloaded yet): all of it counts as body.
-        return ((), (), tuple(search_tokens.split()))
+        return ((), (), tuple(search_tokens.split()), ())
     return tuple(tuple(line.split()) for line in lines)
 
 
@@ -153,13 +171,14 @@ MIN_PIECE = 3
 
 
 def question_terms(articles: Sequence[ContentArticle], query: str) -> tuple[str, ...]:
-    """The question's search tokens cut as `articles` are cut. The segmenter cuts a compound
+    """The question's search tokens cut as `articles` are cut, and the kinds of answer it asks
+    for (words.asked_kinds). The segmenter cuts a compound
     by its context: "จ้างแรงงาน" in a question, "จ้าง" and "แรงงาน" in the article; "ค้า" and
     "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
     if not articles:
-        return query_tokens(query)
+        return (*query_tokens(query), *asked_kinds(query))
     known, _by_length = _vocabulary(tuple(article.search_tokens for article in articles))
-    return _resegment(query_tokens(query), known)
+    return (*_resegment(query_tokens(query), known), *asked_kinds(query))
 
 
 def _resegment(terms: Sequence[str], known: frozenset[str]) -> tuple[str, ...]:
@@ -194,10 +213,16 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     """Each search word of the question weighted by how rare it is among `articles` (a word no
     article has, like "ลาคลอด", weighs most), everyday Thai ("รู้", "เลย") weighing less."""
     wanted = set(question_terms(articles, query))
+    reaching = vocabulary().reaching
     vocabularies = [_words(article) for article in articles]
     count = len(articles)
     out = {}
     for term in wanted:
+        if term.startswith(ASKS_PREFIX) or term in reaching:
+            # How it is asked ranks the articles (search.rank), but says nothing of the topic:
+            # an article is not lacking the question's words for a title not phrased as one.
+            out[term] = 0.0
+            continue
         df = sum(term in vocabulary for vocabulary in vocabularies)
         if df == 0 and _FIGURE.fullmatch(term):
             # A figure the person quotes ("วันละ 250", "ทำงานมา 22 ปี") that no article has is
@@ -234,15 +259,20 @@ def coverage(articles: Sequence[ContentArticle], chosen: ContentArticle, query: 
 
 
 def _topic_words(article: ContentArticle) -> set[str]:
-    # Title and summary say what an article is about; a body mentions much else besides.
-    title, summary, _body = _fields(article)
-    return {*title, *summary}
+    # Title and summary say what an article is about (and the title what it answers: its kinds);
+    # a body mentions much else besides.
+    title, summary, _body, kinds = _fields(article)
+    return {*title, *summary, *kinds}
 
 
 def is_generic(articles: Sequence[ContentArticle], query: str, topic: str = "") -> bool:
     """True when the question only names a topic: each of its search words is in `topic` (the
     intent's name) or in the titles or summaries of most of `articles` (the intent's articles)."""
-    wanted = set(query_tokens(query)) - set(query_tokens(topic))
+    # How it is asked counts: "ร้องผู้ตรวจการยังไง" names only the topic, yet asks for the one
+    # article whose title asks how ("ปกส คืออะไร" does not: the main article says what it is).
+    wanted = {*query_tokens(query), *asked_kinds(query, of_a_topic=False)} - set(
+        query_tokens(topic)
+    )
     if not wanted:
         return True
     if len(articles) < 2:

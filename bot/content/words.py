@@ -18,6 +18,8 @@ from pythainlp.util import Trie
 from intents.normalize import normalize
 
 WORDS_FILE = Path(__file__).with_name("words.yaml")
+# The search token of a kind of question ("ถาม:วิธี"): no word of any text has the colon.
+ASKS_PREFIX = "ถาม:"
 # newmm can take exponential time on long ambiguous runs; its safe mode caps that.
 _SAFE_MODE_FROM = 400
 
@@ -31,6 +33,12 @@ class Vocabulary:
     grievances: tuple[re.Pattern[str], ...]
     asking: tuple[re.Pattern[str], ...]
     sources: dict[str, str]
+    # What kind of answer a question asks for (how, which matters, what happens next...).
+    asks: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    # The kinds a topic's main article answers when asked of the topic alone ("คืออะไร").
+    of_a_topic: frozenset[str] = frozenset()
+    # Words that ask for a way to reach someone, not a topic ("โทร", "สายด่วน").
+    reaching: frozenset[str] = frozenset()
 
 
 @cache
@@ -56,12 +64,31 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
     phrases.sort(key=lambda item: -len(item[0].pattern))
     grievances = tuple(re.compile(str(p)) for p in data.get("grievances") or [])
     asking = tuple(re.compile(str(p)) for p in data.get("asking") or [])
+    asks: list[tuple[str, re.Pattern[str]]] = []
+    of_a_topic: set[str] = set()
+    for group in data.get("asks") or []:
+        kind, forms, source = group.get("kind"), group.get("forms"), group.get("source")
+        if not kind or not forms or not source:
+            raise ValueError(f"{path.name}: asks: {group!r} needs kind, forms and source")
+        sources[f"{ASKS_PREFIX}{kind}"] = str(source).strip()
+        asks.append((f"{ASKS_PREFIX}{kind}", re.compile("|".join(str(f) for f in forms))))
+        if group.get("of_a_topic"):
+            of_a_topic.add(f"{ASKS_PREFIX}{kind}")
     # A word of two ("ค่าจ้าง ขั้นต่ำ") is read as its two tokens.
     tokens = {
         form: tuple(t for part in word.split() for t in _raw_tokens(part))
         for form, word in mapping.items()
     }
-    return Vocabulary(tokens, tuple(phrases), grievances, asking, sources)
+    return Vocabulary(
+        tokens,
+        tuple(phrases),
+        grievances,
+        asking,
+        sources,
+        tuple(asks),
+        frozenset(of_a_topic),
+        frozenset(str(w) for w in data.get("reaching") or []),
+    )
 
 
 @cache
@@ -120,3 +147,18 @@ def asks_to_be_told(text: str) -> bool:
     number or hotline asked for."""
     typed = normalize(text).lower()
     return any(pattern.search(typed) for pattern in vocabulary().asking)
+
+
+def asked_kinds(text: str, of_a_topic: bool = True) -> tuple[str, ...]:
+    """The kinds of answer `text` asks for (words.yaml `asks`), one token per form found: "ยังไง"
+    asks how, "เรื่องอะไรบ้าง" which matters, "ถึงไหนแล้ว" what has happened since. A title
+    phrased as a question carries them too ("ทำได้ทางไหน", "เรื่องเดินต่ออย่างไร"). Without
+    `of_a_topic`, the kinds a topic's main article answers ("คืออะไร") are left out."""
+    typed = normalize(text).lower()
+    words = vocabulary()
+    return tuple(
+        kind
+        for kind, pattern in words.asks
+        if of_a_topic or kind not in words.of_a_topic
+        for _ in pattern.finditer(typed)
+    )

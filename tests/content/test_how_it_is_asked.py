@@ -1,0 +1,70 @@
+"""How a question is asked picks among articles on one topic: "ยังไง" the article on how it is
+done, "เรื่องอะไรบ้าง" the article on which matters, "ถึงไหนแล้ว" the article on what happens
+next. The question words are stopwords to the search; the kinds of answer they ask for
+(bot/content/words.yaml `asks`) are matched against the articles' titles, phrased as questions."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot.content import answers, search
+from bot.content.loader import load_content, to_row
+from bot.content.words import asked_kinds
+from tests.content.support import CONTENT_DIR, real_articles, shown_articles
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # All four read as the same two words, ร้องเรียน and ผู้ตรวจการแผ่นดิน, without the kinds.
+        ("ร้องเรียนผู้ตรวจการแผ่นดินยังไง", "ombudsman-how-to-complain"),
+        ("ร้องผู้ตรวจการพันพรือ", "ombudsman-how-to-complain"),
+        ("เรื่องอะไรร้องผู้ตรวจการได้บ้าง", "ombudsman-matters"),
+        ("ร้องผู้ตรวจการแล้ว เรื่องไปถึงไหน", "ombudsman-process"),
+        # Asked of the topic alone, what it is: the intent's main article, as before.
+        ("ผู้ตรวจการแผ่นดินคืออะไร", "ombudsman-what"),
+        ("ปกส คืออะไรคะ", "ss-sections-overview"),
+    ],
+)
+def test_how_the_question_is_asked_picks_the_article_that_answers_it(
+    db_session: Session, question: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+    intent = "social_security" if "ปกส" in question else "ombudsman_info"
+
+    messages = answers.answer_for_intent(db_session, intent, None, question)
+
+    assert messages is not None and shown_articles(messages)[:1] == [expected]
+
+
+def test_the_same_words_asked_differently_ask_for_different_kinds() -> None:
+    how = asked_kinds("ร้องเรียนผู้ตรวจการแผ่นดินยังไง")
+    which = asked_kinds("เรื่องอะไรร้องผู้ตรวจการได้บ้าง")
+    since = asked_kinds("ร้องผู้ตรวจการแล้ว เรื่องไปถึงไหน")
+
+    assert search.query_tokens("ร้องเรียนผู้ตรวจการแผ่นดินยังไง") == search.query_tokens(
+        "ร้องผู้ตรวจการแล้ว เรื่องไปถึงไหน"
+    )
+    assert how and which and since
+    assert len({how, which, since}) == 3
+
+
+def test_a_title_phrased_as_a_question_is_indexed_with_its_kind() -> None:
+    tokens = search.index_text("ร้องเรียนผู้ตรวจการแผ่นดิน ทำได้ทางไหน", "วิธีร้องเรียน", "สรุป", "")
+
+    title, _summary, _body, kinds = tokens.split(search.FIELD_SEPARATOR)
+    assert kinds.split() == list(asked_kinds("ทางไหน วิธี"))
+    # The kinds are a field of their own: the title's words and length are as they were.
+    assert title.split() == list(search.query_tokens("ร้องเรียนผู้ตรวจการแผ่นดิน ทำได้ทางไหน วิธีร้องเรียน"))
+
+
+def test_how_it_is_asked_weighs_nothing_in_what_the_question_is_about() -> None:
+    rows = [to_row(article) for article in real_articles() if article.lang == "th"]
+    question = "ร้องเรียนผู้ตรวจการแผ่นดินยังไง"
+
+    weights = search.term_weights(rows, question)
+
+    # An article whose title is not phrased as a question lacks none of the question's words.
+    assert weights[asked_kinds(question)[0]] == 0.0
+    assert {t for t, w in weights.items() if w > 0} == set(search.query_tokens(question))
