@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,7 +215,7 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     article has, like "ลาคลอด", weighs most), everyday Thai ("รู้", "เลย") weighing less."""
     wanted = set(question_terms(articles, query))
     reaching = vocabulary().reaching
-    vocabularies = [_words(article) for article in articles]
+    frequencies = _document_frequencies(tuple(article.search_tokens for article in articles))
     count = len(articles)
     out = {}
     for term in wanted:
@@ -223,7 +224,7 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
             # an article is not lacking the question's words for a title not phrased as one.
             out[term] = 0.0
             continue
-        df = sum(term in vocabulary for vocabulary in vocabularies)
+        df = frequencies.get(term, 0)
         if df == 0 and _FIGURE.fullmatch(term):
             # A figure the person quotes ("วันละ 250", "ทำงานมา 22 ปี") that no article has is
             # their case, not a topic the articles lack; a figure articles have ("1694") counts.
@@ -353,6 +354,16 @@ def _vocabulary(token_sets: tuple[str, ...]) -> tuple[frozenset[str], dict[int, 
     for word in known:
         by_length.setdefault(len(word), []).append(word)
     return known, {n: tuple(words) for n, words in by_length.items()}
+
+
+@lru_cache(maxsize=_INDEX_CACHE)
+def _document_frequencies(token_sets: tuple[str, ...]) -> dict[str, int]:
+    """How many of these articles hold each word: counted once per article set, not per
+    question word and article on every answer."""
+    counts: Counter[str] = Counter()
+    for search_tokens in token_sets:
+        counts.update(_word_set(search_tokens))
+    return dict(counts)
 
 
 def _misspelt_pieces(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -36,7 +38,40 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection back within this many seconds is taken as alive: a server that went away
+# since fails that one event, which LINE delivers again. One idle longer is pinged first.
+IDLE_BEFORE_PING = 2.0
+_RETURNED = "asabot.returned_at"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """`pool_pre_ping`, but only for connections that sat idle in the pool.
+
+    Under load a connection goes back to work milliseconds after its last event, and a ping on
+    every checkout is one more round trip per event. A connection just made needs none either.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_RETURNED] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get(_RETURNED)
+        if returned is None or time.monotonic() - returned < IDLE_BEFORE_PING:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool drops this connection and checks out (or makes) another.
+            raise exc.DisconnectionError("idle connection failed its ping") from error
+        if not alive:
+            raise exc.DisconnectionError("idle connection failed its ping")
 
 
 def init_app(app: Flask) -> None:
