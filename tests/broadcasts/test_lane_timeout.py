@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from bot.broadcasts import worker
 from bot.broadcasts.worker import ResumingWorker
 
 
-def _monitor(kills: list[float], beats: list[float]) -> SimpleNamespace:
+def _monitor(kills: list[float], beats: list[float]) -> Any:
     """What `_beat` reads of the worker, with heartbeats counted instead of sent."""
     return SimpleNamespace(
         job_monitoring_interval=0.01,
@@ -29,10 +30,11 @@ def test_a_lane_stuck_past_its_timeout_kills_its_worker_after_beating_until_then
     kills: list[float] = []
     beats: list[float] = []
     monkeypatch.setattr(worker, "_kill_self", lambda: kills.append(time.monotonic()))
-    job = SimpleNamespace(id="broadcast-1-lane-0", timeout=0)
+    job: Any = SimpleNamespace(id="broadcast-1-lane-0", timeout=0)
+    no_execution: Any = None
 
     started = time.monotonic()
-    ResumingWorker._beat(_monitor(kills, beats), job, None, threading.Event())  # never done
+    ResumingWorker._beat(_monitor(kills, beats), job, no_execution, threading.Event())  # never done
 
     assert len(kills) == 1 and kills[0] - started >= 0.1
     assert beats and max(beats) <= kills[0]  # alive until then: RQ saw it working
