@@ -21,7 +21,7 @@ from linebot.v3.messaging.models import Message
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.broadcasts.lane import drain
+from bot.broadcasts.lane import BATCHES_PER_CLAIM, drain
 from bot.broadcasts.models import Broadcast, BroadcastStatus
 from bot.broadcasts.quiet_hours import QuietHours
 from bot.broadcasts.ratelimit import (
@@ -31,7 +31,13 @@ from bot.broadcasts.ratelimit import (
     RedisRateLimiter,
 )
 from bot.broadcasts.sender import Sender
-from bot.broadcasts.service import NOT_STARTED, finish_if_done, freeze
+from bot.broadcasts.service import (
+    MULTICAST_MAX,
+    NOT_STARTED,
+    complete_freeze,
+    finish_if_done,
+    freeze,
+)
 from bot.core.i18n import LANGUAGES
 from bot.core.jobs import get_jobs, in_app_context
 from bot.core.orm import utcnow
@@ -101,6 +107,16 @@ def lane_count(app: Flask) -> int:
     if app.config["DATABASE_URL"].startswith("sqlite"):
         return 1
     return max(1, int(app.config["BROADCAST_LANES"]))
+
+
+def first_cut(app: Flask) -> int:
+    """People cut into batches before the first request: one claim for each lane.
+
+    The rest of the audience is cut while those go out (service.freeze, complete_freeze).
+    Small on purpose: 8,000 people took 14-30 ms to cut, 16,000 took 110-130 ms (one claim
+    for every sender) and 100,000 120-200 ms, on the 2-core machine under load.
+    """
+    return lane_count(app) * BATCHES_PER_CLAIM * MULTICAST_MAX
 
 
 def senders_per_lane(app: Flask) -> int:
@@ -217,6 +233,7 @@ def _begin(app: Flask, session: Session, broadcast_id: int) -> tuple[str, dateti
         broadcast_id,
         now,
         use_broadcast_endpoint=app.config["BROADCAST_USE_BROADCAST_ENDPOINT"],
+        first=first_cut(app),
     )
     if not frozen.frozen:
         # Another lane froze it first (its row lock held us until it committed), or it was
@@ -227,7 +244,11 @@ def _begin(app: Flask, session: Session, broadcast_id: int) -> tuple[str, dateti
         return "empty", None
     log.info(
         "broadcast.frozen",
-        extra={"broadcast_id": broadcast_id, "recipients": frozen.recipients},
+        extra={
+            "broadcast_id": broadcast_id,
+            "recipients": frozen.recipients,
+            "complete": frozen.complete,
+        },
     )
     return "frozen", None
 
@@ -260,6 +281,15 @@ def run_lane(broadcast_id: int, lane: int = 0) -> int:
     if later is not None:  # quiet hours began (or it was early): one start job waits for it
         schedule_start(app, broadcast_id, later)
         return 0
+    # The first lane froze only every sender's first claim (the other lanes waited for that):
+    # one of them cuts the rest while the others send; the rest skip the locked row.
+    with sessions() as session, session.begin():
+        rest = complete_freeze(session, broadcast_id)
+    if rest is not None:
+        log.info(
+            "broadcast.cut",
+            extra={"broadcast_id": broadcast_id, "lane": lane, "recipients": rest.recipients},
+        )
     with sessions() as session:
         broadcast = session.get(Broadcast, broadcast_id)
         if broadcast is None or broadcast.status != BroadcastStatus.SENDING:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.broadcasts.models import BatchStatus, BroadcastBatch
 from bot.broadcasts.sender import BatchResult, Sender
-from bot.broadcasts.service import finish_if_done
+from bot.broadcasts.service import complete_freeze, cut_unfinished, finish_if_done
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,12 @@ def _drain(
                     )
                 )
                 if waiting is None:
-                    return sent  # another sender closed it meanwhile
+                    if not cut_unfinished(session, broadcast_id):
+                        return sent  # another sender closed it meanwhile
+                    # The lane cutting the rest of the audience died (or is still at it:
+                    # its row lock is held, and this sender waits).
+                    if complete_freeze(session, broadcast_id) is not None:
+                        continue
             # Every pending batch is locked by another sender: wait, in case that one dies.
             time.sleep(POLL_SECONDS)
 

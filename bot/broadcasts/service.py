@@ -26,7 +26,7 @@ from bot.broadcasts.models import (
 )
 from bot.broadcasts.quiet_hours import QuietHours
 from bot.core.i18n import MALAY, THAI
-from bot.core.users import speaks_clause
+from bot.core.users import LineUser, speaks_clause
 from bot.volunteers.models import Role, Volunteer
 
 MULTICAST_MAX = 500  # LINE's limit of user ids per multicast request
@@ -160,6 +160,7 @@ class Freeze:
     frozen: bool  # False when someone else froze it first (or it was cancelled)
     recipients: int = 0
     batches: int = 0
+    complete: bool = True  # False: only a first part is cut; complete_freeze cuts the rest
 
 
 def freeze(
@@ -169,12 +170,18 @@ def freeze(
     *,
     use_broadcast_endpoint: bool = False,
     batch_size: int = MULTICAST_MAX,
+    first: int | None = None,
 ) -> Freeze:
     """Start sending: fix the audience and cut it into batches, each with its retry key.
 
     All in the caller's transaction, which must commit before any request goes out: the retry
-    key is stored before the first try, so a retry after a crash reuses it. The audience is
-    read once, here: whoever registers, opts out or blocks later does not change who is sent to.
+    key is stored before the first try, so a retry after a crash reuses it. Whoever registers,
+    opts out or blocks after the cut does not change who is sent to.
+
+    `first` (PostgreSQL, multicast): cut only about that many people now, so their batches can
+    leave while `complete_freeze` cuts everyone else in a transaction of its own (cutting
+    100,000 people takes 0.1-0.2 s, a fifth of the whole send). The broadcast's `via` stays
+    unset until the cut is complete, and it cannot be closed before.
     """
     started = session.execute(
         update(Broadcast)
@@ -185,7 +192,6 @@ def freeze(
         return Freeze(frozen=False)
     broadcast = _get(session, broadcast_id)
     session.refresh(broadcast)
-    audience = audience_query(broadcast.roles, broadcast.provinces, broadcast.districts)
     # LINE's broadcast endpoint sends everyone the same messages: not for a two-language one.
     via_broadcast = (
         use_broadcast_endpoint
@@ -193,25 +199,100 @@ def freeze(
         and not broadcast.messages_ms
         and not _anyone_opted_out(session)
     )
-    # One request for everyone when LINE's broadcast endpoint can carry it; else batches of 500.
-    per_batch = 2**31 - 1 if via_broadcast else batch_size
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if via_broadcast or first is None or not postgresql:
+        # One request for everyone when LINE's broadcast endpoint can carry it.
+        _cut_rest(session, broadcast, 2**31 - 1 if via_broadcast else batch_size)
+        return _cut_done(session, broadcast, "broadcast" if via_broadcast else "multicast")
+    audience = audience_query(broadcast.roles, broadcast.provinces, broadcast.districts)
+    if broadcast.messages_ms:
+        audience = audience.where(speaks_clause(THAI))
+    _cut_in_database(session, broadcast_id, audience.limit(first), batch_size)
+    batches, total = _cut_so_far(session, broadcast_id)
+    if batches == 0:  # nobody to start with: nothing to overlap the rest with either
+        _cut_rest(session, broadcast, batch_size)
+        return _cut_done(session, broadcast, "multicast")
+    return Freeze(frozen=True, recipients=total, batches=batches, complete=False)
+
+
+def complete_freeze(
+    session: Session, broadcast_id: int, *, batch_size: int = MULTICAST_MAX
+) -> Freeze | None:
+    """Cut the rest of an audience `freeze(first=...)` began; None when there is nothing to
+    cut or another process is cutting it (its row lock is held)."""
+    broadcast = session.scalar(
+        select(Broadcast)
+        .where(
+            Broadcast.id == broadcast_id,
+            Broadcast.status == BroadcastStatus.SENDING,
+            Broadcast.via.is_(None),
+        )
+        .with_for_update(skip_locked=True)
+    )
+    if broadcast is None:
+        return None
+    _cut_rest(session, broadcast, batch_size, exclude_frozen=True)
+    return _cut_done(session, broadcast, "multicast")
+
+
+def cut_unfinished(session: Session, broadcast_id: int) -> bool:
+    """True while a sending broadcast's audience is only partly cut into batches."""
+    return (
+        session.scalar(
+            select(Broadcast.id).where(
+                Broadcast.id == broadcast_id,
+                Broadcast.status == BroadcastStatus.SENDING,
+                Broadcast.via.is_(None),
+            )
+        )
+        is not None
+    )
+
+
+def _cut_rest(
+    session: Session, broadcast: Broadcast, per_batch: int, *, exclude_frozen: bool = False
+) -> None:
+    """Cut everyone of the audience not yet in a batch, numbered on after the last batch."""
+    audience = audience_query(broadcast.roles, broadcast.provinces, broadcast.districts)
+    if exclude_frozen:
+        person = func.json_array_elements_text(BroadcastBatch.user_ids).table_valued("value")
+        frozen = (
+            select(person.c.value)
+            .select_from(BroadcastBatch)
+            .join(person, true())
+            .where(BroadcastBatch.broadcast_id == broadcast.id)
+        )
+        audience = audience.where(LineUser.id.not_in(frozen))
+    last = session.scalar(
+        select(func.max(BroadcastBatch.seq)).where(BroadcastBatch.broadcast_id == broadcast.id)
+    )
+    first_seq = 0 if last is None else last + 1
     cut = _cut_in_database if session.get_bind().dialect.name == "postgresql" else _cut_in_python
     if broadcast.messages_ms:
         # Malay speakers and everyone else in batches of their own, numbered on from each other:
         # each person is in exactly one of the two audiences, so in exactly one batch.
-        first = cut(session, broadcast_id, audience.where(speaks_clause(THAI)), per_batch, 0, THAI)
-        cut(session, broadcast_id, audience.where(speaks_clause(MALAY)), per_batch, first, MALAY)
+        thai, malay = audience.where(speaks_clause(THAI)), audience.where(speaks_clause(MALAY))
+        following = cut(session, broadcast.id, thai, per_batch, first_seq, THAI)
+        cut(session, broadcast.id, malay, per_batch, following, MALAY)
     else:
-        cut(session, broadcast_id, audience, per_batch, 0, THAI)
+        cut(session, broadcast.id, audience, per_batch, first_seq, THAI)
+
+
+def _cut_so_far(session: Session, broadcast_id: int) -> tuple[int, int]:
     batches, total = session.execute(
         select(func.count(), func.coalesce(func.sum(BroadcastBatch.size), 0)).where(
             BroadcastBatch.broadcast_id == broadcast_id
         )
     ).one()
-    broadcast.recipients_count = int(total)
-    broadcast.via = "broadcast" if via_broadcast else "multicast"
+    return int(batches), int(total)
+
+
+def _cut_done(session: Session, broadcast: Broadcast, via: str) -> Freeze:
+    batches, total = _cut_so_far(session, broadcast.id)
+    broadcast.recipients_count = total
+    broadcast.via = via  # set last: the cut is complete
     session.flush()
-    return Freeze(frozen=True, recipients=int(total), batches=int(batches))
+    return Freeze(frozen=True, recipients=total, batches=batches)
 
 
 def _cut_in_database(
@@ -301,8 +382,17 @@ def finish_if_done(session: Session, broadcast_id: int, now: datetime) -> bool:
     """Close a sending broadcast whose batches are all answered; True when this call closed it.
 
     The call that closes it also writes who LINE accepted it for, one row each: a person in two
-    accepted batches would break the primary key and roll the closing back.
+    accepted batches would break the primary key and roll the closing back. Not while the
+    audience is only partly cut: the row lock waits for a cut in progress, and the batches are
+    counted after it.
     """
+    state = session.execute(
+        select(Broadcast.status, Broadcast.via)
+        .where(Broadcast.id == broadcast_id)
+        .with_for_update()
+    ).first()
+    if state is None or state.status != BroadcastStatus.SENDING or state.via is None:
+        return False
     totals = dict(
         session.execute(
             select(BroadcastBatch.status, func.coalesce(func.sum(BroadcastBatch.size), 0))

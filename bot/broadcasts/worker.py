@@ -10,7 +10,11 @@ horses against 16-35 ms without (bench/broadcast.py), on a send whose floor is L
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app
@@ -26,8 +30,17 @@ if TYPE_CHECKING:
     from rq.job import Job
     from rq.queue import Queue
 
+log = logging.getLogger(__name__)
+
 # Jobs run in the worker's own process (RQ names a job's function by its dotted path).
 IN_PROCESS_JOBS = frozenset({f"{run_lane.__module__}.{run_lane.__name__}"})
+# As RQ's horse monitor: a job still running this long after its timeout is stuck (RQ's alarm
+# raised its timeout in the main thread, but a sender thread hangs and keeps it waiting).
+KILL_AFTER_TIMEOUT_SECONDS = 60
+
+
+def _kill_self() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 @in_app_context
@@ -54,7 +67,12 @@ class ResumingWorker(Worker):
     Its app is built once here, before the first fork, so work horses inherit it ready-made.
     A lane it runs itself is as crash-safe as one in a work horse: killing the worker kills the
     lane, whose batches other lanes (or, after a restart, `_resume`) send under their keys.
+    That is also what a stuck lane gets once past its timeout, where RQ would kill a horse:
+    the worker kills itself (its process supervisor starts another), so the row locks the lane
+    holds go with its connections and its batches are pending again for the other lanes.
     """
+
+    kill_after_timeout_seconds: float = KILL_AFTER_TIMEOUT_SECONDS
 
     def work(self, *args: Any, **kwargs: Any) -> bool:
         _resume()
@@ -81,5 +99,15 @@ class ResumingWorker(Worker):
         self.set_state(WorkerStatus.IDLE)
 
     def _beat(self, job: Job, execution: Execution, done: threading.Event) -> None:
+        started = time.monotonic()
+        timeout = job.timeout if job.timeout is not None else self.queue_class.DEFAULT_TIMEOUT
         while not done.wait(self.job_monitoring_interval):
+            stuck = time.monotonic() - started - float(timeout)
+            if timeout != -1 and stuck > self.kill_after_timeout_seconds:
+                log.critical(
+                    "broadcast.lane_stuck",
+                    extra={"job_id": job.id, "timeout_seconds": timeout, "pid": os.getpid()},
+                )
+                _kill_self()
+                return
             self.maintain_heartbeats(job, execution)

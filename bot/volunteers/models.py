@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.core.i18n import L_
@@ -34,6 +34,15 @@ class Volunteer(Base):
     """
 
     __tablename__ = "volunteers"
+    # The few who opted out, for the audience's anti-join (migration 0015).
+    __table_args__ = (
+        Index(
+            "ix_volunteers_announcements_off",
+            "user_id",
+            postgresql_where=text("announcements_off_at IS NOT NULL"),
+            sqlite_where=text("announcements_off_at IS NOT NULL"),
+        ),
+    )
 
     user_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("line_users.id", ondelete="CASCADE"), primary_key=True
