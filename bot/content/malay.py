@@ -2,8 +2,9 @@
 
 Malay questions and articles are tokenised as Thai ones are (words lower-cased by
 bot.content.words); here the Latin tokens lose the punctuation typed around them, Patani Malay
-forms become the standard words the articles use, and function words that name no topic are
-dropped. The dialect forms and their sources are those of intents/README-ms.md (NIU's Pattani
+forms become the standard words the articles use, function words that name no topic are
+dropped, and the rest lose their commonest affixes (malay_root), so that "menjahit" meets
+"jahitan". The dialect forms and their sources are those of intents/README-ms.md (NIU's Pattani
 Malay lessons: -an > -e, final -a > -o; the "Dialek Patani" posts; the Kelantan-Pattani Malay
 article): only the forms with one standard meaning are mapped.
 """
@@ -60,6 +61,52 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+# Affixes stripped so that a word meets its root in the articles ("menjahit", "jahitan" and
+# "jahit"; "kimpalan" and "kimpal"). Suffixes before prefixes, one of each at most, and only
+# where four letters are left: shorter remainders ("bul" of "bulan") are other words. "-i" is
+# kept: it ends too many roots ("gaji", "hari", "cuti").
+_SUFFIXES = ("kan", "nya", "an")
+# A prefix, and for the nasal ones the first letter it took from the root ("menolong" is
+# "tolong", "memohon" is "pohon", "menyewa" is "sewa"), which comes back before a vowel.
+_PREFIXES = (
+    ("meny", "s"),
+    ("meng", ""),
+    ("mem", "p"),
+    ("men", "t"),
+    ("me", ""),
+    ("peny", "s"),
+    ("peng", ""),
+    ("pem", "p"),
+    ("pen", "t"),
+    ("per", ""),
+    ("pe", ""),
+    ("ber", ""),
+    ("be", ""),
+    ("ter", ""),
+    ("di", ""),
+    ("ke", ""),
+)
+_VOWELS = frozenset("aeiou")
+MIN_ROOT = 4
+
+
+def malay_root(word: str) -> str:
+    """The word without its commonest Malay affixes, the same for a question and an article."""
+    if not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ROOT:
+            word = word[: -len(suffix)]
+            break
+    for prefix, dropped in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_ROOT:
+            rest = word[len(prefix) :]
+            if dropped and rest[0] in _VOWELS:
+                rest = dropped + rest
+            return rest
+    return word
+
+
 def malay_tokens(tokens: Iterable[str]) -> list[str]:
     """Latin tokens stripped of punctuation, dialect forms made standard, function words out;
     Thai tokens as they were."""
@@ -71,5 +118,5 @@ def malay_tokens(tokens: Iterable[str]) -> list[str]:
         word = token.strip(_PUNCTUATION)
         word = DIALECT.get(word, word)
         if word and word not in FUNCTION_WORDS:
-            out.append(word)
+            out.append(malay_root(word))
     return out
