@@ -2,9 +2,13 @@
 
 Each event gets its own database transaction, opened by inserting its inbox row
 (bot/chat/inbox.py) and committed with everything the handlers wrote, the message log row and
-the answer to send. Handlers may call `session.commit()` (the complaint filing does, to catch a
-twin confirm): on the turn's session that only releases a savepoint, so nothing is final before
-the event is. Jobs a handler enqueues wait for that commit too: they look up rows it writes.
+the answer to send. Handlers may call `session.commit()`: on the turn's session that only
+flushes, so nothing is final before the event is. A handler that must undo part of its work
+takes a savepoint of its own (`session.begin_nested()`, as the complaint filing does to catch a
+twin confirm); the turn opens none, which saves two round trips to the database on every event.
+A `session.rollback()` would undo the whole event, inbox claim included, so the event fails and
+LINE delivers it again. Jobs a handler enqueues wait for the event's commit: they look up rows
+it writes.
 """
 
 from __future__ import annotations
@@ -131,8 +135,9 @@ class EventProcessor:
         """Dispatch on a session inside the event's transaction; store the log and the answer."""
         started = time.perf_counter()
         jobs = _TurnJobs(self._services.jobs)
+        claimed = connection.get_transaction()
         with Session(
-            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+            bind=connection, join_transaction_mode="rollback_only", expire_on_commit=False
         ) as session:
             turn = Turn(
                 event=event,
@@ -145,6 +150,8 @@ class EventProcessor:
             )
             messages = self._dispatcher.dispatch(turn)
             session.commit()
+        if claimed is None or not claimed.is_active:
+            raise RuntimeError("a handler rolled back the event's transaction")
         logged = self._log_in(event, turn, (time.perf_counter() - started) * 1000)
         # The answer's JSON is made once: stored with the event, and sent as it is.
         bodies = messages_json(messages)

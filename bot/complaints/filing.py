@@ -72,27 +72,31 @@ def create_complaint(
         raise ComplaintError("phone numbers need COMPLAINT_PHONE_KEY")
     now = now or utcnow()
     try:
-        complaint = _complaint(session, new, cipher, now)
-        for item in new.evidence:
-            path = evidence_path(item.message_id)
-            complaint.attachments.append(
-                ComplaintAttachment(
-                    message_id=item.message_id,
-                    kind=item.kind,
-                    file_name=item.file_name,
-                    path=path,
-                    stored_at=now if (media_dir / path).exists() else None,
-                    created_at=now,
+        # A savepoint of its own: a twin confirm's IntegrityError undoes this complaint alone,
+        # not the rest of the caller's transaction (in a chat turn, the event's inbox claim).
+        with session.begin_nested():
+            complaint = _complaint(session, new, cipher, now)
+            for item in new.evidence:
+                path = evidence_path(item.message_id)
+                complaint.attachments.append(
+                    ComplaintAttachment(
+                        message_id=item.message_id,
+                        kind=item.kind,
+                        file_name=item.file_name,
+                        path=path,
+                        stored_at=now if (media_dir / path).exists() else None,
+                        created_at=now,
+                    )
+                )
+            complaint.events.append(
+                ComplaintEvent(
+                    status=ComplaintStatus.RECEIVED, actor=REPORTER_ACTOR, created_at=now
                 )
             )
-        complaint.events.append(
-            ComplaintEvent(status=ComplaintStatus.RECEIVED, actor=REPORTER_ACTOR, created_at=now)
-        )
-        session.add(complaint)
+            session.add(complaint)
         session.commit()
     except IntegrityError:
         # Another confirm of the same draft won the race; its complaint is the one.
-        session.rollback()
         existing = find_by_draft(session, new.draft_id)
         if existing is None:
             raise

@@ -143,6 +143,37 @@ def test_an_event_whose_handling_died_before_its_commit_is_handled_when_redelive
     assert len(line.deliveries) == 1
 
 
+def test_a_handler_that_rolls_back_the_turns_session_fails_the_event_for_redelivery(
+    app, client, line
+) -> None:
+    # The turn opens no savepoint of its own: a rollback undoes the inbox claim too, so the
+    # event must not go on as if handled (its answer stored against no row, its effects lost).
+    user_id = "U" + "d" * 32
+    body = webhook_body(make_follow_event(user_id=user_id))
+    processor = app.extensions["asabot.events"]
+    real = processor._dispatcher.dispatch
+    rollbacks: list[int] = []
+
+    def rolling_back(turn: Any) -> Any:
+        messages = real(turn)
+        if not rollbacks:
+            rollbacks.append(1)
+            turn.session.get(LineUser, user_id)  # the session is in the event's transaction
+            turn.session.rollback()
+        return messages
+
+    processor._dispatcher.dispatch = rolling_back
+
+    assert signed_post(client, body).status_code == 500  # LINE will redeliver it
+    assert _count(app, model=InboxEvent) == 0 and _count(app, model=LineUser) == 0
+    assert line.deliveries == []
+
+    body["events"][0]["deliveryContext"] = {"isRedelivery": True}
+    assert signed_post(client, body).status_code == 200
+    assert _count(app, LineUser.id == user_id, model=LineUser) == 1
+    assert len(line.deliveries) == 1
+
+
 def test_a_failing_event_does_not_make_the_others_in_its_body_run_again(app, client, line) -> None:
     body = webhook_body(
         make_text_event("หนึ่ง", reply_token="t1"),
