@@ -274,13 +274,20 @@ def finish_on(
 ) -> None:
     """`finish` on a bare connection outside any transaction (the webhook's first try).
 
-    The same rows as `finish`, in one short transaction of Core statements (one statement on
-    PostgreSQL), with no ORM session to open; a push refused as to a non-friend, which marks
-    the person, takes `finish` itself.
+    The same rows as `finish`, in one short transaction of Core statements (one statement in
+    autocommit on PostgreSQL), with no ORM session to open; a push refused as to a non-friend,
+    which marks the person, takes `finish` itself.
     """
     if result.unreachable and chat_id and chat_id.startswith("U"):
         with Session(bind=connection, expire_on_commit=False) as session:
             finish(session, event_id, result, chat_id=chat_id, intent=intent)
+        return
+    if connection.dialect.name == "postgresql":
+        # There the record is one statement, atomic by itself: in autocommit, its commit comes
+        # back with it, one round trip instead of the statement's and a COMMIT's. The pool
+        # puts the connection's isolation level back when it is returned.
+        autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+        _record(autocommit, event_id, result, chat_id, intent, utcnow())
         return
     with connection.begin():
         _record(connection, event_id, result, chat_id, intent, utcnow())

@@ -143,6 +143,18 @@ def test_an_event_whose_handling_died_before_its_commit_is_handled_when_redelive
     assert len(line.deliveries) == 1
 
 
+def test_an_event_after_an_answered_one_still_commits_all_or_nothing(app, client, line) -> None:
+    # The first event's delivery is recorded in autocommit on PostgreSQL; the pooled connection
+    # the next event gets must be transactional again, or its claim would outlive its death.
+    assert signed_post(client, webhook_body(make_text_event("สวัสดีค่ะ"))).status_code == 200
+    body = webhook_body(make_follow_event(user_id="U" + "e" * 32))
+    _fail_once_after(app)
+
+    assert signed_post(client, body).status_code == 500
+    assert _inbox(app, body["events"][0]["webhookEventId"]) is None
+    assert _count(app, model=InboxEvent) == 1 and len(line.deliveries) == 1
+
+
 def test_a_handler_that_rolls_back_the_turns_session_fails_the_event_for_redelivery(
     app, client, line
 ) -> None:
