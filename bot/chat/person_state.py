@@ -9,7 +9,9 @@ steps then find in the session) and all four answers come back in one statement.
 The answers are what was committed when the turn began, as the queries they replace read it a
 few statements later. The conversation uses them only at its gates, before any handler ran,
 so nothing the turn itself writes can be missed; where they say "something is open" the gate
-runs its own query (and the survey's lock) exactly as before.
+runs its own query (and the survey's lock) exactly as before. The same statement reads the
+content tables' change stamps, which the answer's content snapshot would otherwise ask for in a
+query of its own (bot/content/store.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from bot.agent_requests.models import Handoff
 from bot.chat.dispatch import Turn
 from bot.chat.flows.drafts import state_key
 from bot.chat.models import FlowDraft
+from bot.content import store
 from bot.core.users import LineUser
 from bot.surveys.models import OPEN_STATUSES as OPEN_SURVEY
 from bot.surveys.models import SurveyResponse
@@ -53,7 +56,8 @@ def read_person_state(turn: Turn) -> PersonState | None:
     row = turn.session.execute(_STATEMENT, {"user_id": user_id, "draft_key": key}).first()
     if row is None:
         return None
-    user, handoff, survey, draft, area = row
+    user, handoff, survey, draft, area, *content_stamp = row
+    store.note_stamp(turn.session, content_stamp)
     return PersonState(bool(handoff), bool(survey), bool(draft), area, user)
 
 
@@ -67,4 +71,5 @@ _STATEMENT = select(
     select(func.coalesce(func.nullif(Volunteer.district_code, ""), Volunteer.province_code))
     .where(Volunteer.user_id == _USER)
     .scalar_subquery(),
+    *store.STAMP_COLUMNS,
 ).where(LineUser.id == _USER)

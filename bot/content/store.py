@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,18 +74,31 @@ _snapshots: OrderedDict[str, Snapshot] = OrderedDict()
 
 
 # Every content change moves one of these: the loader adds rows or sets updated_at on an update
-# or a return to service, and retired_at on a retirement; documents likewise. One statement,
-# built once: it runs on every answer.
-_STAMP = select(
+# or a return to service, and retired_at on a retirement; documents likewise. Built once: they
+# are read on every answer, by a statement of their own or as columns of another.
+STAMP_COLUMNS = (
     select(func.count()).select_from(ContentArticle).scalar_subquery(),
     select(func.max(ContentArticle.updated_at)).scalar_subquery(),
     select(func.max(ContentArticle.retired_at)).scalar_subquery(),
     select(func.count()).select_from(ContentDocument).scalar_subquery(),
     select(func.max(ContentDocument.updated_at)).scalar_subquery(),
 )
+_STAMP = select(*STAMP_COLUMNS)
+_STAMP_KEY = "asabot.content_stamp"
+
+
+def note_stamp(session: Session, stamp: Sequence[Any]) -> None:
+    """The STAMP_COLUMNS a query of the session's transaction read beside its own columns
+    (bot/chat/person_state.py reads them at a chat turn's start): the session's next snapshot
+    checks against them instead of asking again. Forgotten, like the snapshot, once the session
+    writes, commits or rolls back."""
+    session.info[_STAMP_KEY] = tuple(stamp)
 
 
 def _stamp(session: Session) -> tuple[Any, ...]:
+    noted: tuple[Any, ...] | None = session.info.get(_STAMP_KEY)
+    if noted is not None:
+        return noted
     # On the session's connection: a Core statement needs none of the ORM's execution steps.
     return tuple(session.connection().execute(_STAMP).one())
 
@@ -124,6 +138,7 @@ def snapshot(session: Session) -> Snapshot:
 
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_SESSION_KEY, None)
+    session.info.pop(_STAMP_KEY, None)
 
 
 for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):

@@ -1,0 +1,79 @@
+"""An article changed while the bot runs reaches the very next answer, for a person the bot
+knows (whose turn reads the content's change stamps with their own row) as for anyone.
+
+Through the emulator, the real classifier and the loaded content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from bot.content.loader import load_content
+from bot.content.models import ContentArticle
+from bot.core.db import get_session
+from bot.core.orm import utcnow
+from tests.conftest import BotWithEmulator
+from tests.content.support import CONTENT_DIR
+from tests.support.chat import say
+
+QUESTION = "สายด่วนแรงงานต่างด้าวเบอร์อะไร"
+ARTICLE = "migrant-hotline-1694"
+
+
+@pytest.fixture
+def bot(db_url: str, trained_nlu: Any) -> Iterator[BotWithEmulator]:
+    running = BotWithEmulator(db_url, NLU=trained_nlu)
+    with running.app.app_context():
+        load_content(get_session(), CONTENT_DIR)
+        get_session().commit()
+    yield running
+    running.stop()
+
+
+def _title(bot: BotWithEmulator) -> str:
+    with bot.app.app_context():
+        article = get_session().get(ContentArticle, ARTICLE)
+        assert article is not None
+        return article.title
+
+
+def test_an_article_retired_between_two_questions_is_not_the_second_answer(
+    bot: BotWithEmulator,
+) -> None:
+    chat = bot.sim.user("U" + "6" * 32)
+    title = _title(bot)
+    for _ in range(2):  # the first makes the person known, the second asks as a known person
+        assert title in str(say(chat, QUESTION, timeout=10.0))
+
+    with bot.app.app_context():
+        session = get_session()
+        session.execute(
+            update(ContentArticle).where(ContentArticle.id == ARTICLE).values(retired_at=utcnow())
+        )
+        session.commit()
+
+    assert title not in str(say(chat, QUESTION, timeout=10.0))
+
+
+def test_an_article_edited_between_two_questions_is_answered_as_edited(
+    bot: BotWithEmulator,
+) -> None:
+    chat = bot.sim.user("U" + "5" * 32)
+    title = _title(bot)
+    for _ in range(2):  # the first makes the person known, the second asks as a known person
+        assert title in str(say(chat, QUESTION, timeout=10.0))
+
+    edited = f"{title} (ฉบับปรับปรุง)"
+    with bot.app.app_context():
+        session = get_session()
+        session.execute(
+            update(ContentArticle)
+            .where(ContentArticle.id == ARTICLE)
+            .values(title=edited, updated_at=utcnow())
+        )
+        session.commit()
+
+    assert edited in str(say(chat, QUESTION, timeout=10.0))
