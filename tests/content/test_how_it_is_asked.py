@@ -129,3 +129,23 @@ def test_the_malay_articles_titles_carry_the_kinds_they_answer() -> None:
     assert kinds("ombudsman-how-to-complain-ms") == set(asked_kinds("ยังไง"))
     assert kinds("ombudsman-matters-ms") == set(asked_kinds("เรื่องอะไร"))
     assert kinds("ombudsman-process-ms") == set(asked_kinds("ถึงไหน"))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        # Both social security articles read as หัก and ประกันสังคม; one title asks how much.
+        ("ปี 72 ประกันสังคมจะหักเท่าไหร่", "social_security", "ss-section-33"),
+        ("ลูกจ้างรายวันทำงานวันหยุดได้กี่เท่า", "labour_protection", "lpa-overtime-pay"),
+        # Asked of the topic alone, the main article, as before.
+        ("ประกันสังคมมีกี่มาตรา", "social_security", "ss-sections-overview"),
+    ],
+)
+def test_a_question_asking_how_much_gets_the_article_whose_title_asks_it(
+    db_session: Session, question: str, intent: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, intent, None, question)
+
+    assert messages is not None and shown_articles(messages)[:1] == [expected]
