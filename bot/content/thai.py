@@ -113,6 +113,11 @@ _SEARCH_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:ค่า\s*|(?<![ก-๙a-z]))(?:โอที|ot)(?![a-z])", "ค่าล่วงเวลา"),
         (r"มาเล(?:ย์)?(?!เซีย)", "มาเลเซีย"),
         (r"ซาอุ(?:ดี(?:อาระเบีย|อาราเบีย)?)?|ดูไบ|กาตาร์|คูเวต|โอมาน", r"\g<0> ตะวันออกกลาง"),
+        # The same countries typed in Malay, read as the Malay articles' Timur Tengah.
+        (
+            r"(?<![a-z])(?:arab\s+saudi|saudi(?:\s+arabia)?|dubai|qatar|kuwait|oman)(?![a-z])",
+            r"\g<0> timur tengah",
+        ),
         (r"เบอร์(?:โทร(?:ศัพท์)?)?", "สายด่วน"),
         (r"เงินเดือน", "ค่าจ้าง"),
         (r"ค่าแรง", "ค่าจ้าง"),

@@ -1,7 +1,9 @@
 """How a question is asked picks among articles on one topic: "ยังไง" the article on how it is
 done, "เรื่องอะไรบ้าง" the article on which matters, "ถึงไหนแล้ว" the article on what happens
 next. The question words are stopwords to the search; the kinds of answer they ask for
-(bot/content/words.yaml `asks`) are matched against the articles' titles, phrased as questions."""
+(bot/content/words.yaml `asks`) are matched against the articles' titles, phrased as questions.
+Malay asks the same kinds ("macam mana", "guano"; "perkara apa"; "sampai mana") of the Malay
+articles, whose titles are phrased the same way ("Cara mengadu", "apa yang berlaku")."""
 
 from __future__ import annotations
 
@@ -68,3 +70,82 @@ def test_how_it_is_asked_weighs_nothing_in_what_the_question_is_about() -> None:
     # An article whose title is not phrased as a question lacks none of the question's words.
     assert weights[asked_kinds(question)[0]] == 0.0
     assert {t for t, w in weights.items() if w > 0} == set(search.query_tokens(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Standard Malay, Patani Malay: the same kinds as the Thai questions above.
+        ("macam mana nak adu kat ombudsman", "ombudsman-how-to-complain-ms"),
+        ("guano nok adu ombudsman", "ombudsman-how-to-complain-ms"),
+        ("boleh adu ombudsman hal apa", "ombudsman-matters-ms"),
+        ("aduan saya kat ombudsman dah sampai mana", "ombudsman-process-ms"),
+        ("perkembangan aduan ombudsman", "ombudsman-process-ms"),
+        # Asked what it is, the main article, as in Thai.
+        ("ombudsman tu apa", "ombudsman-what-ms"),
+    ],
+)
+def test_how_a_malay_question_is_asked_picks_the_malay_article_that_answers_it(
+    db_session: Session, question: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "ombudsman_info", None, question, "ms")
+
+    assert messages is not None and shown_articles(messages)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("malay", "thai"),
+    [
+        ("macam mana nak adu", "ร้องเรียนยังไง"),
+        ("bagaimana nak mengadu", "ร้องเรียนอย่างไร"),
+        ("gapo nak buat", "ทำไงดี"),
+        ("apa yang perlu saya buat", "ทำไงดี"),
+        ("boleh adu perkara apa", "ร้องเรื่องอะไรได้"),
+        ("dapat apa-apa tak", "ได้อะไรบ้าง"),
+        ("aduan dah sampai mana", "เรื่องไปถึงไหนแล้ว"),
+        ("nak semak status aduan", "ติดตามเรื่อง"),
+    ],
+)
+def test_a_malay_question_asks_the_kind_its_thai_counterpart_asks(malay: str, thai: str) -> None:
+    assert asked_kinds(malay) == asked_kinds(thai) != ()
+
+
+def test_a_malay_form_is_a_whole_word() -> None:
+    # "secara sah" is "legally", not "cara" (how); "bicara" is "to speak".
+    assert asked_kinds("nak kerja kat Malaysia secara sah") == ()
+    assert asked_kinds("nak bicara dengan pegawai") == ()
+    assert asked_kinds("ada cara nak kerja kat Malaysia") == asked_kinds("ยังไง")
+
+
+def test_the_malay_articles_titles_carry_the_kinds_they_answer() -> None:
+    articles = {a.id: a for a in real_articles() if a.lang == "ms"}
+
+    def kinds(article_id: str) -> set[str]:
+        article = articles[article_id]
+        return set(asked_kinds(f"{article.title} {article.label or ''}"))
+
+    assert kinds("ombudsman-how-to-complain-ms") == set(asked_kinds("ยังไง"))
+    assert kinds("ombudsman-matters-ms") == set(asked_kinds("เรื่องอะไร"))
+    assert kinds("ombudsman-process-ms") == set(asked_kinds("ถึงไหน"))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        # Both social security articles read as หัก and ประกันสังคม; one title asks how much.
+        ("ปี 72 ประกันสังคมจะหักเท่าไหร่", "social_security", "ss-section-33"),
+        ("ลูกจ้างรายวันทำงานวันหยุดได้กี่เท่า", "labour_protection", "lpa-overtime-pay"),
+        # Asked of the topic alone, the main article, as before.
+        ("ประกันสังคมมีกี่มาตรา", "social_security", "ss-sections-overview"),
+    ],
+)
+def test_a_question_asking_how_much_gets_the_article_whose_title_asks_it(
+    db_session: Session, question: str, intent: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, intent, None, question)
+
+    assert messages is not None and shown_articles(messages)[:1] == [expected]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from linebot.v3.messaging import TextMessage
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -217,3 +218,23 @@ def test_a_phone_number_asked_for_in_malay_is_the_hotline_the_articles_name(
 
     assert messages is not None and "1676" in str(messages[0].to_dict())
     assert "article=contact-ombudsman-ms" in str(messages[0].to_dict())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kerja di Dubai macam mana",
+        "nak kerja kat Arab Saudi",
+        "kerja Saudi Arabia kena bayar ejen ke",
+    ],
+)
+def test_a_middle_east_country_named_in_malay_gets_the_middle_east_article(
+    db_session: Session, question: str
+) -> None:
+    """The article says "Timur Tengah", not each country: a country named is read as the region
+    too, as a Thai question naming ซาอุ or ดูไบ is read as ตะวันออกกลาง."""
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "work_abroad", None, question, "ms")
+
+    assert _article_ids(messages or [])[:1] == ["work-muslim-countries-ms"]
