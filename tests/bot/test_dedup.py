@@ -58,19 +58,29 @@ def _inbox(app: Flask, event_id: str) -> InboxEvent | None:
 def _fail_once_after(app: Flask, effects: Callable[[Any], Any] | None = None) -> list[int]:
     """Make the next dispatch die after the handler's effects, as a killed worker would before
     its commit; returns the list counting the deaths."""
+
+    def die(_turn: Any) -> None:
+        raise RuntimeError("worker died before the commit")
+
+    return _once_after_dispatch(app, die)
+
+
+def _once_after_dispatch(app: Flask, act: Callable[[Any], None]) -> list[int]:
+    """Run `act(turn)` after the handlers of the next dispatch, once; returns the list counting
+    the times it ran."""
     processor = app.extensions["asabot.events"]
     real = processor._dispatcher.dispatch
-    deaths: list[int] = []
+    done: list[int] = []
 
-    def dying(turn: Any) -> Any:
+    def dispatch_then_act(turn: Any) -> Any:
         messages = real(turn)
-        if not deaths:
-            deaths.append(1)
-            raise RuntimeError("worker died before the commit")
+        if not done:
+            done.append(1)
+            act(turn)
         return messages
 
-    processor._dispatcher.dispatch = dying
-    return deaths
+    processor._dispatcher.dispatch = dispatch_then_act
+    return done
 
 
 def test_a_redelivered_event_that_was_answered_is_neither_handled_nor_answered_again(
@@ -162,21 +172,15 @@ def test_a_handler_that_rolls_back_the_turns_session_fails_the_event_for_redeliv
     # event must not go on as if handled (its answer stored against no row, its effects lost).
     user_id = "U" + "d" * 32
     body = webhook_body(make_follow_event(user_id=user_id))
-    processor = app.extensions["asabot.events"]
-    real = processor._dispatcher.dispatch
-    rollbacks: list[int] = []
 
-    def rolling_back(turn: Any) -> Any:
-        messages = real(turn)
-        if not rollbacks:
-            rollbacks.append(1)
-            turn.session.get(LineUser, user_id)  # the session is in the event's transaction
-            turn.session.rollback()
-        return messages
+    def roll_back(turn: Any) -> None:
+        turn.session.get(LineUser, user_id)  # the session is in the event's transaction
+        turn.session.rollback()
 
-    processor._dispatcher.dispatch = rolling_back
+    rollbacks = _once_after_dispatch(app, roll_back)
 
     assert signed_post(client, body).status_code == 500  # LINE will redeliver it
+    assert rollbacks == [1]
     assert _count(app, model=InboxEvent) == 0 and _count(app, model=LineUser) == 0
     assert line.deliveries == []
 

@@ -40,13 +40,20 @@ def _title(bot: BotWithEmulator) -> str:
         return article.title
 
 
+def _asked_twice(bot: BotWithEmulator, user_id: str) -> tuple[Any, str]:
+    """A person who asked QUESTION twice, both answered from ARTICLE: the first made them
+    known, the second asked as a known person (their turn reads the content's stamps)."""
+    chat = bot.sim.user(user_id)
+    title = _title(bot)
+    for _ in range(2):
+        assert title in str(say(chat, QUESTION, timeout=10.0))
+    return chat, title
+
+
 def test_an_article_retired_between_two_questions_is_not_the_second_answer(
     bot: BotWithEmulator,
 ) -> None:
-    chat = bot.sim.user("U" + "6" * 32)
-    title = _title(bot)
-    for _ in range(2):  # the first makes the person known, the second asks as a known person
-        assert title in str(say(chat, QUESTION, timeout=10.0))
+    chat, title = _asked_twice(bot, "U" + "6" * 32)
 
     with bot.app.app_context():
         session = get_session()
@@ -61,10 +68,7 @@ def test_an_article_retired_between_two_questions_is_not_the_second_answer(
 def test_an_article_edited_between_two_questions_is_answered_as_edited(
     bot: BotWithEmulator,
 ) -> None:
-    chat = bot.sim.user("U" + "5" * 32)
-    title = _title(bot)
-    for _ in range(2):  # the first makes the person known, the second asks as a known person
-        assert title in str(say(chat, QUESTION, timeout=10.0))
+    chat, title = _asked_twice(bot, "U" + "5" * 32)
 
     edited = f"{title} (ฉบับปรับปรุง)"
     with bot.app.app_context():
