@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from bot import close_app, create_app
-from bot.core.db import make_engine
+from bot.content.loader import load_content
+from bot.core.db import get_session, make_engine
 from bot.core.migrate import upgrade
 from linesim.server import ClosingFilesHandler
 from tests.support.channel import ACCESS_TOKEN, CHANNEL_SECRET
@@ -42,6 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
 
 def _database_url(name: str) -> str:
@@ -211,6 +213,18 @@ def trained_nlu(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture
 def bot_with_emulator(db_url: str) -> Iterator[BotWithEmulator]:
     running = BotWithEmulator(db_url)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def content_bot(db_url: str, trained_nlu: Any) -> Iterator[BotWithEmulator]:
+    """A `BotWithEmulator` on the real classifier (`trained_nlu`) with every article of the
+    project's `content/` folder loaded: questions are answered as a person would meet them."""
+    running = BotWithEmulator(db_url, NLU=trained_nlu)
+    with running.app.app_context():
+        load_content(get_session(), CONTENT_DIR)
+        get_session().commit()
     yield running
     running.stop()
 

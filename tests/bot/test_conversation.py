@@ -8,27 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from bot.chat.models import MessageLog
-from bot.content.loader import load_content
 from bot.core.db import get_session
-from tests.conftest import BotWithEmulator
-
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-
-
-@pytest.fixture
-def bot(db_url: str, trained_nlu) -> Iterator[BotWithEmulator]:  # type: ignore[no-untyped-def]
-    running = BotWithEmulator(db_url, NLU=trained_nlu)
-    with running.app.app_context():
-        load_content(get_session(), CONTENT_DIR)
-        get_session().commit()
-    yield running
-    running.stop()
 
 
 def _flex_texts(message: dict) -> str:
@@ -49,8 +33,8 @@ def _flex_texts(message: dict) -> str:
     return " ".join(found)
 
 
-def test_a_minimum_wage_question_gets_the_area_answer_with_its_source(bot) -> None:
-    chat = bot.sim.user("U" + "1" * 32, display_name="ฮาซัน")
+def test_a_minimum_wage_question_gets_the_area_answer_with_its_source(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "1" * 32, display_name="ฮาซัน")
 
     chat.say("ค่าแรงขั้นต่ำปัตตานีวันละเท่าไหร่คะ")
     answer = chat.last_reply(timeout=10.0)
@@ -59,14 +43,14 @@ def test_a_minimum_wage_question_gets_the_area_answer_with_its_source(bot) -> No
     text = _flex_texts(flex)
     assert "337" in text
     assert "ที่มา" in text and "25" in text  # a source line with a Buddhist-era date
-    with bot.app.app_context():
+    with content_bot.app.app_context():
         logged = get_session().scalars(select(MessageLog).where(MessageLog.direction == "in")).one()
     assert logged.intent == "minimum_wage" and logged.decision == "accept"
     assert logged.confidence is not None and logged.handling_ms is not None
 
 
-def test_the_same_question_about_hat_yai_gets_a_different_figure(bot) -> None:
-    chat = bot.sim.user("U" + "2" * 32)
+def test_the_same_question_about_hat_yai_gets_a_different_figure(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "2" * 32)
 
     chat.say("ค่าแรงขั้นต่ำหาดใหญ่เท่าไร")
 
@@ -74,8 +58,8 @@ def test_the_same_question_about_hat_yai_gets_a_different_figure(bot) -> None:
     assert "380" in text
 
 
-def test_read_more_sends_the_body_in_pieces_within_lines_limits(bot) -> None:
-    chat = bot.sim.user("U" + "3" * 32)
+def test_read_more_sends_the_body_in_pieces_within_lines_limits(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "3" * 32)
     chat.say("ผู้ตรวจการแผ่นดินทำหน้าที่อะไรคะ")
     flex = next(m for m in chat.last_reply(timeout=10.0) if m["type"] == "flex")
     read_more = next(
@@ -92,8 +76,8 @@ def test_read_more_sends_the_body_in_pieces_within_lines_limits(bot) -> None:
     assert "ผู้ตรวจการแผ่นดิน" in " ".join(p.get("text", "") for p in pieces)
 
 
-def test_typos_dialect_and_thai_digits_are_still_understood(bot) -> None:
-    chat = bot.sim.user("U" + "4" * 32)
+def test_typos_dialect_and_thai_digits_are_still_understood(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "4" * 32)
 
     chat.say("นายจ้างม่ายจ่ายเงินเดือนมา ๒ เดือนเเล้ววว ทำพรือดี")
 
@@ -101,8 +85,8 @@ def test_typos_dialect_and_thai_digits_are_still_understood(bot) -> None:
     assert reply[0]["type"] == "flex"  # an article, not the "what do you mean" question
 
 
-def test_something_outside_the_bots_scope_gets_a_polite_answer_and_the_menu(bot) -> None:
-    chat = bot.sim.user("U" + "5" * 32)
+def test_something_outside_the_bots_scope_gets_a_polite_answer_and_the_menu(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "5" * 32)
 
     chat.say("พรุ่งนี้ฝนตกไหม")
 
@@ -111,8 +95,8 @@ def test_something_outside_the_bots_scope_gets_a_polite_answer_and_the_menu(bot)
     assert reply[-1]["quickReply"]["items"]
 
 
-def test_a_malay_question_gets_the_malay_article_without_the_thai_only_note(bot) -> None:
-    chat = bot.sim.user("U" + "7" * 32)
+def test_a_malay_question_gets_the_malay_article_without_the_thai_only_note(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "7" * 32)
 
     chat.say("saya nak kerja di Malaysia, macam mana nak mohon")
 
@@ -122,8 +106,8 @@ def test_a_malay_question_gets_the_malay_article_without_the_thai_only_note(bot)
     assert not any(m.get("text", "").startswith("Maaf, buat masa ini") for m in reply)
 
 
-def test_every_answer_passes_the_emulators_message_validation(bot) -> None:
-    chat = bot.sim.user("U" + "6" * 32)
+def test_every_answer_passes_the_emulators_message_validation(content_bot) -> None:
+    chat = content_bot.sim.user("U" + "6" * 32)
     questions = [
         "ประกันสังคมมาตรา 40 จ่ายเดือนละกี่บาท",
         "อยากไปทำงานมาเลเซียต้องทำยังไง",
@@ -138,7 +122,7 @@ def test_every_answer_passes_the_emulators_message_validation(bot) -> None:
         chat.say(question)
         assert chat.last_reply(timeout=10.0), question
 
-    stats = bot.sim.stats()
+    stats = content_bot.sim.stats()
     assert stats["status"].get("4xx", 0) == 0
     assert stats["requests"]["reply"] == len(questions)
 

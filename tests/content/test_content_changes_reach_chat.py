@@ -5,32 +5,18 @@ Through the emulator, the real classifier and the loaded content."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import update
 
-from bot.content.loader import load_content
 from bot.content.models import ContentArticle
 from bot.core.db import get_session
 from bot.core.orm import utcnow
 from tests.conftest import BotWithEmulator
-from tests.content.support import CONTENT_DIR
 from tests.support.chat import say
 
 QUESTION = "สายด่วนแรงงานต่างด้าวเบอร์อะไร"
 ARTICLE = "migrant-hotline-1694"
-
-
-@pytest.fixture
-def bot(db_url: str, trained_nlu: Any) -> Iterator[BotWithEmulator]:
-    running = BotWithEmulator(db_url, NLU=trained_nlu)
-    with running.app.app_context():
-        load_content(get_session(), CONTENT_DIR)
-        get_session().commit()
-    yield running
-    running.stop()
 
 
 def _title(bot: BotWithEmulator) -> str:
@@ -51,11 +37,11 @@ def _asked_twice(bot: BotWithEmulator, user_id: str) -> tuple[Any, str]:
 
 
 def test_an_article_retired_between_two_questions_is_not_the_second_answer(
-    bot: BotWithEmulator,
+    content_bot: BotWithEmulator,
 ) -> None:
-    chat, title = _asked_twice(bot, "U" + "6" * 32)
+    chat, title = _asked_twice(content_bot, "U" + "6" * 32)
 
-    with bot.app.app_context():
+    with content_bot.app.app_context():
         session = get_session()
         session.execute(
             update(ContentArticle).where(ContentArticle.id == ARTICLE).values(retired_at=utcnow())
@@ -66,12 +52,12 @@ def test_an_article_retired_between_two_questions_is_not_the_second_answer(
 
 
 def test_an_article_edited_between_two_questions_is_answered_as_edited(
-    bot: BotWithEmulator,
+    content_bot: BotWithEmulator,
 ) -> None:
-    chat, title = _asked_twice(bot, "U" + "5" * 32)
+    chat, title = _asked_twice(content_bot, "U" + "5" * 32)
 
     edited = f"{title} (ฉบับปรับปรุง)"
-    with bot.app.app_context():
+    with content_bot.app.app_context():
         session = get_session()
         session.execute(
             update(ContentArticle)

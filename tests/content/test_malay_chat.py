@@ -5,30 +5,16 @@ client, over HTTP."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from bot.chat.models import MessageLog
 from bot.content.languages import ONLY_IN_THAI
-from bot.content.loader import load_content
 from bot.content.models import ContentArticle
 from bot.core.db import get_session
 from bot.core.orm import utcnow
 from tests.conftest import BotWithEmulator
-from tests.content.support import CONTENT_DIR
-
-
-@pytest.fixture
-def bot(db_url: str, trained_nlu: Any) -> Iterator[BotWithEmulator]:
-    running = BotWithEmulator(db_url, NLU=trained_nlu)
-    with running.app.app_context():
-        load_content(get_session(), CONTENT_DIR)
-        get_session().commit()
-    yield running
-    running.stop()
 
 
 def _texts(node: Any) -> list[str]:
@@ -46,8 +32,10 @@ def _read(reply: list[dict[str, Any]]) -> str:
     return "\n".join(t for message in reply for t in _texts(message.get("contents", message)))
 
 
-def test_a_malay_question_is_answered_in_malay_from_the_malay_article(bot: BotWithEmulator) -> None:
-    chat = bot.sim.user("U" + "5" * 32, display_name="Aminah")
+def test_a_malay_question_is_answered_in_malay_from_the_malay_article(
+    content_bot: BotWithEmulator,
+) -> None:
+    chat = content_bot.sim.user("U" + "5" * 32, display_name="Aminah")
 
     chat.say("Berapa gaji minimum di Jala sekarang?")
     reply = chat.last_reply(timeout=10.0)
@@ -62,29 +50,29 @@ def test_a_malay_question_is_answered_in_malay_from_the_malay_article(bot: BotWi
     assert "337 baht sehari" in body and "Sumber maklumat" in body
 
 
-def test_a_jawi_question_is_answered_in_malay(bot: BotWithEmulator) -> None:
-    chat = bot.sim.user("U" + "6" * 32)
+def test_a_jawi_question_is_answered_in_malay(content_bot: BotWithEmulator) -> None:
+    chat = content_bot.sim.user("U" + "6" * 32)
 
     chat.say("ڬاجي مينيموم د ڤطاني براڤ")
     text = _read(chat.last_reply(timeout=10.0))
 
     assert "Gaji minimum" in text and "Patani" in text and "337" in text
     assert ONLY_IN_THAI["ms"] not in text
-    with bot.app.app_context():
+    with content_bot.app.app_context():
         logged = get_session().scalars(select(MessageLog).where(MessageLog.direction == "in")).one()
     assert logged.intent == "minimum_wage"
 
 
 def test_a_topic_without_a_malay_article_is_answered_in_thai_with_a_malay_line(
-    bot: BotWithEmulator,
+    content_bot: BotWithEmulator,
 ) -> None:
-    with bot.app.app_context():
+    with content_bot.app.app_context():
         session = get_session()
         for row in session.scalars(select(ContentArticle).where(ContentArticle.lang == "ms")):
             if "skill_training" in row.intents:
                 row.retired_at = utcnow()
         session.commit()
-    chat = bot.sim.user("U" + "7" * 32)
+    chat = content_bot.sim.user("U" + "7" * 32)
 
     chat.say("saya nak belajar kursus menjahit, ada tak kat Patani")
     reply = chat.last_reply(timeout=10.0)
@@ -95,8 +83,8 @@ def test_a_topic_without_a_malay_article_is_answered_in_thai_with_a_malay_line(
     assert "bahasa Thai sahaja" not in text  # one Malay line, not two
 
 
-def test_a_thai_question_is_still_answered_in_thai(bot: BotWithEmulator) -> None:
-    chat = bot.sim.user("U" + "8" * 32)
+def test_a_thai_question_is_still_answered_in_thai(content_bot: BotWithEmulator) -> None:
+    chat = content_bot.sim.user("U" + "8" * 32)
 
     chat.say("ค่าแรงขั้นต่ำยะลาวันละเท่าไหร่")
     text = _read(chat.last_reply(timeout=10.0))

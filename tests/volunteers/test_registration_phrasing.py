@@ -3,31 +3,16 @@ classifier: straight into the registration, or one tap away from the role articl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from bot.content.loader import load_content
-from bot.core.db import get_session
 from bot.volunteers.models import Role, Volunteer
 from tests.conftest import BotWithEmulator
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 REGISTER = "action=intent&intent=volunteer_register"
 ROLE_QUESTION = "ลงทะเบียนในฐานะอะไรคะ"
-
-
-@pytest.fixture
-def bot(db_url: str, trained_nlu: Any) -> Iterator[BotWithEmulator]:
-    running = BotWithEmulator(db_url, NLU=trained_nlu)
-    with running.app.app_context():
-        load_content(get_session(), CONTENT_DIR)
-        get_session().commit()
-    yield running
-    running.stop()
 
 
 def _texts(reply: list[dict[str, Any]]) -> str:
@@ -65,9 +50,9 @@ def _start_registration(chat: Any, text: str) -> str:
     ],
 )
 def test_saying_you_want_to_sign_up_as_a_volunteer_leads_to_being_registered(
-    bot: BotWithEmulator, user_id: str, text: str
+    content_bot: BotWithEmulator, user_id: str, text: str
 ) -> None:
-    chat = bot.sim.user(user_id, display_name="อาสาใหม่")
+    chat = content_bot.sim.user(user_id, display_name="อาสาใหม่")
     chat.follow()
     chat.last_reply()
 
@@ -78,15 +63,15 @@ def test_saying_you_want_to_sign_up_as_a_volunteer_leads_to_being_registered(
     assert "เพื่อให้เจ้าหน้าที่ติดต่อได้ไหมคะ" in chat.last_text()
     assert "ลงทะเบียนเรียบร้อยค่ะ: อาสาสมัครแรงงาน อำเภอเบตง จังหวัดยะลา" in _tap(chat, "ข้าม")
 
-    with bot.app.extensions["asabot.sessions"]() as session:
+    with content_bot.app.extensions["asabot.sessions"]() as session:
         saved = session.scalars(select(Volunteer).where(Volunteer.user_id == user_id)).one()
         assert (saved.role, saved.district_code) == (Role.VOLUNTEER, "9502")
 
 
 def test_the_role_article_offers_registration_first_among_its_quick_replies(
-    bot: BotWithEmulator,
+    content_bot: BotWithEmulator,
 ) -> None:
-    chat = bot.sim.user("U" + "6f" * 16, display_name="บัณฑิต")
+    chat = content_bot.sim.user("U" + "6f" * 16, display_name="บัณฑิต")
     chat.follow()
     chat.last_reply()
     chat.postback("action=intent&intent=volunteer_role")
