@@ -67,11 +67,16 @@ def intent_postback(label: str, intent_id: str) -> PostbackAction:
 
 
 def main_menu_quick_reply(t: Translator = IN_THAI) -> QuickReply:
-    return QuickReply(
-        items=[
-            QuickReplyItem(action=intent_postback(t(label), intent)) for label, intent in MAIN_MENU
-        ]
-    )
+    # construct(), as bot/content/compose.py builds cards: the labels are this module's,
+    # checked by button_label, and the data postback.encode's, so the SDK's validation of each
+    # of the 12 buttons (most of a greeting's answer, profiled) would check nothing.
+    items = []
+    for label, intent in MAIN_MENU:
+        text = button_label(t(label))
+        data = postback.encode("intent", intent=intent)
+        action = PostbackAction.construct(label=text, data=data, display_text=text)
+        items.append(QuickReplyItem.construct(action=action))
+    return QuickReply.construct(items=items)
 
 
 def main_menu_messages(lead: str | None = None, *, t: Translator = IN_THAI) -> list:
