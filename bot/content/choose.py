@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.content import search
+from bot.content.article_sets import PerArticleSet
 from bot.content.models import ContentArticle
 from bot.content.passages import Passage, passage_index
 from bot.content.sections import named_sections, section_factor
@@ -67,8 +68,11 @@ class Ranked:
         return self.choices[0] if self.choices else None
 
 
-def _named_provinces(article: ContentArticle, query: str) -> list[str]:
-    words = search.query_tokens(query)
+def _named_provinces(
+    article: ContentArticle, query: str, words: Sequence[str] | None = None
+) -> list[str]:
+    if words is None:
+        words = search.query_tokens(query)
     return [name for name in article.provinces if name in query or name in words]
 
 
@@ -84,16 +88,22 @@ def wanted_province(
     provinces, or by one of its districts: "จะนะ"), else the user's own (`province`: any
     spelling or geothai code)."""
     if query:
-        for article in articles:
-            named = _named_provinces(article, query)
+        words = search.query_tokens(query)
+        placed = _with_provinces(articles)
+        for article in placed:
+            named = _named_provinces(article, query, words)
             if named:
                 return named[0]
-        provinces = {p for article in articles for p in article.provinces}
-        for word in search.query_tokens(query):
+        provinces = {p for article in placed for p in article.provinces}
+        for word in words:
             place = normalise_province(word) if len(word) >= search.MIN_PLACE_NAME else None
             if place in provinces:
                 return place
     return normalise_province(province)
+
+
+# The articles about particular provinces, in order: most are about none.
+_with_provinces = PerArticleSet(lambda rows: [a for a in rows if a.provinces], 256)
 
 
 def province_factor(article: ContentArticle, wanted: str | None) -> float:
@@ -120,11 +130,11 @@ def rank_all(
     wanted = wanted_province(articles, province, query)
     sections = named_sections(query)
     fields = {hit.article.id: hit.score for hit in search.rank(articles, query)}
-    weights = search.term_weights(articles, query)
+    shares = search.covered_shares(search.term_weights(articles, query), articles)
     matched = passage_index(articles).match(query)
     passages = matched.best()
     scored: list[Choice] = []
-    for article in articles:
+    for article, share in zip(articles, shares, strict=True):
         lexical = fields.get(article.id, 0.0)
         best = passages.get(article.id)
         if lexical <= 0 and best is None:
@@ -136,7 +146,7 @@ def rank_all(
         score *= standing(article, wanted, sections)
         # An article that lacks the question's rarest words is about something else, however
         # often it repeats the common ones ("ติดต่อ" in every contact card).
-        score *= search.covered_share(weights, article) ** COVERAGE_POWER
+        score *= share**COVERAGE_POWER
         shown = None
         if best is not None and best[0].number > 0:
             if best[1] >= PASSAGE_OVER_SUMMARY * matched.summary_score(article.id):

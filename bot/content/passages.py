@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+import numpy as np
+
+from bot.content.article_sets import PerArticleSet
 from bot.content.models import ContentArticle
 from bot.content.search import Bm25, query_tokens
 
@@ -67,21 +70,42 @@ class PassageIndex:
     def match(self, query: str) -> PassageMatch:
         """Every passage's score for `query`, computed once."""
         wanted = query_tokens(query)
-        scores = self.index.scores(wanted) if wanted else [0.0] * len(self.passages)
-        return PassageMatch(self.passages, tuple(scores))
+        scores = self.index.score_array(wanted) if wanted else np.zeros(len(self.passages))
+        return PassageMatch(self, scores)
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        """Where each article's passages begin: an article's are together, its summary first."""
+        return np.flatnonzero([p.number == 0 for p in self.passages])
+
+    @cached_property
+    def article_ids(self) -> tuple[str, ...]:
+        """The article of each run of passages that `starts` begins."""
+        return tuple(self.passages[i].article_id for i in self.starts)
 
 
 @dataclass(frozen=True)
 class PassageMatch:
-    passages: tuple[Passage, ...]
-    scores: tuple[float, ...]
+    of: PassageIndex
+    scores: np.ndarray  # float64, one per passage of `of`
 
     def best(self) -> dict[str, tuple[Passage, float]]:
-        """Each article's best passage and its score (articles with a match)."""
+        """Each article's best passage and its score (articles with a match); of equal
+        scores, the first passage."""
+        if not len(self.scores):
+            return {}
+        starts = self.of.starts
+        tops = np.maximum.reduceat(self.scores, starts)
+        sizes = np.diff(np.append(starts, len(self.scores)))
+        at_top = np.flatnonzero(self.scores == np.repeat(tops, sizes))
+        runs = np.searchsorted(starts, at_top, side="right") - 1
+        # The first passage at each run's top (reduceat's maximum is one of the run's scores).
+        runs, first = np.unique(runs, return_index=True)
         out: dict[str, tuple[Passage, float]] = {}
-        for passage, score in zip(self.passages, self.scores, strict=True):
-            if score > 0 and score > out.get(passage.article_id, (passage, 0.0))[1]:
-                out[passage.article_id] = (passage, score)
+        for run, position in zip(runs.tolist(), at_top[first].tolist(), strict=True):
+            score = float(self.scores[position])
+            if score > 0:
+                out[self.of.article_ids[run]] = (self.of.passages[position], score)
         return out
 
     def summary_score(self, article_id: str) -> float:
@@ -91,17 +115,20 @@ class PassageMatch:
     @cached_property
     def _summary_scores(self) -> dict[str, float]:
         # Asked for each article in turn: one pass, not one scan of every passage per article.
-        return {
-            p.article_id: score
-            for p, score in zip(self.passages, self.scores, strict=True)
-            if p.number == 0
-        }
+        return dict(zip(self.of.article_ids, self.scores[self.of.starts].tolist(), strict=True))
 
 
 def passage_index(articles: Sequence[ContentArticle]) -> PassageIndex:
     """The passage index of these articles, kept while their content is unchanged."""
-    key = tuple((a.id, a.content_hash, a.title, a.summary, a.body) for a in articles)
-    return _build(key)
+    return _for_rows(articles)
+
+
+def _content_key(rows: tuple[ContentArticle, ...]) -> PassageIndex:
+    # Rows of another snapshot with the same content share the index built for the first.
+    return _build(tuple((a.id, a.content_hash, a.title, a.summary, a.body) for a in rows))
+
+
+_for_rows = PerArticleSet(_content_key, 64)
 
 
 @lru_cache(maxsize=16)

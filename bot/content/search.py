@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
+from bot.content.article_sets import PerArticleSet
 from bot.content.malay import malay_tokens
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, search_text, tokens
@@ -68,11 +71,15 @@ class Bm25:
             self._index.index([list(doc) for doc in documents], show_progress=False)
 
     def scores(self, query: Sequence[str]) -> list[float]:
-        if not self._count:
-            return [0.0] * len(self._sizes)
         # tolist(): the same Python floats as float() of each, without a loop in Python.
-        scores: list[float] = self._index.get_scores(list(dict.fromkeys(query))).tolist()
+        scores: list[float] = self.score_array(query).tolist()
         return scores
+
+    def score_array(self, query: Sequence[str]) -> np.ndarray:
+        """Each document's score for `query`, as float64s in document order."""
+        if not self._count:
+            return np.zeros(len(self._sizes))
+        return np.asarray(self._index.get_scores(list(dict.fromkeys(query))), dtype=np.float64)
 
 
 @lru_cache(maxsize=_INDEX_CACHE)
@@ -151,15 +158,21 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     wanted = question_terms(articles, query)
     if not wanted or not articles:
         return []
-    indexes = field_indexes(tuple(article.search_tokens for article in articles))
-    totals = [0.0] * len(articles)
+    indexes = field_indexes(stored_tokens(articles))
+    # Field by field, in order, as a loop adding each weighted score would: the same sums.
+    totals = np.zeros(len(articles))
     for weight, index in zip(FIELD_WEIGHTS, indexes, strict=True):
-        for i, score in enumerate(index.scores(wanted)):
-            totals[i] += weight * score
+        totals += weight * index.score_array(wanted)
+    matched = np.flatnonzero(totals > 0)
     hits = [
-        Hit(article, score) for article, score in zip(articles, totals, strict=True) if score > 0
+        Hit(articles[i], score)
+        for i, score in zip(matched.tolist(), totals[matched].tolist(), strict=True)
     ]
     return sorted(hits, key=lambda hit: -hit.score)
+
+
+# Each article's stored search tokens, read once per set of rows (article_sets.py).
+stored_tokens = PerArticleSet(lambda rows: tuple(a.search_tokens for a in rows), _INDEX_CACHE)
 
 
 def _words(article: ContentArticle) -> frozenset[str]:
@@ -178,7 +191,7 @@ def question_terms(articles: Sequence[ContentArticle], query: str) -> tuple[str,
     "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
     if not articles:
         return (*query_tokens(query), *asked_kinds(query))
-    known, _by_length = _vocabulary(tuple(article.search_tokens for article in articles))
+    known, _by_length = _vocabulary(stored_tokens(articles))
     return (*_resegment(query_tokens(query), known), *asked_kinds(query))
 
 
@@ -215,7 +228,7 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     article has, like "ลาคลอด", weighs most), everyday Thai ("รู้", "เลย") weighing less."""
     wanted = set(question_terms(articles, query))
     reaching = vocabulary().reaching
-    frequencies = _document_frequencies(tuple(article.search_tokens for article in articles))
+    frequencies = _document_frequencies(stored_tokens(articles))
     count = len(articles)
     out = {}
     for term in wanted:
@@ -242,6 +255,44 @@ def covered_share(weights: dict[str, float], chosen: ContentArticle) -> float:
         return 1.0
     own = _words(chosen)
     return sum(w for term, w in weights.items() if term in own) / total
+
+
+def covered_shares(weights: dict[str, float], articles: Sequence[ContentArticle]) -> list[float]:
+    """covered_share of each of `articles`, in order: the same sums, one word at a time over
+    every article instead of one article at a time over every word."""
+    total = sum(weights.values())
+    if total == 0:
+        return [1.0] * len(articles)
+    holding = _holders(articles)
+    held = np.zeros(len(articles))
+    for term, weight in weights.items():
+        holders = holding(term)
+        if holders is not None:
+            held[holders] += weight
+    shares: list[float] = (held / total).tolist()
+    return shares
+
+
+class _Holders:
+    """Which articles of a set hold each word, found the first time a question asks."""
+
+    def __init__(self, rows: tuple[ContentArticle, ...]) -> None:
+        self._words = [_words(row) for row in rows]
+        self._known, _ = _vocabulary(stored_tokens(rows))
+        self._found: dict[str, np.ndarray] = {}
+
+    def __call__(self, term: str) -> np.ndarray | None:
+        """The positions of the articles holding `term`; None when none does."""
+        if term not in self._known:
+            return None  # kept for the set's own words only: questions bring endless others
+        found = self._found.get(term)
+        if found is None:
+            found = np.flatnonzero([term in words for words in self._words])
+            self._found[term] = found
+        return found
+
+
+_holders = PerArticleSet(_Holders, _INDEX_CACHE)
 
 
 def shared_topic_words(chosen: ContentArticle, query: str) -> int:
@@ -322,7 +373,7 @@ def unanswered_words(
         for term in wanted
     ):
         return []
-    known, by_length = _vocabulary(tuple(article.search_tokens for article in articles))
+    known, by_length = _vocabulary(stored_tokens(articles))
     # Place names are taken out of the text first: the segmenter splits one it does not know
     # ("สุไหงโกลก" into "สุไหง", "โก", "ลก").
     text = query.replace("-", "")
