@@ -173,13 +173,25 @@ MIN_PIECE = 3
 
 def question_terms(articles: Sequence[ContentArticle], query: str) -> tuple[str, ...]:
     """The question's search tokens cut as `articles` are cut, and the kinds of answer it asks
-    for (words.asked_kinds). The segmenter cuts a compound
-    by its context: "จ้างแรงงาน" in a question, "จ้าง" and "แรงงาน" in the article; "ค้า" and
-    "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
+    for (words.asked_kinds, and those its own figures ask: _figure_kinds). The segmenter cuts a
+    compound by its context: "จ้างแรงงาน" in a question, "จ้าง" and "แรงงาน" in the article;
+    "ค้า" and "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
     if not articles:
         return (*query_tokens(query), *asked_kinds(query))
     known, _by_length = _vocabulary(tuple(article.search_tokens for article in articles))
-    return (*_resegment(query_tokens(query), known), *asked_kinds(query))
+    terms = _resegment(query_tokens(query), known)
+    return (*terms, *asked_kinds(query), *_figure_kinds(terms, known))
+
+
+def _figure_kinds(terms: Sequence[str], known: frozenset[str]) -> tuple[str, ...]:
+    """The kinds a figure of the person's own asks (words.yaml `of_a_figure`), once per figure
+    no article has. Without them "ประกันสังคมหักเพิ่มเป็น 875 ทำไม" read as หัก and ประกันสังคม
+    alone, words the article on an employer who deducts but does not pay in repeats more often
+    than the one on how much is deducted; the amount quoted asks how much, as "หักเท่าไหร่" does."""
+    kinds = sorted(vocabulary().of_a_figure)
+    return tuple(
+        kind for term in terms if _FIGURE.fullmatch(term) and term not in known for kind in kinds
+    )
 
 
 def _resegment(terms: Sequence[str], known: frozenset[str]) -> tuple[str, ...]:
