@@ -28,6 +28,8 @@ B = 0.75
 # tests/content/article_questions.yaml (the kinds on asked_questions.yaml, 2026-12-03). The kinds
 # are a field of their own so that they leave the other fields' lengths, and scores, as they were.
 FIELD_WEIGHTS = (3.0, 1.5, 1.0, 3.0)
+# The title's place among the fields: words asking for a way to reach someone rank there only.
+TITLE_FIELD = 0
 # BM25's length normalisation per field: a title asking two things asks each as much as a
 # title asking one.
 FIELD_LENGTH_NORMS = (B, B, B, 0.0)
@@ -153,8 +155,17 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
         return []
     indexes = field_indexes(tuple(article.search_tokens for article in articles))
     totals = [0.0] * len(articles)
-    for weight, index in zip(FIELD_WEIGHTS, indexes, strict=True):
-        for i, score in enumerate(index.scores(wanted)):
+    # Words asking for a way to reach someone (words.yaml `reaching`) rank by the title alone: a
+    # contact card names its number there ("สายด่วน 1694"). In a summary or a body a number is a
+    # mention, most articles end with one, and a card of steps that each name it ("โทรสายด่วน
+    # 1506 ให้...ตรวจสอบ", "ร้องเรียนได้ที่ 1506") answered "โทรถามประกันสังคมเบอร์ไหน".
+    reaching = vocabulary().reaching
+    topical = tuple(term for term in wanted if term not in reaching)
+    for field, (weight, index) in enumerate(zip(FIELD_WEIGHTS, indexes, strict=True)):
+        terms = wanted if field == TITLE_FIELD else topical
+        if not terms:
+            continue
+        for i, score in enumerate(index.scores(terms)):
             totals[i] += weight * score
     hits = [
         Hit(article, score) for article, score in zip(articles, totals, strict=True) if score > 0
