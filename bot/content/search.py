@@ -31,6 +31,8 @@ B = 0.75
 # tests/content/article_questions.yaml (the kinds on asked_questions.yaml, 2026-12-03). The kinds
 # are a field of their own so that they leave the other fields' lengths, and scores, as they were.
 FIELD_WEIGHTS = (3.0, 1.5, 1.0, 3.0)
+# The title's place among the fields: words asking for a way to reach someone rank there only.
+TITLE_FIELD = 0
 # BM25's length normalisation per field: a title asking two things asks each as much as a
 # title asking one.
 FIELD_LENGTH_NORMS = (B, B, B, 0.0)
@@ -159,10 +161,18 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     if not wanted or not articles:
         return []
     indexes = field_indexes(stored_tokens(articles))
+    # Words asking for a way to reach someone (words.yaml `reaching`) rank by the title alone: a
+    # contact card names its number there ("สายด่วน 1694"). In a summary or a body a number is a
+    # mention, most articles end with one, and a card of steps that each name it ("โทรสายด่วน
+    # 1506 ให้...ตรวจสอบ", "ร้องเรียนได้ที่ 1506") answered "โทรถามประกันสังคมเบอร์ไหน".
+    reaching = vocabulary().reaching
+    topical = tuple(term for term in wanted if term not in reaching)
     # Field by field, in order, as a loop adding each weighted score would: the same sums.
     totals = np.zeros(len(articles))
-    for weight, index in zip(FIELD_WEIGHTS, indexes, strict=True):
-        totals += weight * index.score_array(wanted)
+    for field, (weight, index) in enumerate(zip(FIELD_WEIGHTS, indexes, strict=True)):
+        terms = wanted if field == TITLE_FIELD else topical
+        if terms:
+            totals += weight * index.score_array(terms)
     matched = np.flatnonzero(totals > 0)
     hits = [
         Hit(articles[i], score)
@@ -186,13 +196,25 @@ MIN_PIECE = 3
 
 def question_terms(articles: Sequence[ContentArticle], query: str) -> tuple[str, ...]:
     """The question's search tokens cut as `articles` are cut, and the kinds of answer it asks
-    for (words.asked_kinds). The segmenter cuts a compound
-    by its context: "จ้างแรงงาน" in a question, "จ้าง" and "แรงงาน" in the article; "ค้า" and
-    "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
+    for (words.asked_kinds, and those its own figures ask: _figure_kinds). The segmenter cuts a
+    compound by its context: "จ้างแรงงาน" in a question, "จ้าง" and "แรงงาน" in the article;
+    "ค้า" and "มนุษย์" in a question, "ค้ามนุษย์" in the article."""
     if not articles:
         return (*query_tokens(query), *asked_kinds(query))
     known, _by_length = _vocabulary(stored_tokens(articles))
-    return (*_resegment(query_tokens(query), known), *asked_kinds(query))
+    terms = _resegment(query_tokens(query), known)
+    return (*terms, *asked_kinds(query), *_figure_kinds(terms, known))
+
+
+def _figure_kinds(terms: Sequence[str], known: frozenset[str]) -> tuple[str, ...]:
+    """The kinds a figure of the person's own asks (words.yaml `of_a_figure`), once per figure
+    no article has. Without them "ประกันสังคมหักเพิ่มเป็น 875 ทำไม" read as หัก and ประกันสังคม
+    alone, words the article on an employer who deducts but does not pay in repeats more often
+    than the one on how much is deducted; the amount quoted asks how much, as "หักเท่าไหร่" does."""
+    kinds = sorted(vocabulary().of_a_figure)
+    return tuple(
+        kind for term in terms if _FIGURE.fullmatch(term) and term not in known for kind in kinds
+    )
 
 
 def _resegment(terms: Sequence[str], known: frozenset[str]) -> tuple[str, ...]:

@@ -39,6 +39,8 @@ class Vocabulary:
     of_a_topic: frozenset[str] = frozenset()
     # Words that ask for a way to reach someone, not a topic ("โทร", "สายด่วน").
     reaching: frozenset[str] = frozenset()
+    # The kinds a figure of the person's own asks ("หักเพิ่มเป็น 875": how much).
+    of_a_figure: frozenset[str] = frozenset()
 
 
 @cache
@@ -66,6 +68,7 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
     asking = tuple(re.compile(str(p)) for p in data.get("asking") or [])
     asks: list[tuple[str, re.Pattern[str]]] = []
     of_a_topic: set[str] = set()
+    of_a_figure: set[str] = set()
     for group in data.get("asks") or []:
         kind, forms, source = group.get("kind"), group.get("forms"), group.get("source")
         if not kind or not forms or not source:
@@ -74,6 +77,8 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
         asks.append((f"{ASKS_PREFIX}{kind}", re.compile("|".join(str(f) for f in forms))))
         if group.get("of_a_topic"):
             of_a_topic.add(f"{ASKS_PREFIX}{kind}")
+        if group.get("of_a_figure"):
+            of_a_figure.add(f"{ASKS_PREFIX}{kind}")
     # A word of two ("ค่าจ้าง ขั้นต่ำ") is read as its two tokens.
     tokens = {
         form: tuple(t for part in word.split() for t in _raw_tokens(part))
@@ -88,6 +93,7 @@ def vocabulary(path: Path = WORDS_FILE) -> Vocabulary:
         tuple(asks),
         frozenset(of_a_topic),
         frozenset(str(w) for w in data.get("reaching") or []),
+        frozenset(of_a_figure),
     )
 
 

@@ -149,3 +149,42 @@ def test_a_question_asking_how_much_gets_the_article_whose_title_asks_it(
     messages = answers.answer_for_intent(db_session, intent, None, question)
 
     assert messages is not None and shown_articles(messages)[:1] == [expected]
+
+
+def test_a_figure_of_the_persons_own_asks_how_much() -> None:
+    rows = [to_row(article) for article in real_articles() if article.lang == "th"]
+    how_much = set(asked_kinds("เท่าไหร่"))
+
+    # No article has 875: it is the amount deducted from them, asked about.
+    assert how_much <= set(search.question_terms(rows, "ประกันสังคมหักเพิ่มเป็น 875 ทำไม"))
+    # 1506 and มาตรา 33 are the articles' own figures: they name a hotline and a section.
+    assert not how_much & set(search.question_terms(rows, "สายด่วน 1506 ประกันสังคม"))
+    assert not how_much & set(search.question_terms(rows, "ประกันสังคมมาตรา 33"))
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        # The two articles share their words: "ไม่" is a stopword, so "หักแต่ไม่ถูกนำส่ง" reads
+        # as หัก, ประกันสังคม and นำส่ง, as the deduction article's "หักแล้วนำส่ง" does. What the
+        # question says of the deduction tells them apart: its amount, or its not being paid in.
+        ("ประกันสังคมหักเพิ่มเป็น 875 ทำไม", "th", "ss-section-33"),
+        ("ลูกจ้างบริษัท โดนหักประกันสังคมเดือนละ 875 ถูกไหม", "th", "ss-section-33"),
+        ("นายจ้างหักเงินประกันสังคมแต่ไม่ส่งเข้ากองทุน", "th", "ss-employer-not-paying-in"),
+        ("เช็คแล้วนายจ้างไม่ได้ส่งเงินประกันสังคมให้หลายเดือน", "th", "ss-employer-not-paying-in"),
+        ("kenapa potongan caruman keselamatan sosial naik jadi 875", "ms", "ss-section-33-ms"),
+        (
+            "gaji kena potong insurans sosial tapi majikan tak hantar",
+            "ms",
+            "ss-employer-not-paying-in-ms",
+        ),
+    ],
+)
+def test_the_amount_deducted_and_a_deduction_not_paid_in_get_their_own_articles(
+    db_session: Session, question: str, lang: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "social_security", None, question, lang)
+
+    assert messages is not None and shown_articles(messages)[:1] == [expected]
