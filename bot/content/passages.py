@@ -84,7 +84,7 @@ class PassageIndex:
         return tuple(self.passages[i].article_id for i in self.starts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # its scores are an array: compared by identity
 class PassageMatch:
     of: PassageIndex
     scores: np.ndarray  # float64, one per passage of `of`
@@ -98,9 +98,9 @@ class PassageMatch:
         tops = np.maximum.reduceat(self.scores, starts)
         sizes = np.diff(np.append(starts, len(self.scores)))
         at_top = np.flatnonzero(self.scores == np.repeat(tops, sizes))
-        runs = np.searchsorted(starts, at_top, side="right") - 1
+        run_of = np.searchsorted(starts, at_top, side="right") - 1
         # The first passage at each run's top (reduceat's maximum is one of the run's scores).
-        runs, first = np.unique(runs, return_index=True)
+        runs, first = np.unique(run_of, return_index=True)
         out: dict[str, tuple[Passage, float]] = {}
         for run, position in zip(runs.tolist(), at_top[first].tolist(), strict=True):
             score = float(self.scores[position])
@@ -123,12 +123,12 @@ def passage_index(articles: Sequence[ContentArticle]) -> PassageIndex:
     return _for_rows(articles)
 
 
-def _content_key(rows: tuple[ContentArticle, ...]) -> PassageIndex:
+def _index_of(rows: tuple[ContentArticle, ...]) -> PassageIndex:
     # Rows of another snapshot with the same content share the index built for the first.
     return _build(tuple((a.id, a.content_hash, a.title, a.summary, a.body) for a in rows))
 
 
-_for_rows = PerArticleSet(_content_key, 64)
+_for_rows = PerArticleSet(_index_of, 64)
 
 
 @lru_cache(maxsize=16)
