@@ -63,8 +63,12 @@ FUNCTION_WORDS = frozenset(
 
 # Affixes stripped so that a word meets its root in the articles ("menjahit", "jahitan" and
 # "jahit"; "kimpalan" and "kimpal"). Suffixes before prefixes, one of each at most, and only
-# where four letters are left: shorter remainders ("bul" of "bulan") are other words. "-i" is
-# kept: it ends too many roots ("gaji", "hari", "cuti").
+# where four letters are left: shorter remainders ("bul" of "bulan") are other words. A root
+# beginning with a vowel may be three letters after a suffix, "meng-", "peng-" or "di-" ("adu"
+# of "aduan", "mengadu", "pengadu", "diadukan"; "uji" of "ujian"): those prefixes meet a vowel
+# whole, so what is left is the root. Not after "ter-", "ber-" or "ke-": "terima", "berita"
+# and "keadaan" begin with them by chance as often as not. "-i" is kept: it ends too many
+# roots ("gaji", "hari", "cuti").
 _SUFFIXES = ("kan", "nya", "an")
 # A prefix, and for the nasal ones the first letter it took from the root ("menolong" is
 # "tolong", "memohon" is "pohon", "menyewa" is "sewa"), which comes back before a vowel.
@@ -88,6 +92,14 @@ _PREFIXES = (
 )
 _VOWELS = frozenset("aeiou")
 MIN_ROOT = 4
+MIN_VOWEL_ROOT = 3
+_BEFORE_A_VOWEL_ROOT = frozenset({"meng", "peng", "di"})
+
+
+def _long_enough(root: str, short_vowel_root: bool = True) -> bool:
+    if short_vowel_root and root[:1] in _VOWELS:
+        return len(root) >= MIN_VOWEL_ROOT
+    return len(root) >= MIN_ROOT
 
 
 def malay_root(word: str) -> str:
@@ -95,12 +107,12 @@ def malay_root(word: str) -> str:
     if not word.isalpha():
         return word
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_ROOT:
+        if word.endswith(suffix) and _long_enough(word[: -len(suffix)]):
             word = word[: -len(suffix)]
             break
     for prefix, dropped in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_ROOT:
-            rest = word[len(prefix) :]
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and _long_enough(rest, prefix in _BEFORE_A_VOWEL_ROOT):
             if dropped and rest[0] in _VOWELS:
                 rest = dropped + rest
             return rest

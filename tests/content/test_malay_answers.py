@@ -162,7 +162,7 @@ def test_a_chat_word_for_give_or_for_names_no_topic_and_report_is_a_complaint() 
     assert malay_tokens(["bos", "tak", "bagi", "gaji", "nak", "report", "mana"]) == [
         "bos",
         "gaji",
-        "aduan",
+        "adu",  # "aduan", by its root
     ]
 
 
@@ -176,6 +176,37 @@ def test_a_malay_word_meets_its_root_whatever_affixes_it_carries() -> None:
     # Too short a remainder is another word: "bulan" is not "bul"; "-i" ends roots ("gaji").
     assert malay_root("bulan") == "bulan"
     assert malay_root("gaji") == "gaji"
+
+
+def test_a_short_root_beginning_with_a_vowel_is_one_word_in_all_its_forms() -> None:
+    """The root "adu" (to complain) is written "aduan", "mengadu", "pengadu", "diadukan": "meng-",
+    "peng-" and "di-" meet a vowel whole, so the three letters left are the root. "mengadu" was
+    read as "gadu" and "aduan" was left whole: a question's "adu" met neither."""
+    from bot.content.malay import malay_root
+
+    assert {malay_root(w) for w in ("adu", "aduan", "mengadu", "pengadu", "diadukan")} == {"adu"}
+    assert malay_root("ujian") == "uji"
+    # Words that only begin like a prefix keep their root whole, as before.
+    assert {malay_root(w) for w in ("terima", "menerima", "diterima")} == {"terima"}
+    assert malay_root("bulan") == "bulan"
+
+
+def test_a_complaint_asked_with_the_bare_root_meets_the_articles_aduan_and_mengadu(
+    db_session: Session,
+) -> None:
+    """Asked whether a matter can be taken to the Ombudsman, not for its number: the articles on
+    what it takes ("Perkara apa yang boleh diadukan", "mengadu"), not its contact card."""
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(
+        db_session, "ombudsman_info", None, "adu pasal pejabat daerah ke ombudsman boleh ke", "ms"
+    )
+
+    assert _article_ids(messages or [])[:1] in (
+        ["ombudsman-matters-ms"],
+        ["ombudsman-what-ms"],
+        ["labour-office-vs-ombudsman-ms"],
+    )
 
 
 def test_a_course_asked_for_by_its_verb_gets_the_training_article_that_names_it(
