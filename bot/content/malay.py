@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bot.content.words import vocabulary
+
 _PUNCTUATION = "()[]{}\"'.,;:!?«»“”‘’"
 DIALECT = {
     "gapo": "apa",
@@ -121,13 +123,18 @@ def malay_root(word: str) -> str:
 
 def malay_tokens(tokens: Iterable[str]) -> list[str]:
     """Latin tokens stripped of punctuation, dialect forms made standard, function words out;
-    Thai tokens as they were."""
-    out = []
+    Thai tokens as they were. A word the punctuation hid from words.yaml ("(PPE)" in a title)
+    is read as words.yaml reads it bare ("ppe" typed in a question)."""
+    read = vocabulary().tokens
+    out: list[str] = []
     for token in tokens:
         if not token.isascii():
             out.append(token)
             continue
         word = token.strip(_PUNCTUATION)
+        if word != token and word in read:
+            out.extend(read[word])
+            continue
         word = DIALECT.get(word, word)
         if word and word not in FUNCTION_WORDS:
             out.append(malay_root(word))

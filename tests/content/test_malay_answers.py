@@ -209,6 +209,27 @@ def test_a_complaint_asked_with_the_bare_root_meets_the_articles_aduan_and_menga
     )
 
 
+def test_a_word_in_brackets_is_read_as_the_same_word_typed_bare() -> None:
+    """words.yaml reads a typed "ppe" as the Thai articles' word for protective equipment; the
+    Malay article's title writes "(PPE)", which the segmenter keeps with its brackets."""
+    from bot.content.search import query_tokens
+
+    assert query_tokens("alat pelindung diri (PPE)")[-1] == query_tokens("ppe")[0]
+    assert query_tokens("kerja di (Malaysia).") == query_tokens("kerja di Malaysia")
+
+
+def test_protective_equipment_asked_by_its_short_name_gets_the_article_titled_with_it(
+    db_session: Session,
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(
+        db_session, "workplace_safety", None, "siapa tanggung kos ppe, majikan ke pekerja", "ms"
+    )
+
+    assert _article_ids(messages or [])[:1] == ["more-osh-ppe-ms"]
+
+
 def test_a_course_asked_for_by_its_verb_gets_the_training_article_that_names_it(
     db_session: Session,
 ) -> None:
