@@ -40,6 +40,10 @@ DIALECT = {
     "changwat": "wilayah",
     "obrom": "kursus",
     "fong": "aduan",
+    # Colloquial forms, in Malaysia and Patani alike, of the articles' words.
+    "duit": "wang",
+    "kecik": "kecil",
+    "mintak": "minta",
     # English as it is typed in Malay chat ("nak report mana").
     "report": "aduan",
     # A number asked for is the hotline the articles name ("talian 1676"), as เบอร์ is read as
@@ -59,6 +63,7 @@ FUNCTION_WORDS = frozenset(
     tolong sila terima kasih encik puan tuan cik ya saja sahaja lagi kalau jika
     pasal tentang mengenai tanya nok dok doh hok kalu tok
     bagi
+    kena keno tapi tetapi jugak ko dulu
     """.split()
 )
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.content.article_sets import PerArticleSet
+from bot.content.languages import MALAY
 from bot.content.malay import malay_tokens
 from bot.content.models import ContentArticle
 from bot.content.thai import everyday_word_share, search_text, tokens
@@ -39,7 +40,7 @@ FIELD_LENGTH_NORMS = (B, B, B, 0.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
@@ -252,6 +253,9 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     reaching = vocabulary().reaching
     frequencies = _document_frequencies(stored_tokens(articles))
     count = len(articles)
+    # Latin-letter words are everyday to Thai articles (thai.everyday_word_share), but they
+    # are the words of Malay ones: there, malay.FUNCTION_WORDS already left out the everyday.
+    malay = bool(articles) and all(a.lang == MALAY for a in articles)
     out = {}
     for term in wanted:
         if term.startswith(ASKS_PREFIX) or term in reaching:
@@ -266,7 +270,8 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
             out[term] = 0.0
             continue
         rarity = math.log((count - df + 0.5) / (df + 0.5) + 1.0)
-        out[term] = rarity * (1.0 - everyday_word_share(term))
+        everyday = 0.0 if malay and term.isascii() else everyday_word_share(term)
+        out[term] = rarity * (1.0 - everyday)
     return out
 
 

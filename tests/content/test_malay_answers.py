@@ -230,6 +230,39 @@ def test_protective_equipment_asked_by_its_short_name_gets_the_article_titled_wi
     assert _article_ids(messages or [])[:1] == ["more-osh-ppe-ms"]
 
 
+def test_chat_words_for_must_and_but_name_no_topic_and_colloquial_words_are_the_articles() -> None:
+    from bot.content.malay import malay_tokens
+
+    # "kena" marks a must or the passive ("kena pecat"), as "nak" and "boleh" mark a want and a
+    # can; Patani "ko" is "ke" (to).
+    assert malay_tokens("kena pecat tapi jugak nak royak ko sapo dulu".split()) == [
+        "pecat",
+        "itahu",  # royak, "beritahu", by its root
+    ]
+    assert malay_tokens(["duit", "kecik", "mintak"]) == ["wang", "kecil", "minta"]
+
+
+def test_among_malay_articles_malay_words_weigh_by_how_rare_they_are() -> None:
+    """Latin-letter words are everyday to Thai articles (a Thai question's "ok" names no topic),
+    so every Malay word weighed nothing and every Malay article covered every Malay question
+    whole: an article lacking the question's rarest word ranked as if it had it."""
+    from bot.content import search
+    from bot.content.loader import to_row
+    from tests.content.support import real_articles
+
+    rows = [to_row(a) for a in real_articles() if a.lang == "ms"]
+    by_id = {row.id: row for row in rows}
+    question = "budak kerja kat kedai runcit"
+
+    weights = search.term_weights(rows, question)
+    child_labour = search.coverage(rows, by_id["lpa-child-labour-ms"], question)
+    working_hours = search.coverage(rows, by_id["lpa-working-hours-ms"], question)
+
+    assert weights["budak"] > weights["kerja"] > 0
+    assert child_labour > working_hours
+    assert working_hours < 1.0
+
+
 def test_a_course_asked_for_by_its_verb_gets_the_training_article_that_names_it(
     db_session: Session,
 ) -> None:
