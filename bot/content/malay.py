@@ -44,6 +44,13 @@ DIALECT = {
     "duit": "wang",
     "kecik": "kecil",
     "mintak": "minta",
+    # "se-" is "one" before a unit of time: "setahun" (a year, per year) is the "tahun" of
+    # "cuti tahunan" and "5 tahun" alike.
+    "sejam": "jam",
+    "sehari": "hari",
+    "seminggu": "minggu",
+    "sebulan": "bulan",
+    "setahun": "tahun",
     # English as it is typed in Malay chat ("nak report mana").
     "report": "aduan",
     # A number asked for is the hotline the articles name ("talian 1676"), as เบอร์ is read as
@@ -53,7 +60,9 @@ DIALECT = {
 }
 # Pronouns, particles and question words: they say nothing about which article answers.
 # "bagi" is "for" in the articles' Malay and "give" in chat ("tak bagi gaji"): neither names
-# a topic.
+# a topic. "kena" marks a must or the passive ("kena bayar", "kena pecat") as "boleh" marks a
+# can; "dapat" (get, can) is asked of every topic ("dapat gaji", "dapat cuti", "dapat
+# pampasan"); Patani "ko" is "ke" (to).
 FUNCTION_WORDS = frozenset(
     """
     saya aku sy kami kita awak anda dia mereka ambo kawe sayo demo mung
@@ -63,7 +72,7 @@ FUNCTION_WORDS = frozenset(
     tolong sila terima kasih encik puan tuan cik ya saja sahaja lagi kalau jika
     pasal tentang mengenai tanya nok dok doh hok kalu tok
     bagi
-    kena keno tapi tetapi jugak ko dulu
+    kena keno tapi tetapi jugak ko dulu dapat
     """.split()
 )
 

@@ -242,6 +242,33 @@ def test_chat_words_for_must_and_but_name_no_topic_and_colloquial_words_are_the_
     assert malay_tokens(["duit", "kecik", "mintak"]) == ["wang", "kecil", "minta"]
 
 
+def test_get_names_no_topic_and_one_year_is_the_year_of_annual_leave() -> None:
+    """The word "dapat" (get) is asked of every topic, and "setahun" (a year) is the "tahun" of
+    "cuti tahunan": read as typed, they made the leave article that repeats them the answer to
+    a question about the one that names the kind of leave."""
+    from bot.content.malay import malay_tokens
+
+    assert malay_tokens("dapat cuti tahunan setahun".split()) == ["cuti", "tahun", "tahun"]
+    assert malay_tokens(["sehari", "sebulan"]) == malay_tokens(["hari", "bulan"])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("kerja doh setahun, cuti tahunan dapat berapa", "lpa-annual-leave-ms"),
+        ("setahun boleh dapat cuti rehat berapa hari", "lpa-annual-leave-ms"),
+    ],
+)
+def test_a_leave_question_gets_the_article_on_the_kind_of_leave_it_names(
+    db_session: Session, question: str, expected: str
+) -> None:
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "labour_protection", None, question, "ms")
+
+    assert _article_ids(messages or [])[:1] == [expected]
+
+
 def test_among_malay_articles_malay_words_weigh_by_how_rare_they_are() -> None:
     """Latin-letter words are everyday to Thai articles (a Thai question's "ok" names no topic),
     so every Malay word weighed nothing and every Malay article covered every Malay question
