@@ -51,8 +51,10 @@ DIALECT = {
     "seminggu": "minggu",
     "sebulan": "bulan",
     "setahun": "tahun",
-    # English as it is typed in Malay chat ("nak report mana").
+    # English as it is typed in Malay chat ("nak report mana", "nak check caruman").
     "report": "aduan",
+    "check": "semak",
+    "cek": "semak",
     # A number asked for is the hotline the articles name ("talian 1676"), as เบอร์ is read as
     # สายด่วน in Thai (words.yaml).
     "nombor": "talian",

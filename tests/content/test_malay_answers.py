@@ -166,6 +166,13 @@ def test_a_chat_word_for_give_or_for_names_no_topic_and_report_is_a_complaint() 
     ]
 
 
+def test_check_typed_in_english_is_the_articles_semak() -> None:
+    """As "report" is "aduan": the articles write "Semak" and "menyemak"."""
+    from bot.content.malay import malay_tokens
+
+    assert malay_tokens(["check"]) == malay_tokens(["cek"]) == malay_tokens(["menyemak"])
+
+
 def test_a_malay_word_meets_its_root_whatever_affixes_it_carries() -> None:
     from bot.content.malay import malay_root
 
