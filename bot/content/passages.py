@@ -70,7 +70,7 @@ class PassageIndex:
     def match(self, query: str) -> PassageMatch:
         """Every passage's score for `query`, computed once."""
         wanted = query_tokens(query)
-        scores = self.index.score_array(wanted) if wanted else np.zeros(len(self.passages))
+        scores = self.index.scores(wanted) if wanted else np.zeros(len(self.passages))
         return PassageMatch(self, scores)
 
     @cached_property

@@ -73,12 +73,7 @@ class Bm25:
             # bm25s logs through its own logger and would draw a progress bar otherwise.
             self._index.index([list(doc) for doc in documents], show_progress=False)
 
-    def scores(self, query: Sequence[str]) -> list[float]:
-        # tolist(): the same Python floats as float() of each, without a loop in Python.
-        scores: list[float] = self.score_array(query).tolist()
-        return scores
-
-    def score_array(self, query: Sequence[str]) -> np.ndarray:
+    def scores(self, query: Sequence[str]) -> np.ndarray:
         """Each document's score for `query`, as float64s in document order."""
         if not self._count:
             return np.zeros(len(self._sizes))
@@ -173,7 +168,7 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
     for field, (weight, index) in enumerate(zip(FIELD_WEIGHTS, indexes, strict=True)):
         terms = wanted if field == TITLE_FIELD else topical
         if terms:
-            totals += weight * index.score_array(terms)
+            totals += weight * index.scores(terms)
     matched = np.flatnonzero(totals > 0)
     hits = [
         Hit(articles[i], score)
@@ -184,6 +179,10 @@ def rank(articles: Sequence[ContentArticle], query: str) -> list[Hit]:
 
 # Each article's stored search tokens, read once per set of rows (article_sets.py).
 stored_tokens = PerArticleSet(lambda rows: tuple(a.search_tokens for a in rows), _INDEX_CACHE)
+# Whether a set is all Malay articles: read once per set of rows, not on every question.
+_all_malay = PerArticleSet(
+    lambda rows: bool(rows) and all(a.lang == MALAY for a in rows), _INDEX_CACHE
+)
 
 
 def _words(article: ContentArticle) -> frozenset[str]:
@@ -255,7 +254,7 @@ def term_weights(articles: Sequence[ContentArticle], query: str) -> dict[str, fl
     count = len(articles)
     # Latin-letter words are everyday to Thai articles (thai.everyday_word_share), but they
     # are the words of Malay ones: there, malay.FUNCTION_WORDS already left out the everyday.
-    malay = bool(articles) and all(a.lang == MALAY for a in articles)
+    malay = _all_malay(articles)
     out = {}
     for term in wanted:
         if term.startswith(ASKS_PREFIX) or term in reaching:
