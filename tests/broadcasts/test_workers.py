@@ -207,7 +207,10 @@ def test_a_lane_runs_in_the_worker_itself_and_the_worker_is_idle_again_after(
         people = add_people(session, emulator, 3000)  # 6 batches
         broadcast = create_broadcast(session, [TextMessage(text="ประกาศรับสมัครงานค่ะ")])
         session.commit()
-    requests.post(f"{emulator.url}/_sim/config", json={"latencyMs": 150}, timeout=5)
+    # Each batch takes LINE a second, so lane 0 (two senders, six batches: three rounds) is still
+    # sending for about two seconds after its first batch is seen. At 150 ms it had finished,
+    # once, by the time a busy CI machine looked at the started jobs.
+    requests.post(f"{emulator.url}/_sim/config", json={"latencyMs": 1000}, timeout=5)
     worker = workers.start_and_wait_ready(scheduler=False)  # the scheduler is a child too
     with sessions(rq_app)() as session:
         assert send_broadcast(rq_app, session, broadcast.id) is None
