@@ -136,9 +136,11 @@ def test_a_worker_killed_mid_send_and_restarted_sends_to_each_person_exactly_onc
         people = add_people(session, emulator, 6000)  # 12 batches
         broadcast = create_broadcast(session, [TextMessage(text="งานนัดพบแรงงานที่ยะลาค่ะ")])
         session.commit()
-    # Slow LINE down and make it fail now and then, so the kill lands mid-send.
+    # Slow LINE down and make it fail now and then, so the kill lands mid-send: the worker runs
+    # a lane at a time, two senders each, so twelve batches take six rounds of half a second, a
+    # margin a busy CI machine's late look at the count cannot use up as it could at 150 ms.
     requests.post(
-        f"{emulator.url}/_sim/config", json={"latencyMs": 150, "errorRate": 0.1}, timeout=5
+        f"{emulator.url}/_sim/config", json={"latencyMs": 500, "errorRate": 0.1}, timeout=5
     )
     first = workers.start()
     with sessions(rq_app)() as session:
