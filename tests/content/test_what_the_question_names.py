@@ -147,3 +147,22 @@ def test_wage_words_are_read_as_the_wage_articles_write_them(
     tokens = query_tokens(typed)
 
     assert all(word in tokens for word in read), tokens
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ที่บ้านทำสวนยาง ไม่มีนายจ้าง อยากมีประกันสังคมไว้ตอนแก่ ต้องสมัครอะไร จ่ายเท่าไหร่",
+        "ไม่มีนายจ้าง อยากมีประกันสังคม สมัครยังไง",
+    ],
+)
+def test_work_without_an_employer_names_the_self_employeds_section_40(
+    db_session: Session, question: str
+) -> None:
+    # Section 39 is for those insured under section 33 before; "no employer" and a rubber
+    # garden are the informal work (words.yaml: อาชีพอิสระ) of section 40.
+    load_content(db_session, CONTENT_DIR)
+
+    messages = answers.answer_for_intent(db_session, "social_security", None, question)
+
+    assert messages is not None and shown_articles(messages)[:1] == ["ss-section-40"]
