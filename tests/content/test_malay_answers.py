@@ -200,6 +200,19 @@ def test_a_short_root_beginning_with_a_vowel_is_one_word_in_all_its_forms() -> N
     assert malay_root("bulan") == "bulan"
 
 
+def test_a_root_that_begins_as_a_prefix_does_is_one_word_in_all_its_forms() -> None:
+    """The root "berita" (news) was "be-" + "rita", and "beritahu" (royak, ghoyak) "ritahu"
+    while the articles' "memberitahu" is "beritahu" after "mem-"; "periksa" was "iksa" while
+    "pemeriksa" is "periksa"."""
+    from bot.content.malay import malay_root
+
+    assert {malay_root(w) for w in ("berita", "beritanya")} == {"berita"}
+    assert {malay_root(w) for w in ("beritahu", "memberitahu")} == {"beritahu"}
+    assert {malay_root(w) for w in ("periksa", "memeriksa", "pemeriksa", "pemeriksaan")} == {
+        "periksa"
+    }
+
+
 def test_a_word_in_brackets_is_read_as_the_same_word_typed_bare() -> None:
     """words.yaml reads a typed "ppe" as the Thai articles' word for protective equipment; the
     Malay article's title writes "(PPE)", which the segmenter keeps with its brackets."""
@@ -228,7 +241,7 @@ def test_chat_words_for_must_and_but_name_no_topic_and_colloquial_words_are_the_
     # can; Patani "ko" is "ke" (to).
     assert malay_tokens("kena pecat tapi jugak nak royak ko sapo dulu".split()) == [
         "pecat",
-        "itahu",  # royak, "beritahu", by its root
+        "beritahu",  # royak, as "memberitahu" is read
     ]
     assert malay_tokens(["duit", "kecik", "mintak"]) == ["wang", "kecil", "minta"]
 
