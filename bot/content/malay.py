@@ -108,6 +108,10 @@ _PREFIXES = (
     ("di", ""),
     ("ke", ""),
 )
+# Roots that begin as a prefix does, by chance: "berita" is not "be-" + "rita", nor "periksa"
+# "per-" + "iksa"; stripped, they no longer met their own affixed forms ("memberitahu" is
+# "beritahu" after "mem-", "pemeriksa" is "periksa" after "pem-").
+_ROOTS = frozenset({"berita", "beritahu", "periksa", "percuma", "perkara", "peguam", "keluarga"})
 _VOWELS = frozenset("aeiou")
 MIN_ROOT = 4
 MIN_VOWEL_ROOT = 3
@@ -128,6 +132,8 @@ def malay_root(word: str) -> str:
         if word.endswith(suffix) and _long_enough(word[: -len(suffix)]):
             word = word[: -len(suffix)]
             break
+    if word in _ROOTS:
+        return word
     for prefix, dropped in _PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and _long_enough(rest, prefix in _BEFORE_A_VOWEL_ROOT):
