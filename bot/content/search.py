@@ -40,7 +40,7 @@ FIELD_LENGTH_NORMS = (B, B, B, 0.0)
 FIELD_SEPARATOR = "\n"
 # Part of every article's content hash: raising it makes the next `content load` re-index
 # every article, so a change to the tokens or fields reaches a database loaded before it.
-INDEX_VERSION = 18
+INDEX_VERSION = 19
 # A word in at least this share of an intent's articles names the intent's topic.
 COMMON_SHARE = 0.6
 # A word at least this much everyday Thai (see thai.everyday_word_share) names no topic.
