@@ -203,7 +203,7 @@ def test_a_short_root_beginning_with_a_vowel_is_one_word_in_all_its_forms() -> N
 
 
 def test_a_root_that_begins_as_a_prefix_does_is_one_word_in_all_its_forms() -> None:
-    """The root "berita" (news) was "be-" + "rita", and "beritahu" (royak, ghoyak) "ritahu"
+    """The root "berita" (news) was "be-" + "rita", and "beritahu" (royak, ghoyak) "itahu"
     while the articles' "memberitahu" is "beritahu" after "mem-"; "periksa" was "iksa" while
     "pemeriksa" is "periksa"."""
     from bot.content.malay import malay_root
