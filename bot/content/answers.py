@@ -21,7 +21,7 @@ from linebot.v3.messaging import Message, QuickReply, TextMessage
 from sqlalchemy.orm import Session
 
 from bot.content import choose, compose, links, search, store, wages
-from bot.content.languages import ANSWER_LANGS, THAI, answer_lang, framing, only_in_thai
+from bot.content.languages import ANSWER_LANGS, MALAY, THAI, answer_lang, framing, only_in_thai
 from bot.content.models import ContentArticle
 from bot.content.replies import (
     GRIEVANCE_INTENTS,
@@ -337,7 +337,7 @@ def answer_for_intent(
     if best is not None and intent_id not in best.article.intents:
         # Leaving the classifier's intent needs the words to say so clearly; otherwise the
         # intent's own best article is judged (and may be honestly declined).
-        leave = MALAY_CROSS_INTENT_COVERAGE if search.all_malay(articles) else CROSS_INTENT_COVERAGE
+        leave = MALAY_CROSS_INTENT_COVERAGE if lang == MALAY else CROSS_INTENT_COVERAGE
         if search.coverage(articles, best.article, query) < leave:
             best = next((c for c in ranked if intent_id in c.article.intents), None)
     if best is None and intent_id in ALWAYS_ANSWERED and own:

@@ -185,11 +185,6 @@ _all_malay = PerArticleSet(
 )
 
 
-def all_malay(articles: Sequence[ContentArticle]) -> bool:
-    """Whether `articles` are all Malay ones (read once per set of rows)."""
-    return _all_malay(articles)
-
-
 def _words(article: ContentArticle) -> frozenset[str]:
     return _word_set(article.search_tokens)
 
